@@ -1,0 +1,21 @@
+package dev.warden.rego.builtins;
+
+import java.util.Map;
+
+/** What a builtin may see of the evaluation that calls it. One context per evaluation; not shared across threads. */
+public interface BuiltinContext {
+    /** {@code time.now_ns}: fixed for the duration of one evaluation. */
+    long nowNanos();
+
+    /** Environment variables visible to {@code opa.runtime()}. */
+    Map<String, String> env();
+
+    /** Receives {@code print} output. */
+    void print(String line);
+
+    /** Throws when the evaluation was cancelled or passed its deadline; long-running builtins call it. */
+    void checkCancelled();
+
+    /** A per-evaluation cache builtins may use (e.g. for {@code rand.intn}, which must be stable within one evaluation). */
+    Map<Object, Object> cache();
+}

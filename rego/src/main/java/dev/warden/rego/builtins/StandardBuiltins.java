@@ -1,0 +1,15 @@
+package dev.warden.rego.builtins;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one list of builtin categories that make up the standard registry. */
+final class StandardBuiltins {
+    private StandardBuiltins() {}
+
+    static List<Builtin> all() {
+        List<Builtin> all = new ArrayList<>();
+        // Each category class contributes its declarations here, in this order.
+        return all;
+    }
+}
