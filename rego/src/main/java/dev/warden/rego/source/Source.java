@@ -45,11 +45,11 @@ public final class Source {
         return text.substring(start, Math.max(start, end));
     }
 
-    /** The location of a character offset in this source. */
+    /** The location of a character offset in this source (length 0; see {@link Location#withLength}). */
     public Location locationAt(int offset) {
         int idx = Arrays.binarySearch(lineStarts, offset);
         int line = idx >= 0 ? idx : -idx - 2;
-        return new Location(this, line + 1, offset - lineStarts[line] + 1, offset);
+        return new Location(this, line + 1, offset - lineStarts[line] + 1, offset, 0);
     }
 
     @Override
