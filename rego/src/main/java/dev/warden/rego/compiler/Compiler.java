@@ -60,23 +60,37 @@ public final class Compiler {
         boolean stopOnError() { return !name.equals("check rule kinds"); }
     }
 
-    /** Compiles a query body against a compiled policy. */
+    /**
+     * Compiles a query body against a compiled policy. As in OPA, a query expression that is a plain term
+     * (not a call) is rewritten to capture its value, so {@code data.p} reports {@code false} rather than failing.
+     */
     public static CompiledQuery compileQuery(CompiledPolicy policy, List<Expr> body) {
         Context ctx = new Context(policy.builtins(), policy.root(), policy.nodeCount());
         Lowerer lowerer = new Lowerer(ctx, Map.of());
         Ir.Body lowered = lowerer.body(body);
-        Ir.Body ordered = new Safety(ctx.errors).order(lowered, new BitSet());
+        Ir.Expr[] exprs = lowered.exprs().clone();
+        int[] capture = new int[exprs.length];
+        for (int i = 0; i < exprs.length; i++) {
+            Ir.Expr e = exprs[i];
+            capture[i] = -1;
+            if (!e.negated() && e.kind() instanceof Ir.TermKind t && !(t.term() instanceof Ir.Call)) {
+                Ir.Var v = lowerer.capture(e.loc());
+                capture[i] = v.slot();
+                exprs[i] = new Ir.Expr(false, new Ir.Unify(v, t.term(), false), e.with(), e.loc(), e.text());
+            }
+        }
+        Ir.Body captured = new Ir.Body(exprs, lowerer.topLevelLocals());
+        Ir.Body ordered = new Safety(ctx.errors).order(captured, new BitSet());
         ctx.errors.throwIfAny();
-        List<Ir.Expr> sourceOrder = List.of(lowered.exprs());
-        // Keep source order for results but the ordered body (with reordered nested bodies) for evaluation.
+        // Results list expressions in source order; evaluation uses the reordered body.
         List<Ir.Expr> reportOrder = new ArrayList<>();
-        for (Ir.Expr src : sourceOrder) {
+        for (Ir.Expr src : exprs) {
             for (Ir.Expr e : ordered.exprs()) if (e.loc() == src.loc() && e.text().equals(src.text())) {
                 reportOrder.add(e);
                 break;
             }
         }
-        return new CompiledQuery(ordered, lowerer.frameSize(), lowerer.topLevelVars(), reportOrder);
+        return new CompiledQuery(ordered, lowerer.frameSize(), lowerer.topLevelVars(), reportOrder, capture);
     }
 
     // ---- stage: build rule tree ----
@@ -140,7 +154,7 @@ public final class Compiler {
         for (Map.Entry<Rule, RuleNode> e : placement.entrySet()) {
             Rule r = e.getKey();
             RuleNode n = e.getValue();
-            CRule c = lowerClause(r, n, globals.get(moduleOf.get(r)), null);
+            CRule c = lowerClause(r, n, globals.get(moduleOf.get(r)), null, pkgPath(moduleOf.get(r)).length);
             if (r.isDefault()) {
                 n.defaultRule = n.defaultRule == null ? c : n.defaultRule;
             } else {
@@ -149,13 +163,13 @@ public final class Compiler {
         }
     }
 
-    private CRule lowerClause(Rule r, RuleNode n, Map<String, Lowerer.Target> g, List<Term> parentArgs) {
+    private CRule lowerClause(Rule r, RuleNode n, Map<String, Lowerer.Target> g, List<Term> parentArgs, int pkgDepth) {
         Lowerer l = new Lowerer(ctx, g);
         Rule.Head h = r.head();
         List<Term> argTerms = h.args() != null ? h.args() : parentArgs;
         Ir.Term[] args = argTerms == null ? null : l.args(argTerms);
         Ir.Body body = l.body(r.body());
-        int depth = n.path.length - 1 - packageDepth(r);
+        int depth = n.path.length - 1 - pkgDepth;
         List<Term> refPath = h.ref().path();
         Ir.Term[] dynamic = new Ir.Term[Math.max(0, refPath.size() - depth)];
         for (int i = 0; i < dynamic.length; i++) dynamic[i] = l.term(refPath.get(depth + i));
@@ -173,12 +187,10 @@ public final class Compiler {
         for (int i = 0; i < dynamic.length; i++) dynamic[i] = headTerm(dynamic[i], bound, safety);
         if (key != null) key = headTerm(key, bound, safety);
         if (value != null) value = headTerm(value, bound, safety);
-        CRule elseRule = r.elseRule() == null ? null : lowerClause(r.elseRule(), n, g, argTerms);
+        CRule elseRule = r.elseRule() == null ? null : lowerClause(r.elseRule(), n, g, argTerms, pkgDepth);
         return new CRule(kind, dynamic, key, value, args, ordered, elseRule, r.isDefault(), l.frameSize(),
                 r.location());
     }
-
-    private int packageDepth(Rule r) { return pkgPath(moduleOf.get(r)).length; }
 
     private Ir.Term headTerm(Ir.Term t, BitSet bound, Safety safety) {
         for (Ir.Var v : Vars.occurrences(t)) {

@@ -287,6 +287,12 @@ final class Lowerer {
         return new Ir.Ref(head, path, r.location());
     }
 
+    /** A generated var capturing a query expression's value. */
+    Ir.Var capture(Location loc) {
+        String name = "$term" + (generated++);
+        return new Ir.Var(allocate(name), name, loc);
+    }
+
     private Ir.Term fresh(Location loc) {
         String name = "$_" + (generated++);
         int s = allocate(name);

@@ -63,12 +63,10 @@ public final class QueryRunner {
             if (x != null) bindings.put(v.name(), x);
         }
         List<ResultSet.ExpressionValue> exprs = new ArrayList<>(q.sourceOrder().size());
-        for (Ir.Expr e : q.sourceOrder()) {
-            Value value = BooleanValue.TRUE;
-            if (!e.negated() && e.kind() instanceof Ir.TermKind t && e.with().length == 0) {
-                Value x = ev.terms.first(t.term(), f);
-                if (x != null) value = x;
-            }
+        for (int i = 0; i < q.sourceOrder().size(); i++) {
+            Ir.Expr e = q.sourceOrder().get(i);
+            int slot = q.captureSlots()[i];
+            Value value = slot >= 0 && f[slot] != null ? f[slot] : BooleanValue.TRUE;
             exprs.add(new ResultSet.ExpressionValue(value, e.text(), e.loc()));
         }
         return new ResultSet.Result(exprs, bindings);
