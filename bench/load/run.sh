@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Gateway load benchmark: a zero-latency MCP upstream called directly, through nginx (plain reverse proxy)
+# and through Warden's POST /tools/invoke, at 1 and 32 clients, in one run. See bench/load/README.md.
+#
+#   bench/load/run.sh                          # full run: 5 s warm-up + 10 s measured per scenario
+#   bench/load/run.sh --warmup 2 --measure 3   # quicker; any option of the load tool's `run` is passed on
+#   NO_WARDEN=1 bench/load/run.sh              # direct and nginx only
+#
+# Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_JAR="$ROOT/bench/load/target/warden-bench-load.jar"
+WARDEN_JAR="$ROOT/gateway/target/warden.jar"
+WORK="$(mktemp -d /tmp/warden-bench.XXXXXX)"
+chmod 755 "$WORK"   # nginx workers run as an unprivileged user and must reach their temp paths
+PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    # Give each child a few seconds to exit cleanly, then make sure.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+java_major() {  # prints the major version of the java binary $1, or nothing
+  "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1
+}
+
+choose_jdk() {
+  local candidate major
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    major="$(java_major "$JAVA_HOME/bin/java")"
+    if [[ -n "$major" && "$major" -ge 21 ]]; then echo "$JAVA_HOME"; return; fi
+  fi
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do
+    candidate="${candidate%/}"
+    [[ -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] || continue
+    major="$(java_major "$candidate/bin/java")"
+    if [[ -n "$major" && "$major" -ge 21 ]]; then echo "$candidate"; return; fi
+  done
+  if command -v java >/dev/null; then
+    candidate="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    major="$(java_major "$candidate/bin/java")"
+    if [[ -n "$major" && "$major" -ge 21 ]]; then echo "$candidate"; return; fi
+  fi
+  return 1
+}
+
+JAVA_HOME="$(choose_jdk)" || die "no JDK 21 or newer found (set JAVA_HOME, or install one under /usr/lib/jvm)"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+echo "JDK: $JAVA_HOME (Java $(java_major "$JAVA"))" >&2
+
+# --- build ------------------------------------------------------------------------------------------
+build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only when it fails
+  local log="$1"; shift
+  mvn -q -B "$@" >"$log" 2>&1 || { cat "$log" >&2; die "build failed: mvn $*"; }
+}
+echo "building the load tool" >&2
+build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
+if [[ -z "${NO_WARDEN:-}" && ! -f "$WARDEN_JAR" ]]; then
+  echo "building the gateway jar" >&2
+  build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
+  [[ -f "$WARDEN_JAR" ]] || die "the gateway build did not produce $WARDEN_JAR"
+fi
+
+if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  echo "installing nginx" >&2
+  apt-get install -y nginx >&2 || { apt-get update >&2 && apt-get install -y nginx >&2; } \
+    || die "could not install nginx"
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+free_port() { "$JAVA" -jar "$BENCH_JAR" free-port; }
+
+wait_http() {  # wait_http URL PID NAME: until URL answers any HTTP status, while PID lives
+  local url="$1" pid="$2" name="$3"
+  for _ in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || die "$name exited during startup (see its log above or in $WORK)"
+    if curl -s -o /dev/null -m 1 "$url"; then return 0; fi
+    sleep 0.1
+  done
+  die "$name did not answer at $url within 30 s"
+}
+
+# --- the zero-latency upstream ----------------------------------------------------------------------
+"$JAVA" -Xms128m -Xmx256m -jar "$BENCH_JAR" upstream --port-file "$WORK/upstream.port" \
+  2>"$WORK/upstream.log" &
+PIDS+=($!)
+UPSTREAM_PID=$!
+for _ in $(seq 300); do [[ -f "$WORK/upstream.port" ]] && break; sleep 0.1
+  kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$WORK/upstream.log" >&2; die "the upstream did not start"; }
+done
+[[ -f "$WORK/upstream.port" ]] || die "the upstream did not start within 30 s"
+UPSTREAM_PORT="$(cat "$WORK/upstream.port")"
+DIRECT_URL="http://127.0.0.1:$UPSTREAM_PORT/mcp"
+
+# --- nginx as a plain reverse proxy -----------------------------------------------------------------
+# Keep-alive to the upstream as any production proxy would use it: without it nginx would open a TCP
+# connection per request and look slower than it is.
+NGINX_PORT="$(free_port)"
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  upstream echo_mcp {
+    server 127.0.0.1:$UPSTREAM_PORT;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://echo_mcp;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx
+NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
+
+# --- Warden -----------------------------------------------------------------------------------------
+WARDEN_ARGS=()
+if [[ -z "${NO_WARDEN:-}" ]]; then
+  . "$ROOT/bench/load/warden-setup.sh"
+  WARDEN_ARGS=(--warden "$WARDEN_URL" --warden-token-file "$WORK/token" --warden-server bench-echo
+               --warden-pid "$WARDEN_PID")
+fi
+
+# --- measure ----------------------------------------------------------------------------------------
+"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
+  "${WARDEN_ARGS[@]}" "$@"
