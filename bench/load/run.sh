@@ -84,10 +84,13 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 free_port() { "$JAVA" -jar "$BENCH_JAR" free-port; }
 
-wait_http() {  # wait_http URL PID NAME: until URL answers any HTTP status, while PID lives
-  local url="$1" pid="$2" name="$3"
+wait_http() {  # wait_http URL PID NAME [LOG]: until URL answers any HTTP status, while PID lives
+  local url="$1" pid="$2" name="$3" log="${4:-}"
   for _ in $(seq 300); do
-    kill -0 "$pid" 2>/dev/null || die "$name exited during startup (see its log above or in $WORK)"
+    if ! kill -0 "$pid" 2>/dev/null; then
+      [[ -n "$log" ]] && tail -30 "$log" >&2
+      die "$name exited during startup"
+    fi
     if curl -s -o /dev/null -m 1 "$url"; then return 0; fi
     sleep 0.1
   done
@@ -140,15 +143,62 @@ http {
 CONF
 "$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
-wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx
+wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx "$WORK/nginx/error.log"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
 
 # --- Warden -----------------------------------------------------------------------------------------
+# Real JWT checking (HS256 with a fresh random secret), a Rego policy that allows the bench user by role,
+# and the SQLite audit log, all in the work directory; only the upstream registry differs from production.
 WARDEN_ARGS=()
 if [[ -z "${NO_WARDEN:-}" ]]; then
-  . "$ROOT/bench/load/warden-setup.sh"
-  WARDEN_ARGS=(--warden "$WARDEN_URL" --warden-token-file "$WORK/token" --warden-server bench-echo
-               --warden-pid "$WARDEN_PID")
+  WARDEN_PORT="$(free_port)"
+  WDIR="$WORK/warden"
+  mkdir -p "$WDIR/policies"
+  SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+  POLICY_DIR="${BENCH_POLICY_DIR:-$WDIR/policies}"
+  cp "$ROOT/bench/load/warden/bench.rego" "$WDIR/policies/bench.rego"
+  cat >"$WDIR/warden.yaml" <<CONF
+gateway:
+  host: 127.0.0.1
+  port: $WARDEN_PORT
+  environment: production
+  log_level: WARN
+jwt:
+  algorithms: [HS256]
+  secret: "$SECRET"
+  issuer: warden-bench
+policy:
+  dir: $POLICY_DIR
+audit:
+  db_path: $WDIR/audit.db
+servers:
+  config: $WDIR/mcp_servers.yaml
+CONF
+  cat >"$WDIR/mcp_servers.yaml" <<CONF
+servers:
+  bench-echo:
+    transport: streamable-http
+    url: $DIRECT_URL
+    description: Zero-latency echo server of the load benchmark
+    timeout: 10s
+CONF
+  # Run from the work directory with the configuration variables unset, so neither the caller's environment
+  # nor a .env file in the repository changes what is measured.
+  WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
+              -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
+  NATIVE=()
+  [[ "$(java_major "$JAVA")" -ge 22 ]] && NATIVE=(--enable-native-access=ALL-UNNAMED)
+  # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${NATIVE[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
+      token --config "$WDIR/warden.yaml" --sub bench --roles admin >"$WDIR/token" 2>"$WDIR/token.log") \
+    || { cat "$WDIR/token.log" >&2; die "could not mint a token with $WARDEN_JAR token"; }
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${NATIVE[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
+      serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
+  WARDEN_PID=$!
+  PIDS+=("$WARDEN_PID")
+  wait_http "http://127.0.0.1:$WARDEN_PORT/health" "$WARDEN_PID" Warden "$WDIR/warden.log"
+  WARDEN_ARGS=(--warden "http://127.0.0.1:$WARDEN_PORT/tools/invoke" --warden-token-file "$WDIR/token"
+               --warden-server bench-echo --warden-pid "$WARDEN_PID")
 fi
 
 # --- measure ----------------------------------------------------------------------------------------
