@@ -33,34 +33,10 @@ trap 'exit 130' INT TERM
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
-java_major() {  # prints the major version of the java binary $1, or nothing
-  "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1
-}
-
-choose_jdk() {
-  local candidate major
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    major="$(java_major "$JAVA_HOME/bin/java")"
-    if [[ -n "$major" && "$major" -ge 21 ]]; then echo "$JAVA_HOME"; return; fi
-  fi
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do
-    candidate="${candidate%/}"
-    [[ -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] || continue
-    major="$(java_major "$candidate/bin/java")"
-    if [[ -n "$major" && "$major" -ge 21 ]]; then echo "$candidate"; return; fi
-  done
-  if command -v java >/dev/null; then
-    candidate="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-    major="$(java_major "$candidate/bin/java")"
-    if [[ -n "$major" && "$major" -ge 21 ]]; then echo "$candidate"; return; fi
-  fi
-  return 1
-}
-
-JAVA_HOME="$(choose_jdk)" || die "no JDK 21 or newer found (set JAVA_HOME, or install one under /usr/lib/jvm)"
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
-echo "JDK: $JAVA_HOME (Java $(java_major "$JAVA"))" >&2
+# The project's own JDK probe (also used by ./warden and ./test): exports JAVA, JAVA_HOME, JAVA_MAJOR.
+. "$ROOT/scripts/java-env.sh"
+[[ "$JAVA_MAJOR" -ge 24 ]] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR)" >&2
 
 # --- build ------------------------------------------------------------------------------------------
 build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only when it fails
@@ -186,13 +162,14 @@ CONF
   # nor a .env file in the repository changes what is measured.
   WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
               -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
-  NATIVE=()
-  [[ "$(java_major "$JAVA")" -ge 22 ]] && NATIVE=(--enable-native-access=ALL-UNNAMED)
+  # The JVM options ./warden uses for `serve`, so the figures are those a user gets.
+  WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
+  [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
   # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${NATIVE[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
       token --config "$WDIR/warden.yaml" --sub bench --roles admin >"$WDIR/token" 2>"$WDIR/token.log") \
     || { cat "$WDIR/token.log" >&2; die "could not mint a token with $WARDEN_JAR token"; }
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${NATIVE[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
       serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
   WARDEN_PID=$!
   PIDS+=("$WARDEN_PID")
