@@ -179,5 +179,10 @@ CONF
 fi
 
 # --- measure ----------------------------------------------------------------------------------------
+# The report also goes to bench/results/ (ignored by git) so runs can be compared later.
+RESULTS="$ROOT/bench/results"
+mkdir -p "$RESULTS"
+REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
 "$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
-  "${WARDEN_ARGS[@]}" "$@"
+  "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
+echo "report saved to $REPORT" >&2
