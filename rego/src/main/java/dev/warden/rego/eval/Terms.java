@@ -70,7 +70,28 @@ final class Terms {
 
     boolean all(Ir.Term[] ts, Value[] f, KVs k) {
         Value[] buf = new Value[ts.length];
+        for (Ir.Term t : ts) {
+            if (t instanceof Ir.Var v && f[v.slot()] == null) return allVarsLast(ts, buf, f, k);
+        }
         return all(ts, 0, buf, f, k);
+    }
+
+    /** When an argument is a var bound by a ref in another argument, evaluate the others first. */
+    private boolean allVarsLast(Ir.Term[] ts, Value[] buf, Value[] f, KVs k) {
+        int[] order = new int[ts.length];
+        int n = 0;
+        for (int i = 0; i < ts.length; i++) if (!(ts[i] instanceof Ir.Var)) order[n++] = i;
+        for (int i = 0; i < ts.length; i++) if (ts[i] instanceof Ir.Var) order[n++] = i;
+        return ordered(ts, order, 0, buf, f, k);
+    }
+
+    private boolean ordered(Ir.Term[] ts, int[] order, int j, Value[] buf, Value[] f, KVs k) {
+        if (j == order.length) return k.go(buf);
+        int i = order[j];
+        return eval(ts[i], f, v -> {
+            buf[i] = v;
+            return ordered(ts, order, j + 1, buf, f, k);
+        });
     }
 
     private boolean all(Ir.Term[] ts, int i, Value[] buf, Value[] f, KVs k) {
