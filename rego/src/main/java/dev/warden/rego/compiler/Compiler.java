@@ -100,6 +100,7 @@ public final class Compiler {
         for (Module m : modules) byPackage.computeIfAbsent(String.join(".", pkgPath(m)), k -> new ArrayList<>()).add(m);
         for (Module m : modules) {
             String[] pkg = pkgPath(m);
+            ctx.nodeCreating(pkg); // an empty package is still an (empty) document
             for (Rule r : m.rules()) {
                 String[] path = nodePath(pkg, r);
                 RuleNode n = ctx.nodeCreating(path);

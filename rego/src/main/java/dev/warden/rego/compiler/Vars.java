@@ -5,7 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /** Variable analysis over {@link Ir}: which vars a term or expression touches, and what it needs bound. */
-final class Vars {
+public final class Vars {
     private Vars() {}
 
     /** Every var occurrence of an expression visible to its body (locals of nested bodies excluded). */
@@ -99,7 +99,7 @@ final class Vars {
             case Ir.RootTerm r -> true;
             case Ir.Ref r -> {
                 if (!evaluable(r.head(), bound)) yield false;
-                for (Ir.Term p : r.path()) if (!(p instanceof Ir.Var) && !evaluable(p, bound)) yield false;
+                for (Ir.Term p : r.path()) if (!pattern(p, bound)) yield false;
                 yield true;
             }
             case Ir.Arr a -> all(a.elements(), bound);
@@ -143,24 +143,49 @@ final class Vars {
         };
     }
 
+    /**
+     * Element pairs to unify when both sides are arrays of one length, or objects with the same constant keys;
+     * null otherwise.
+     */
+    public static Ir.Term[][] pairs(Ir.Term left, Ir.Term right) {
+        if (left instanceof Ir.Arr a && right instanceof Ir.Arr b && a.elements().length == b.elements().length) {
+            return new Ir.Term[][] {a.elements(), b.elements()};
+        }
+        if (left instanceof Ir.Obj a && right instanceof Ir.Obj b && a.keys().length == b.keys().length) {
+            Ir.Term[] av = new Ir.Term[a.keys().length], bv = new Ir.Term[av.length];
+            for (int i = 0; i < av.length; i++) {
+                if (!(a.keys()[i] instanceof Ir.Const ka)) return null;
+                av[i] = a.values()[i];
+                for (int j = 0; j < b.keys().length; j++) {
+                    if (b.keys()[j] instanceof Ir.Const kb && kb.value().equals(ka.value())) bv[i] = b.values()[j];
+                }
+                if (bv[i] == null) return null;
+            }
+            return new Ir.Term[][] {av, bv};
+        }
+        return null;
+    }
+
     /** True when {@code left = right} can run: one side evaluates and the other is a pattern, or pairwise. */
     static boolean unifiable(Ir.Term left, Ir.Term right, BitSet bound) {
         if (evaluable(left, bound) && pattern(right, bound)) return true;
         if (evaluable(right, bound) && pattern(left, bound)) return true;
-        if (left instanceof Ir.Arr a && right instanceof Ir.Arr b && a.elements().length == b.elements().length) {
+        Ir.Term[][] pairs = pairs(left, right);
+        if (pairs != null) {
+            Ir.Term[] ae = pairs[0], be = pairs[1];
             BitSet acc = (BitSet) bound.clone();
             boolean progress = true;
-            boolean[] done = new boolean[a.elements().length];
+            boolean[] done = new boolean[ae.length];
             int remaining = done.length;
             while (progress && remaining > 0) {
                 progress = false;
                 for (int i = 0; i < done.length; i++) {
-                    if (!done[i] && unifiable(a.elements()[i], b.elements()[i], acc)) {
+                    if (!done[i] && unifiable(ae[i], be[i], acc)) {
                         done[i] = true;
                         remaining--;
                         progress = true;
-                        for (Ir.Var v : occurrences(a.elements()[i])) acc.set(v.slot());
-                        for (Ir.Var v : occurrences(b.elements()[i])) acc.set(v.slot());
+                        for (Ir.Var v : occurrences(ae[i])) acc.set(v.slot());
+                        for (Ir.Var v : occurrences(be[i])) acc.set(v.slot());
                     }
                 }
             }

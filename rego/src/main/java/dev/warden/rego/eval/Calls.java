@@ -24,22 +24,34 @@ final class Calls {
             if (mock != null) {
                 if (mock.value() != null) return ev.terms.all(c.args(), f, vs -> k.go(mock.value()));
                 Ir.Call r = mock.replacement();
-                return ev.terms.all(c.args(), f, vs -> invoke(r, vs.clone(), k));
+                return ev.terms.all(c.args(), f, vs -> {
+                    // The replacement sees the original: a mock that calls what it replaces must not recurse.
+                    Evaluator.State outer = ev.state;
+                    java.util.Map<String, Evaluator.Mock> rest = new java.util.HashMap<>(outer.mocks);
+                    rest.remove(c.name());
+                    Value out;
+                    ev.state = outer.withMocks(rest);
+                    try {
+                        out = result(r, vs.clone());
+                    } finally {
+                        ev.state = outer;
+                    }
+                    return out == null || k.go(out);
+                });
             }
         }
         return ev.terms.all(c.args(), f, vs -> invoke(c, vs, k));
     }
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
-        Value out;
-        if (c.function() != null) {
-            out = ev.rules.call(c.function(), args.clone());
-        } else if (c.builtin() != null) {
-            out = builtin(c.builtin(), c, args);
-        } else {
-            return true;
-        }
+        Value out = result(c, args);
         return out == null || k.go(out);
+    }
+
+    private Value result(Ir.Call c, Value[] args) {
+        if (c.function() != null) return ev.rules.call(c.function(), args.clone());
+        if (c.builtin() != null) return builtin(c.builtin(), c, args);
+        return null;
     }
 
     private Value builtin(Builtin b, Ir.Call c, Value[] args) {
