@@ -73,16 +73,16 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
             return read(rs.firstValue());
         } catch (RegoException e) {
             log.warn("policy evaluation failed, denying: {}", e.getMessage());
-            return Decision.deny("policy evaluation failed (" + e.code() + "); denied", version);
+            return Decision.failed("policy evaluation failed (" + e.code() + "); denied", version);
         } catch (RuntimeException e) {
             log.error("policy engine error, denying", e);
-            return Decision.deny("policy engine error; denied", version);
+            return Decision.failed("policy engine error; denied", version);
         }
     }
 
     private Decision read(Value doc) {
         if (!(doc instanceof ObjectValue pkg)) {
-            return Decision.deny("no policy decision: " + QUERY + " is undefined; denied", version);
+            return Decision.failed("no policy decision: " + QUERY + " is undefined; denied", version);
         }
         if (pkg.get("result") instanceof ObjectValue result) pkg = result;
         List<String> denials = denials(pkg.get("deny"));
@@ -94,7 +94,7 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
         ObjectNode filtered = pkg.get("filtered_parameters") instanceof ObjectValue o ? toJackson(o) : null;
         int ttl = pkg.get("cache_ttl") instanceof NumberValue n && n.signum() > 0
                 ? (int) Math.min(n.longValue(), Integer.MAX_VALUE) : 0;
-        return new Decision(true, reason, filtered, ttl, version);
+        return Decision.allow(reason, filtered, ttl, version);
     }
 
     private static List<String> denials(Value deny) {

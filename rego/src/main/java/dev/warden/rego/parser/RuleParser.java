@@ -102,6 +102,8 @@ abstract class RuleParser extends BodyParser {
             }
             body = List.of();
             generatedBody = true;
+            // OPA reads a bare `f(x)` as a statement defining f(x) = true, which v1 accepts
+            if (h.args() != null) generatedValue = false;
         }
         Rule.Head head = new Rule.Head(ref, h.args(), key, value, h.assign(), headLoc);
         boolean partialSet = key != null && value == null;
@@ -192,12 +194,11 @@ abstract class RuleParser extends BodyParser {
 
     /** A head's value or key; when nothing term-like follows, a message showing the expected form. */
     private Term valueTerm(String expected) {
-        int at = pos;
-        try {
-            return parseTermInfixCall();
-        } catch (ParseFailure f) {
-            if (pos == at && !tok().is(TokenKind.ILLEGAL)) throw unexpected(expected);
-            throw f;
+        switch (tok().kind()) {
+            case IDENT, NUMBER, STRING, TEMPLATE_PART, TEMPLATE_END, LBRACK, LBRACE, LPAREN, MINUS, DOT, ILLEGAL -> {
+                return parseTermInfixCall();
+            }
+            default -> throw unexpected(expected);
         }
     }
 

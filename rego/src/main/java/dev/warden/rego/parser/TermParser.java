@@ -217,7 +217,8 @@ abstract class TermParser extends ParserBase {
                     next();
                     Token name = tok();
                     if (!name.is(TokenKind.IDENT) || name.spaceBefore()) {
-                        throw name.spaceBefore() ? failAt(name, "unexpected whitespace token: expected identifier")
+                        throw name.spaceBefore()
+                                ? failAt(loc(prevEnd(), prevEnd()), "unexpected whitespace token: expected identifier")
                                 : unexpected("expected identifier");
                     }
                     next();
