@@ -40,7 +40,15 @@ final class Calls {
                 });
             }
         }
-        return ev.terms.all(c.args(), f, vs -> invoke(c, vs, k));
+        Ir.Term[] ts = c.args();
+        Value[] args = new Value[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Value v = ev.terms.simple(ts[i], f);
+            if (v == Terms.NOT_SIMPLE) return ev.terms.all(ts, f, vs -> invoke(c, vs, k));
+            if (v == null) return true;
+            args[i] = v;
+        }
+        return invoke(c, args, k);
     }
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {

@@ -27,7 +27,11 @@ final class Terms {
                 Value x = f[v.slot()];
                 yield x == null || k.go(x);
             }
-            case Ir.Ref r -> ev.refs.eval(r, f, k);
+            case Ir.Ref r -> {
+                Value x = simple(r, f);
+                if (x != NOT_SIMPLE) yield x == null || k.go(x);
+                yield ev.refs.eval(r, f, k);
+            }
             case Ir.RootTerm r -> ev.refs.eval(new Ir.Ref(r, new Ir.Term[0], r.loc()), f, k);
             case Ir.Call c -> ev.calls.eval(c, f, k);
             case Ir.Arr a -> all(a.elements(), f, vs -> k.go(ArrayValue.of(vs)));
@@ -49,6 +53,49 @@ final class Terms {
             case Ir.ObjCompr c -> objectComprehension(c, f, k);
             case Ir.Template tp -> template(tp, f, k);
         };
+    }
+
+    /** Marks a term {@link #simple} cannot evaluate directly (compared by identity). */
+    static final Value NOT_SIMPLE = new StringValue("\u0000not simple");
+
+    /**
+     * The hot path: the single value of a term that cannot iterate (a constant, a bound var, or a ref into input
+     * or a local with constant or bound elements), null when undefined, or {@link #NOT_SIMPLE}.
+     */
+    Value simple(Ir.Term t, Value[] f) {
+        switch (t) {
+            case Ir.Const c -> {
+                return c.value();
+            }
+            case Ir.Var v -> {
+                Value x = f[v.slot()];
+                return x == null ? NOT_SIMPLE : x;
+            }
+            case Ir.Ref r -> {
+                Value cur;
+                if (r.head() instanceof Ir.Var v) {
+                    cur = f[v.slot()];
+                    if (cur == null) return NOT_SIMPLE;
+                } else if (r.head() instanceof Ir.RootTerm root && root.root() == Ir.Root.INPUT) {
+                    cur = ev.state.input;
+                } else {
+                    return NOT_SIMPLE;
+                }
+                Ir.Term[] path = r.path();
+                for (Ir.Term p : path) {
+                    Value key;
+                    if (p instanceof Ir.Const c) key = c.value();
+                    else if (p instanceof Ir.Var v && f[v.slot()] != null) key = f[v.slot()];
+                    else return NOT_SIMPLE;
+                    if (cur == null) continue;
+                    cur = Refs.lookup(cur, key);
+                }
+                return cur;
+            }
+            default -> {
+                return NOT_SIMPLE;
+            }
+        }
     }
 
     /** The first value of a term, or null when undefined. */
