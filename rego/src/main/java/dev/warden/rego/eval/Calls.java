@@ -4,6 +4,7 @@ import dev.warden.rego.builtins.Builtin;
 import dev.warden.rego.builtins.BuiltinException;
 import dev.warden.rego.compiler.Ir;
 import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,11 @@ final class Calls {
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
         Value out = result(c, args);
+        if (out instanceof ArrayValue outputs && c.builtin() != null && c.builtin().relation()) {
+            // A relation (walk) returns all its outputs; each is one solution.
+            for (int i = 0; i < outputs.size(); i++) if (!k.go(outputs.get(i))) return false;
+            return true;
+        }
         return out == null || k.go(out);
     }
 
