@@ -35,7 +35,7 @@ class KeywordsTest {
     @Test
     void comprehensionsCollectWithOuterBindings() {
         Rego r = policy("package t\nn := 2\nbig := [x | some x in input.xs; x > n]\n"
-                + "sq := {x: x * x | x := input.xs[_]}\nuniq := {x | x := input.xs[_]}\n");
+                + "sq := {x: y | some x in input.xs; y := x * x}\nuniq := {x | x := input.xs[_]}\n");
         String in = "{\"xs\": [1, 3, 3, 4]}";
         assertThat(value(r, "data.t.big", in)).isEqualTo("[3,3,4]");
         assertThat(value(r, "data.t.sq", in)).isEqualTo("{\"1\":1,\"3\":9,\"4\":16}");
