@@ -24,6 +24,8 @@ final class StandardBuiltins {
         all.addAll(NetBuiltins.all());
         all.addAll(GraphBuiltins.all());
         all.addAll(TimeBuiltins.all());
+        all.addAll(EncodingBuiltins.all());
+        all.addAll(YamlBuiltins.all());
         return all;
     }
 }
