@@ -23,6 +23,7 @@ final class StandardBuiltins {
         all.addAll(GlobBuiltins.all());
         all.addAll(NetBuiltins.all());
         all.addAll(GraphBuiltins.all());
+        all.addAll(TimeBuiltins.all());
         return all;
     }
 }

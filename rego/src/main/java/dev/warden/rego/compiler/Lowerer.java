@@ -64,7 +64,7 @@ final class Lowerer {
     /** Lowers function arguments; their vars count as declared (a later {@code :=} of one is an error). */
     Ir.Term[] args(List<Term> args) {
         Ir.Term[] out = new Ir.Term[args.size()];
-        for (int i = 0; i < out.length; i++) out[i] = term(args.get(i));
+        for (int i = 0; i < out.length; i++) out[i] = argPattern(args.get(i));
         for (String name : scope.vars.keySet()) scope.declared.add(name);
         return out;
     }
@@ -334,6 +334,32 @@ final class Lowerer {
     }
 
     private Ir.Term declarePattern(Term t) { return declarePattern(t, true); }
+
+    /** A function parameter: its vars are always locals (never rules of the package), shared across params. */
+    private Ir.Term argPattern(Term t) {
+        return switch (t) {
+            case Term.Var v -> {
+                if (v.isWildcard()) yield fresh(v.location());
+                Integer slot = scope.vars.get(v.name());
+                yield new Ir.Var(slot != null ? slot : allocate(v.name()), v.name(), v.location());
+            }
+            case Term.ArrayTerm a -> {
+                Ir.Term[] els = new Ir.Term[a.elements().size()];
+                for (int i = 0; i < els.length; i++) els[i] = argPattern(a.elements().get(i));
+                yield fold(new Ir.Arr(els, a.location()));
+            }
+            case Term.ObjectTerm o -> {
+                Ir.Term[] keys = new Ir.Term[o.entries().size()];
+                Ir.Term[] values = new Ir.Term[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = term(o.entries().get(i).key());
+                    values[i] = argPattern(o.entries().get(i).value());
+                }
+                yield fold(new Ir.Obj(keys, values, o.location()));
+            }
+            default -> term(t);
+        };
+    }
 
     /** Lowers the target of {@code :=} or {@code some ... in}: its vars become new locals of this scope. */
     private Ir.Term declarePattern(Term t, boolean assign) {

@@ -105,7 +105,12 @@ public final class Vars {
             case Ir.Arr a -> all(a.elements(), bound);
             case Ir.SetT s -> all(s.elements(), bound);
             case Ir.Obj o -> all(o.keys(), bound) && all(o.values(), bound);
-            case Ir.Call c -> all(c.args(), bound);
+            case Ir.Call c -> {
+                // Refs in arguments run first, so vars they bind may appear in other arguments.
+                BitSet withGen = (BitSet) bound.clone();
+                for (Ir.Term a : c.args()) if (!(a instanceof Ir.Var)) refOutputs(a, withGen);
+                yield all(c.args(), withGen);
+            }
             case Ir.Template tp -> all(tp.parts(), bound);
             case Ir.ArrCompr c -> outerOf(c, bound);
             case Ir.SetCompr c -> outerOf(c, bound);
@@ -118,6 +123,21 @@ public final class Vars {
         collect(compr, out);
         for (Ir.Var v : out) if (!bound.get(v.slot())) return false;
         return true;
+    }
+
+    /** Marks the vars that appear as elements of ref paths in a term (they iterate, so they get bound). */
+    static void refOutputs(Ir.Term t, BitSet out) {
+        switch (t) {
+            case Ir.Ref r -> {
+                for (Ir.Term p : r.path()) {
+                    if (p instanceof Ir.Var v) out.set(v.slot());
+                    else refOutputs(p, out);
+                }
+            }
+            case Ir.Call c -> { for (Ir.Term a : c.args()) refOutputs(a, out); }
+            case Ir.Arr a -> { for (Ir.Term x : a.elements()) refOutputs(x, out); }
+            default -> {}
+        }
     }
 
     private static boolean all(Ir.Term[] ts, BitSet bound) {

@@ -4,6 +4,7 @@ import dev.warden.rego.builtins.Builtin;
 import dev.warden.rego.builtins.BuiltinException;
 import dev.warden.rego.compiler.Ir;
 import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,24 @@ final class Calls {
                 });
             }
         }
-        return ev.terms.all(c.args(), f, vs -> invoke(c, vs, k));
+        Ir.Term[] ts = c.args();
+        Value[] args = new Value[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Value v = ev.terms.simple(ts[i], f);
+            if (v == Terms.NOT_SIMPLE) return ev.terms.all(ts, f, vs -> invoke(c, vs, k));
+            if (v == null) return true;
+            args[i] = v;
+        }
+        return invoke(c, args, k);
     }
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
         Value out = result(c, args);
+        if (out instanceof ArrayValue outputs && c.builtin() != null && c.builtin().relation()) {
+            // A relation (walk) returns all its outputs; each is one solution.
+            for (int i = 0; i < outputs.size(); i++) if (!k.go(outputs.get(i))) return false;
+            return true;
+        }
         return out == null || k.go(out);
     }
 

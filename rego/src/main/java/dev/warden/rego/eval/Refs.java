@@ -114,6 +114,9 @@ final class Refs {
     private boolean dataChild(RuleNode node, Value base, Overlay overlay, Value key, Ir.Term[] path, int i,
                               Value[] f, KV k) {
         Value baseChild = base == null ? null : lookup(base, key);
+        if (baseChild == null && key instanceof NumberValue && base instanceof ObjectValue o) {
+            baseChild = o.get(StringValue.of(key.toString())); // storage paths are strings: data[2] reads "2"
+        }
         if (!(key instanceof StringValue s)) return baseChild == null || walk(baseChild, path, i + 1, f, k);
         RuleNode child = node.child(s.value());
         Overlay oc = overlay == null ? null : overlay.child(s.value());
@@ -179,6 +182,7 @@ final class Refs {
             }
             return out.build();
         }
+        if (a instanceof SetValue sa && b instanceof SetValue sb) return sa.union(sb);
         if (!a.equals(b)) throw Evaluator.error("eval_conflict_error", "object keys must be unique", null);
         return a;
     }

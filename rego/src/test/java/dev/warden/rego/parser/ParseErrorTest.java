@@ -136,6 +136,16 @@ class ParseErrorTest {
     }
 
     @Test
+    void nestedCompositesThatNeedASecondReadingStayFast() {
+        String nested = "{".repeat(60) + "a + 1" + "} + 1".repeat(60);
+        String comprehensions = "[".repeat(60) + "a | b, c" + "] | d, e".repeat(59) + "]";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(Parser.parseQuery(new Source("q", "x := " + nested))).hasSize(1);
+            assertThat(Parser.parseQuery(new Source("q", "x := " + comprehensions))).hasSize(1);
+        });
+    }
+
+    @Test
     void everyPrefixOfAPolicyEitherParsesOrFailsCleanly() {
         String policy = """
                 package mcp.gateway
