@@ -1,0 +1,140 @@
+package dev.warden.demo.sql;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's SQLite database: created with sample tables on first start, then queried with any SQL. One
+ * connection, used by one query at a time (tool calls may arrive concurrently).
+ */
+final class Database implements AutoCloseable {
+
+    /** Rows beyond this are dropped from a result and {@code truncated} is set. */
+    static final int MAX_ROWS = 500;
+
+    private final Connection connection;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (and on first use creates and fills) the database file. */
+    static Database open(Path file) throws SQLException, IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        Database db = new Database(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+        if (fresh) {
+            db.seed();
+        }
+        return db;
+    }
+
+    private void seed() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            for (String ddl : SampleData.SCHEMA) {
+                st.execute(ddl);
+            }
+            st.execute(SampleData.USERS);
+            st.execute(SampleData.PRODUCTS);
+            st.execute(SampleData.ORDERS);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Runs one SQL statement: a query yields columns and rows, anything else the number of rows changed. */
+    synchronized Map<String, Object> execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setMaxRows(MAX_ROWS + 1);
+            Map<String, Object> result = new LinkedHashMap<>();
+            if (st.execute(sql)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> columns = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        columns.add(meta.getColumnLabel(i));
+                    }
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    while (rs.next() && rows.size() < MAX_ROWS + 1) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= columns.size(); i++) {
+                            row.put(columns.get(i - 1), rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                    boolean truncated = rows.size() > MAX_ROWS;
+                    List<Map<String, Object>> kept = truncated ? rows.subList(0, MAX_ROWS) : rows;
+                    result.put("columns", columns);
+                    result.put("rows", kept);
+                    result.put("row_count", kept.size());
+                    result.put("truncated", truncated);
+                }
+            } else {
+                result.put("rows_affected", st.getUpdateCount());
+            }
+            return result;
+        }
+    }
+
+    /** Every user table with its columns and row count. */
+    synchronized List<Map<String, Object>> tables() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (String name : names) {
+            String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+            List<Map<String, Object>> columns = new ArrayList<>();
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA table_info(" + quoted + ")")) {
+                while (rs.next()) {
+                    Map<String, Object> column = new LinkedHashMap<>();
+                    column.put("name", rs.getString("name"));
+                    column.put("type", rs.getString("type"));
+                    column.put("primary_key", rs.getInt("pk") > 0);
+                    columns.add(column);
+                }
+            }
+            long count;
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + quoted)) {
+                count = rs.next() ? rs.getLong(1) : 0;
+            }
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("name", name);
+            table.put("columns", columns);
+            table.put("row_count", count);
+            tables.add(table);
+        }
+        return tables;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        connection.close();
+    }
+}
