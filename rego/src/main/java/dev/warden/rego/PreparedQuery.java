@@ -1,5 +1,7 @@
 package dev.warden.rego;
 
+import dev.warden.rego.compiler.CompiledQuery;
+import dev.warden.rego.eval.QueryRunner;
 import dev.warden.rego.value.Value;
 
 /**
@@ -13,8 +15,14 @@ import dev.warden.rego.value.Value;
  */
 public final class PreparedQuery {
     private final String text;
+    private final Rego.Compiled compiled;
+    private final CompiledQuery query;
 
-    PreparedQuery(String text) { this.text = text; }
+    PreparedQuery(String text, Rego.Compiled compiled, CompiledQuery query) {
+        this.text = text;
+        this.compiled = compiled;
+        this.query = query;
+    }
 
     /** The query as written. */
     public String text() { return text; }
@@ -24,6 +32,7 @@ public final class PreparedQuery {
 
     /** Evaluates; throws {@link RegoException} on an evaluation error (conflict, type error, deadline). */
     public ResultSet eval(EvalOptions options) {
-        throw new UnsupportedOperationException("evaluation is implemented by the evaluator");
+        return QueryRunner.run(compiled.policy(), compiled.data(), query, options, compiled.strict(),
+                compiled.printer());
     }
 }

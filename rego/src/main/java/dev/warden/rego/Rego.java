@@ -1,13 +1,23 @@
 package dev.warden.rego;
 
+import dev.warden.rego.ast.Expr;
 import dev.warden.rego.ast.Module;
+import dev.warden.rego.builtins.BuiltinRegistry;
+import dev.warden.rego.compiler.CompiledPolicy;
+import dev.warden.rego.compiler.CompiledQuery;
+import dev.warden.rego.compiler.Compiler;
+import dev.warden.rego.parser.Parser;
+import dev.warden.rego.source.Location;
+import dev.warden.rego.source.Source;
 import dev.warden.rego.value.Json;
 import dev.warden.rego.value.ObjectValue;
 import dev.warden.rego.value.Value;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,10 +34,13 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Rego {
-    // Filled in by the compiler: the compiled policy set the evaluator runs.
+    /** The compiled policy set and the options evaluation needs. */
+    record Compiled(CompiledPolicy policy, ObjectValue data, boolean strict, Consumer<String> printer) {}
+
     final Object compiled;
     private final List<Module> modules;
     private final Value data;
+    private final Map<String, PreparedQuery> prepared = new ConcurrentHashMap<>();
 
     Rego(Object compiled, List<Module> modules, Value data) {
         this.compiled = compiled;
@@ -39,7 +52,14 @@ public final class Rego {
 
     /** Compiles a query against this policy set; throws {@link RegoException} with located errors. */
     public PreparedQuery prepare(String query) {
-        throw new UnsupportedOperationException("query preparation is implemented by the evaluator");
+        PreparedQuery q = prepared.get(query);
+        if (q != null) return q;
+        Compiled c = (Compiled) compiled;
+        List<Expr> body = Parser.parseQuery(new Source("query", query));
+        CompiledQuery cq = Compiler.compileQuery(c.policy(), body);
+        q = new PreparedQuery(query, c, cq);
+        if (prepared.size() < 1024) prepared.put(query, q);
+        return q;
     }
 
     /** The parsed modules, in the order they were added. */
@@ -94,7 +114,52 @@ public final class Rego {
 
         /** Parses and compiles everything; throws {@link RegoException} listing every error found. */
         public Rego build() {
-            throw new UnsupportedOperationException("compilation is implemented by the compiler");
+            List<Module> parsed = new ArrayList<>();
+            List<RegoError> errors = new ArrayList<>();
+            for (Map.Entry<String, String> m : modules.entrySet()) {
+                try {
+                    parsed.add(Parser.parseModule(new Source(m.getKey(), m.getValue()), v0Compatible));
+                } catch (RegoException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+            ObjectValue merged = ObjectValue.EMPTY;
+            for (Value d : data) {
+                try {
+                    merged = merge(merged, (ObjectValue) d, "data");
+                } catch (RegoException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+            if (!errors.isEmpty()) throw new RegoException(sorted(errors));
+            CompiledPolicy policy = Compiler.compile(parsed, BuiltinRegistry.standard());
+            return new Rego(new Compiled(policy, merged, strictBuiltinErrors, printer), parsed, merged);
+        }
+
+        private static List<RegoError> sorted(List<RegoError> errors) {
+            List<RegoError> out = new ArrayList<>(errors);
+            out.sort(Comparator.comparing((RegoError e) -> e.location() == null ? "" : e.location().file())
+                    .thenComparingInt(e -> e.location() == null ? 0 : e.location().line())
+                    .thenComparingInt(e -> e.location() == null ? 0 : e.location().column()));
+            return out;
+        }
+
+        private static ObjectValue merge(ObjectValue a, ObjectValue b, String path) {
+            if (a.isEmpty()) return b;
+            ObjectValue.Builder out = ObjectValue.builder().putAll(a);
+            for (Value k : b.keys()) {
+                Value left = a.get(k);
+                Value right = b.get(k);
+                if (left == null) {
+                    out.put(k, right);
+                } else if (left instanceof ObjectValue lo && right instanceof ObjectValue ro) {
+                    out.put(k, merge(lo, ro, path + "." + k));
+                } else if (!left.equals(right)) {
+                    throw new RegoException(new RegoError("rego_compile_error",
+                            "merge error: conflicting base data at " + path + "." + k, Location.NONE));
+                }
+            }
+            return out.build();
         }
     }
 }

@@ -126,11 +126,21 @@ public sealed interface Term {
     /**
      * A template string {@code $"Hello {input.name}!"}: literal parts are string scalars, the others are the
      * terms between braces, in order. {@code raw} is true for the backtick form {@code $`...`}.
+     * {@code with} holds, per part, the {@code with} modifiers written inside its braces
+     * ({@code $"{a with input as {"a": 1}}"}); it is empty for literal parts and for most expressions.
      */
-    record TemplateString(List<Term> parts, List<Boolean> literal, boolean raw, Location location) implements Term {
+    record TemplateString(List<Term> parts, List<Boolean> literal, boolean raw, Location location,
+                          List<List<Expr.With>> with) implements Term {
         public TemplateString {
             parts = List.copyOf(parts);
             literal = List.copyOf(literal);
+            with = with == null ? parts.stream().map(p -> List.<Expr.With>of()).toList()
+                    : with.stream().map(List::copyOf).toList();
+        }
+
+        /** A template string without {@code with} modifiers. */
+        public TemplateString(List<Term> parts, List<Boolean> literal, boolean raw, Location location) {
+            this(parts, literal, raw, location, null);
         }
     }
 }

@@ -10,6 +10,12 @@ final class StandardBuiltins {
     static List<Builtin> all() {
         List<Builtin> all = new ArrayList<>();
         // Each category class contributes its declarations here, in this order.
+        all.addAll(ComparisonBuiltins.all());
+        all.addAll(ArithmeticBuiltins.all());
+        all.addAll(AggregateBuiltins.all());
+        all.addAll(TypeBuiltins.all());
+        all.addAll(SetBuiltins.all());
+        all.addAll(StringBuiltins.all());
         return all;
     }
 }

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Gateway load benchmark: a zero-latency MCP upstream called directly, through nginx (plain reverse proxy)
+# and through Warden's POST /tools/invoke, at 1 and 32 clients, in one run. See bench/load/README.md.
+#
+#   bench/load/run.sh                          # full run: 5 s warm-up + 10 s measured per scenario
+#   bench/load/run.sh --warmup 2 --measure 3   # quicker; any option of the load tool's `run` is passed on
+#   NO_WARDEN=1 bench/load/run.sh              # direct and nginx only
+#
+# Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_JAR="$ROOT/bench/load/target/warden-bench-load.jar"
+WARDEN_JAR="$ROOT/gateway/target/warden.jar"
+WORK="$(mktemp -d /tmp/warden-bench.XXXXXX)"
+chmod 755 "$WORK"   # nginx workers run as an unprivileged user and must reach their temp paths
+PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    # Give each child a few seconds to exit cleanly, then make sure.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+# The project's own JDK probe (also used by ./warden and ./test): exports JAVA, JAVA_HOME, JAVA_MAJOR.
+. "$ROOT/scripts/java-env.sh"
+[[ "$JAVA_MAJOR" -ge 24 ]] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR)" >&2
+
+# --- build ------------------------------------------------------------------------------------------
+build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only when it fails
+  local log="$1"; shift
+  mvn -q -B "$@" >"$log" 2>&1 || { cat "$log" >&2; die "build failed: mvn $*"; }
+}
+echo "building the load tool" >&2
+build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
+if [[ -z "${NO_WARDEN:-}" && ! -f "$WARDEN_JAR" ]]; then
+  echo "building the gateway jar" >&2
+  build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
+  [[ -f "$WARDEN_JAR" ]] || die "the gateway build did not produce $WARDEN_JAR"
+fi
+
+if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  echo "installing nginx" >&2
+  apt-get install -y nginx >&2 || { apt-get update >&2 && apt-get install -y nginx >&2; } \
+    || die "could not install nginx"
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+free_port() { "$JAVA" -jar "$BENCH_JAR" free-port; }
+
+wait_http() {  # wait_http URL PID NAME [LOG]: until URL answers any HTTP status, while PID lives
+  local url="$1" pid="$2" name="$3" log="${4:-}"
+  for _ in $(seq 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      [[ -n "$log" ]] && tail -30 "$log" >&2
+      die "$name exited during startup"
+    fi
+    if curl -s -o /dev/null -m 1 "$url"; then return 0; fi
+    sleep 0.1
+  done
+  die "$name did not answer at $url within 30 s"
+}
+
+# --- the zero-latency upstream ----------------------------------------------------------------------
+"$JAVA" -Xms128m -Xmx256m -jar "$BENCH_JAR" upstream --port-file "$WORK/upstream.port" \
+  2>"$WORK/upstream.log" &
+PIDS+=($!)
+UPSTREAM_PID=$!
+for _ in $(seq 300); do [[ -f "$WORK/upstream.port" ]] && break; sleep 0.1
+  kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$WORK/upstream.log" >&2; die "the upstream did not start"; }
+done
+[[ -f "$WORK/upstream.port" ]] || die "the upstream did not start within 30 s"
+UPSTREAM_PORT="$(cat "$WORK/upstream.port")"
+DIRECT_URL="http://127.0.0.1:$UPSTREAM_PORT/mcp"
+
+# --- nginx as a plain reverse proxy -----------------------------------------------------------------
+# Keep-alive to the upstream as any production proxy would use it: without it nginx would open a TCP
+# connection per request and look slower than it is.
+NGINX_PORT="$(free_port)"
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  upstream echo_mcp {
+    server 127.0.0.1:$UPSTREAM_PORT;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://echo_mcp;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx "$WORK/nginx/error.log"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
+
+# --- Warden -----------------------------------------------------------------------------------------
+# Real JWT checking (HS256 with a fresh random secret), a Rego policy that allows the bench user by role,
+# and the SQLite audit log, all in the work directory; only the upstream registry differs from production.
+WARDEN_ARGS=()
+if [[ -z "${NO_WARDEN:-}" ]]; then
+  WARDEN_PORT="$(free_port)"
+  WDIR="$WORK/warden"
+  mkdir -p "$WDIR/policies"
+  SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+  POLICY_DIR="${BENCH_POLICY_DIR:-$WDIR/policies}"
+  cp "$ROOT/bench/load/warden/bench.rego" "$WDIR/policies/bench.rego"
+  cat >"$WDIR/warden.yaml" <<CONF
+gateway:
+  host: 127.0.0.1
+  port: $WARDEN_PORT
+  environment: production
+  log_level: WARN
+jwt:
+  algorithms: [HS256]
+  secret: "$SECRET"
+  issuer: warden-bench
+policy:
+  dir: $POLICY_DIR
+audit:
+  db_path: $WDIR/audit.db
+servers:
+  config: $WDIR/mcp_servers.yaml
+CONF
+  cat >"$WDIR/mcp_servers.yaml" <<CONF
+servers:
+  bench-echo:
+    transport: streamable-http
+    url: $DIRECT_URL
+    description: Zero-latency echo server of the load benchmark
+    timeout: 10s
+CONF
+  # Run from the work directory with the configuration variables unset, so neither the caller's environment
+  # nor a .env file in the repository changes what is measured.
+  WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
+              -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
+  # The JVM options ./warden uses for `serve`, so the figures are those a user gets.
+  WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
+  [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
+  # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
+      token --config "$WDIR/warden.yaml" --sub bench --roles admin >"$WDIR/token" 2>"$WDIR/token.log") \
+    || { cat "$WDIR/token.log" >&2; die "could not mint a token with $WARDEN_JAR token"; }
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
+      serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
+  WARDEN_PID=$!
+  PIDS+=("$WARDEN_PID")
+  wait_http "http://127.0.0.1:$WARDEN_PORT/health" "$WARDEN_PID" Warden "$WDIR/warden.log"
+  WARDEN_ARGS=(--warden "http://127.0.0.1:$WARDEN_PORT/tools/invoke" --warden-token-file "$WDIR/token"
+               --warden-server bench-echo --warden-pid "$WARDEN_PID")
+fi
+
+# --- measure ----------------------------------------------------------------------------------------
+# The report also goes to bench/results/ (ignored by git) so runs can be compared later.
+RESULTS="$ROOT/bench/results"
+mkdir -p "$RESULTS"
+REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
+"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
+  "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
+echo "report saved to $REPORT" >&2

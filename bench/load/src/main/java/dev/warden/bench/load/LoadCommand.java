@@ -1,0 +1,158 @@
+package dev.warden.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: measures every given target at every concurrency, then prints the table and the ratios.
+ * Targets: the upstream directly (required), nginx in front of it, and Warden's {@code POST /tools/invoke}.
+ */
+@Command(name = "run", description = "Measure the targets at each client count and print figures and ratios.")
+final class LoadCommand implements Callable<Integer> {
+
+    /** The echoed text; a response without it is counted as an error. */
+    static final String MARKER = "warden-bench-ping";
+
+    static final String MCP_CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"echo\",\"arguments\":{\"message\":\"" + MARKER + "\"}}}";
+
+    @Option(names = "--direct", required = true, description = "the upstream's MCP endpoint, e.g. http://127.0.0.1:8081/mcp")
+    URI direct;
+
+    @Option(names = "--nginx", description = "the same endpoint through nginx")
+    URI nginx;
+
+    @Option(names = "--warden", description = "Warden's invoke URL, e.g. http://127.0.0.1:8080/tools/invoke")
+    URI warden;
+
+    @Option(names = "--warden-token-file", description = "file holding the Bearer JWT for Warden")
+    Path wardenTokenFile;
+
+    @Option(names = "--warden-server", description = "server_name of the upstream in Warden's registry (default: ${DEFAULT-VALUE})")
+    String wardenServer = "bench-echo";
+
+    @Option(names = "--warden-pid", description = "Warden's process id, to read its memory from /proc")
+    Long wardenPid;
+
+    @Option(names = "--clients", split = ",", description = "concurrent clients per scenario (default: ${DEFAULT-VALUE})")
+    List<Integer> clients = List.of(1, 32);
+
+    @Option(names = "--warmup", description = "warm-up seconds per scenario, not recorded (default: ${DEFAULT-VALUE})")
+    double warmupSeconds = 5;
+
+    @Option(names = "--measure", description = "measured seconds per scenario (default: ${DEFAULT-VALUE})")
+    double measureSeconds = 10;
+
+    @Option(names = "--max-errors", description = "stop a scenario after this many failed requests (default: ${DEFAULT-VALUE})")
+    long maxErrors = 1000;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Map<String, String> mcpHeaders = Map.of(
+                "Accept", "application/json, text/event-stream",
+                "MCP-Protocol-Version", "2025-06-18");
+        List<HttpTarget> targets = new ArrayList<>();
+        targets.add(HttpTarget.post("direct", direct, mcpHeaders, MCP_CALL, MARKER));
+        if (nginx != null) {
+            targets.add(HttpTarget.post("nginx", nginx, mcpHeaders, MCP_CALL, MARKER));
+        }
+        if (warden != null) {
+            targets.add(HttpTarget.post("warden", warden, wardenHeaders(), invokeBody(), MARKER));
+        }
+
+        List<HttpTarget> reachable = new ArrayList<>();
+        for (HttpTarget target : targets) {
+            String problem = probe(target);
+            if (problem == null) {
+                reachable.add(target);
+            } else {
+                System.err.println(target.label() + " is not answering correctly, skipped: " + problem);
+            }
+        }
+        if (reachable.stream().noneMatch(t -> t.label().equals("direct"))) {
+            System.err.println("the upstream itself does not answer; nothing to compare against");
+            return 2;
+        }
+
+        Duration warmup = seconds(warmupSeconds);
+        Duration measure = seconds(measureSeconds);
+        List<ScenarioResult> results = new ArrayList<>();
+        for (int n : clients) {
+            for (HttpTarget target : reachable) {
+                System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
+                        target.label(), n, warmupSeconds, measureSeconds);
+                results.add(new ClosedLoopRun(target, n, warmup, measure, maxErrors).run());
+            }
+        }
+
+        Optional<ProcessMemory> memory = Optional.empty();
+        if (wardenPid != null) {
+            try {
+                memory = Optional.of(ProcessMemory.of(wardenPid));
+            } catch (IOException e) {
+                System.err.println("Warden's memory not read: " + e.getMessage());
+            }
+        }
+        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured per scenario%n%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), warmupSeconds, measureSeconds);
+        System.out.print(new Report(results, memory).render());
+        return reachable.size() == targets.size() ? 0 : 2;
+    }
+
+    private void validate() {
+        if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 1024)) {
+            throw new IllegalArgumentException("--clients must list counts between 1 and 1024, got " + clients);
+        }
+        if (warmupSeconds < 0 || measureSeconds <= 0 || warmupSeconds + measureSeconds > 600) {
+            throw new IllegalArgumentException("--warmup must be >= 0, --measure > 0, together at most 600 s");
+        }
+        if (warden != null && wardenTokenFile == null) {
+            throw new IllegalArgumentException("--warden needs --warden-token-file");
+        }
+        if (!wardenServer.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("--warden-server must be a plain server name, got " + wardenServer);
+        }
+    }
+
+    private Map<String, String> wardenHeaders() throws IOException {
+        String token = Files.readString(wardenTokenFile).strip();
+        if (token.isEmpty() || token.contains("\n") || token.contains("\r")) {
+            throw new IllegalArgumentException(wardenTokenFile + " must hold one JWT on one line");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("Authorization", "Bearer " + token);
+        return headers;
+    }
+
+    private String invokeBody() {
+        return "{\"server_name\":\"" + wardenServer + "\",\"tool_name\":\"echo\",\"parameters\":{\"message\":\""
+                + MARKER + "\"}}";
+    }
+
+    /** One request before measuring, so a misconfigured target is reported by name instead of as 1000 errors. */
+    private static String probe(HttpTarget target) {
+        try (KeepAliveConnection connection = new KeepAliveConnection(target, Duration.ofSeconds(10))) {
+            return target.failureOf(connection.exchange());
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static Duration seconds(double s) { return Duration.ofNanos((long) (s * 1e9)); }
+}

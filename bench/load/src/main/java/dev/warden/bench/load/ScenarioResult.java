@@ -1,0 +1,30 @@
+package dev.warden.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one scenario (one target at one concurrency) measured.
+ *
+ * @param target     {@code direct}, {@code nginx} or {@code warden}
+ * @param clients    concurrent closed-loop clients
+ * @param latencyNs  latencies of the successful requests of the measured period, in nanoseconds
+ * @param seconds    length of the measured period
+ * @param errors     failed requests over warm-up and measured period together
+ * @param firstError the first failure seen, or null
+ * @param aborted    true when the scenario stopped early because of too many errors
+ */
+record ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors,
+                      String firstError, boolean aborted) {
+
+    long completed() { return latencyNs.getTotalCount(); }
+
+    double throughput() { return seconds <= 0 ? 0 : completed() / seconds; }
+
+    double p50Millis() { return percentileMillis(50); }
+
+    double p99Millis() { return percentileMillis(99); }
+
+    double percentileMillis(double percentile) {
+        return completed() == 0 ? Double.NaN : latencyNs.getValueAtPercentile(percentile) / 1e6;
+    }
+}

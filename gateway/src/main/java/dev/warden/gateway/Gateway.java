@@ -1,0 +1,146 @@
+package dev.warden.gateway;
+
+import dev.warden.gateway.audit.AuditLog;
+import dev.warden.gateway.audit.Redactor;
+import dev.warden.gateway.audit.SqliteAuditStore;
+import dev.warden.gateway.auth.JwtAuthenticator;
+import dev.warden.gateway.authz.EmbeddedPolicyEngine;
+import dev.warden.gateway.authz.PolicyDecisionPoint;
+import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.config.ServerRegistryLoader;
+import dev.warden.gateway.config.WardenConfig;
+import dev.warden.gateway.http.ApiServices;
+import dev.warden.gateway.http.RestApi;
+import dev.warden.gateway.observability.Logging;
+import dev.warden.gateway.upstream.Upstreams;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: every component wired in one place, started in dependency order and stopped in reverse.
+ *
+ * <pre>{@code
+ * WardenConfig config = ConfigLoader.fromEnvironment().load(Path.of("examples/warden.yaml"));
+ * try (Gateway gateway = Gateway.builder(config).start()) {
+ *     gateway.awaitStop();
+ * }
+ * }</pre>
+ *
+ * <p>Startup does only what must happen before the first request: compile the policies (a policy that does not
+ * compile must stop the start, not the first call), open the audit database, and start the upstream connections,
+ * which come up in the background so that a slow server does not delay readiness.
+ */
+public final class Gateway implements AutoCloseable {
+    public static final String VERSION = version();
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final WardenConfig config;
+    private final RestApi api;
+    private final Upstreams upstreams;
+    private final SqliteAuditStore auditStore;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Gateway(WardenConfig config, RestApi api, Upstreams upstreams, SqliteAuditStore auditStore) {
+        this.config = config;
+        this.api = api;
+        this.upstreams = upstreams;
+        this.auditStore = auditStore;
+    }
+
+    public static Builder builder(WardenConfig config) { return new Builder(config); }
+
+    /** The port the REST API listens on. */
+    public int port() { return api.port(); }
+
+    public WardenConfig config() { return config; }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStop() throws InterruptedException { stopped.await(); }
+
+    /** Graceful shutdown: stop accepting, finish in-flight requests, close upstreams, then the audit store. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        log.info("stopping the gateway");
+        try {
+            api.stop(config.gateway().shutdownGrace());
+        } finally {
+            try {
+                upstreams.close();
+            } finally {
+                auditStore.close();
+                stopped.countDown();
+                log.info("gateway stopped");
+            }
+        }
+    }
+
+    /** Chooses the parts a test or an embedding application may replace; everything else comes from config. */
+    public static final class Builder {
+        private final WardenConfig config;
+        private Function<List<ServerConfig>, Upstreams> upstreamsFactory;
+        private PolicyDecisionPoint pdp;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(WardenConfig config) { this.config = Objects.requireNonNull(config); }
+
+        /** How upstream connections are made from the registry (default: MCP over each server's transport). */
+        public Builder upstreams(Function<List<ServerConfig>, Upstreams> factory) {
+            this.upstreamsFactory = factory;
+            return this;
+        }
+
+        /** Overrides the decision point (default: the embedded Rego engine over {@code policy.dir}). */
+        public Builder policy(PolicyDecisionPoint pdp) {
+            this.pdp = pdp;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Gateway start() {
+            long t0 = System.nanoTime();
+            Logging.setLevel(config.gateway().logLevel());
+            PolicyDecisionPoint decisions = pdp != null ? pdp : EmbeddedPolicyEngine.load(config.policy().dir(),
+                    config.policy().decisionTimeout(), clock);
+            List<ServerConfig> servers = config.serversConfig() == null ? List.of()
+                    : ServerRegistryLoader.load(config.serversConfig());
+            SqliteAuditStore store = SqliteAuditStore.open(config.audit().dbPath());
+            Upstreams upstreams = null;
+            try {
+                upstreams = Objects.requireNonNull(upstreamsFactory, "no upstream factory").apply(servers);
+                if (upstreams.servers().isEmpty()) {
+                    log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
+                }
+                AuditLog audit = new AuditLog(store, new Redactor(config.audit().redactKeys()), clock);
+                JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
+                RestApi api = new RestApi(new ApiServices(config, authenticator, decisions, upstreams, audit, clock),
+                        VERSION).start(config.gateway().host(), config.gateway().port());
+                log.info("Warden {} listening on http://{}:{} ({} environment, {} upstream servers, policy {}) in {} ms",
+                        VERSION, config.gateway().host(), api.port(), config.gateway().environment(),
+                        upstreams.servers().size(),
+                        decisions.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
+                return new Gateway(config, api, upstreams, store);
+            } catch (RuntimeException e) {
+                if (upstreams != null) upstreams.close();
+                store.close();
+                throw e;
+            }
+        }
+    }
+
+    private static String version() {
+        String v = Gateway.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+}

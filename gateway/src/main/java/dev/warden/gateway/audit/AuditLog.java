@@ -1,0 +1,71 @@
+package dev.warden.gateway.audit;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import net.logstash.logback.argument.StructuredArguments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the request pipeline records what happened: redacts the arguments, commits the record to the store, and
+ * emits it as a JSON log line on the dedicated {@code warden.audit} logger (for shipping to a SIEM).
+ *
+ * <pre>{@code
+ * String auditId = auditLog.record(AuditEvent.builder(Type.TOOL_CALL, requestId).principal(p)
+ *         .target("gateway:tool:invoke", "postgres-mcp", "execute_query").upstreamStatus("ok"), startNanos);
+ * }</pre>
+ */
+public final class AuditLog {
+    private static final Logger AUDIT = LoggerFactory.getLogger("warden.audit");
+
+    private final SqliteAuditStore store;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    public AuditLog(SqliteAuditStore store, Redactor redactor, Clock clock) {
+        this.store = store;
+        this.redactor = redactor;
+        this.clock = clock;
+    }
+
+    /**
+     * Commits one record and returns its audit id.
+     *
+     * @param startNanos {@link System#nanoTime()} when the request arrived, for the latency field
+     */
+    public String record(AuditEvent.Builder builder, long startNanos) {
+        long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        AuditEvent event = builder.build(UUID.randomUUID().toString(), clock.instant(),
+                redactor.redact(builder.parameters()), latencyMs);
+        store.append(event);
+        if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), StructuredArguments.entries(fields(event)));
+        return event.auditId();
+    }
+
+    public SqliteAuditStore store() { return store; }
+
+    static Map<String, Object> fields(AuditEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("audit_id", e.auditId());
+        m.put("event_type", e.type().wireName());
+        put(m, "subject", e.subject());
+        put(m, "email", e.email());
+        m.put("roles", e.roles());
+        put(m, "action", e.action());
+        put(m, "server", e.server());
+        put(m, "tool", e.tool());
+        put(m, "parameters", e.parameters() == null ? null : e.parameters().toString());
+        put(m, "decision", e.decision());
+        put(m, "reason", e.reason());
+        put(m, "policy_version", e.policyVersion());
+        put(m, "upstream_status", e.upstreamStatus());
+        m.put("latency_ms", e.latencyMs());
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) m.put(key, value);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.warden.gateway.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.warden.gateway.config.WardenConfig.JwtSettings;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an {@code Authorization: Bearer …} header into a {@link Principal}, or refuses it with a reason that is
+ * safe to show the caller. Only the configured algorithms are accepted (never {@code none}); {@code exp} is
+ * required; {@code exp}, {@code nbf}, {@code iss}, {@code aud} are checked with the configured clock skew.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * JwtAuthenticator auth = new JwtAuthenticator(config.jwt(), Clock.systemUTC());
+ * Principal p = auth.authenticate(request.header("Authorization")); // throws AuthenticationException
+ * }</pre>
+ */
+public final class JwtAuthenticator {
+    private final JwtSettings settings;
+    private final Clock clock;
+    private final Set<JWSAlgorithm> algorithms;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    public JwtAuthenticator(JwtSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.algorithms = settings.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, KeySources.of(settings)));
+        processor.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
+    }
+
+    public Principal authenticate(String authorizationHeader) {
+        String token = bearerToken(authorizationHeader);
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
+            throw invalid("the token is not a well-formed JWT");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw invalid("unsigned tokens (alg none) are not accepted");
+        }
+        JWSAlgorithm alg = signed.getHeader().getAlgorithm();
+        if (!algorithms.contains(alg)) {
+            throw invalid("tokens signed with " + alg + " are not accepted; allowed: " + settings.algorithms());
+        }
+        try {
+            return principal(processor.process(signed, null));
+        } catch (BadJWTException e) {
+            throw invalid(e.getMessage()); // our own claim messages, below
+        } catch (KeySourceException e) {
+            throw invalid("the signing keys could not be fetched to verify the token");
+        } catch (BadJOSEException e) {
+            throw invalid(e.getMessage() != null && e.getMessage().contains("matching key")
+                    ? "no known key matches the token's key id" : "the token signature is invalid");
+        } catch (JOSEException e) {
+            throw invalid("the token signature could not be verified");
+        }
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null || header.isBlank()) {
+            throw new AuthenticationException("missing bearer token: send 'Authorization: Bearer <token>'", false);
+        }
+        String h = header.strip();
+        if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
+            throw invalid("the Authorization header must be 'Bearer <token>'");
+        }
+        return h.substring(7).strip();
+    }
+
+    private void verifyClaims(JWTClaimsSet claims) throws BadJWTException {
+        Instant now = clock.instant();
+        Duration skew = settings.clockSkew();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) throw new BadJWTException("the token has no expiry (exp)");
+        if (now.minus(skew).isAfter(exp.toInstant())) throw new BadJWTException("the token has expired");
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && now.plus(skew).isBefore(nbf.toInstant())) {
+            throw new BadJWTException("the token is not valid yet (nbf)");
+        }
+        if (settings.issuer() != null && !settings.issuer().equals(claims.getIssuer())) {
+            throw new BadJWTException("the token issuer (iss) is not the one this gateway trusts");
+        }
+        if (settings.audience() != null
+                && (claims.getAudience() == null || !claims.getAudience().contains(settings.audience()))) {
+            throw new BadJWTException("the token audience (aud) does not include this gateway");
+        }
+        if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+            throw new BadJWTException("the token has no subject (sub)");
+        }
+    }
+
+    private static Principal principal(JWTClaimsSet claims) {
+        try {
+            return new Principal(claims.getSubject(), claims.getStringClaim("email"), strings(claims, "roles"),
+                    strings(claims, "teams"));
+        } catch (ParseException e) {
+            throw invalid("the token's email claim must be a string");
+        }
+    }
+
+    private static List<String> strings(JWTClaimsSet claims, String name) {
+        Object v = claims.getClaim(name);
+        if (v == null) return List.of();
+        if (v instanceof String s) return List.of(s);
+        if (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw invalid("the token's " + name + " claim must be a list of strings");
+    }
+
+    private static AuthenticationException invalid(String reason) {
+        return new AuthenticationException(reason, true);
+    }
+}

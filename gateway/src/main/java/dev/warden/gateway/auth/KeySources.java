@@ -1,0 +1,86 @@
+package dev.warden.gateway.auth;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.warden.gateway.config.ConfigException;
+import dev.warden.gateway.config.WardenConfig.JwtSettings;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+
+/** Where verification keys come from: an HS secret, a PEM public key file, or a JWKS URL. */
+final class KeySources {
+    /** How long a fetched JWKS is trusted before it is fetched again. */
+    static final Duration JWKS_TTL = Duration.ofMinutes(5);
+    /** At most two fetches per interval, so a stream of tokens with made-up {@code kid}s cannot flood the issuer. */
+    static final Duration JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
+    private KeySources() {}
+
+    static JWKSource<SecurityContext> of(JwtSettings jwt) {
+        if (jwt.secret() != null) return new ImmutableSecret<>(jwt.secret().getBytes(StandardCharsets.UTF_8));
+        if (jwt.publicKeyFile() != null) return new ImmutableJWKSet<>(new JWKSet(pemKey(jwt.publicKeyFile())));
+        if (jwt.jwksUrl() != null) {
+            try {
+                return JWKSourceBuilder.<SecurityContext>create(jwt.jwksUrl().toURL())
+                        .cache(JWKS_TTL.toMillis(), Duration.ofSeconds(15).toMillis())
+                        .rateLimited(JWKS_MIN_REFRESH_INTERVAL.toMillis())
+                        .retrying(false)
+                        .build();
+            } catch (MalformedURLException e) {
+                throw new ConfigException("jwt.jwks_url: not a valid URL");
+            }
+        }
+        throw new ConfigException("jwt: no key source; set jwt.secret, jwt.public_key_file or jwt.jwks_url");
+    }
+
+    /** Reads an X.509 {@code PUBLIC KEY} PEM holding an RSA or EC key. */
+    static JWK pemKey(Path file) {
+        try {
+            String pem = Files.readString(file);
+            int begin = pem.indexOf("-----BEGIN PUBLIC KEY-----");
+            int end = pem.indexOf("-----END PUBLIC KEY-----");
+            if (begin < 0 || end < begin) {
+                throw new ConfigException("jwt.public_key_file: " + file + " holds no '-----BEGIN PUBLIC KEY-----' "
+                        + "block; export the key with `openssl pkey -pubout`");
+            }
+            String body = pem.substring(begin + 26, end).replaceAll("\\s", "");
+            X509EncodedKeySpec spec = new X509EncodedKeySpec(Base64.getDecoder().decode(body));
+            PublicKey key = decode(spec);
+            if (key instanceof RSAPublicKey rsa) return new RSAKey.Builder(rsa).build();
+            ECPublicKey ec = (ECPublicKey) key;
+            return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("jwt.public_key_file: cannot read a public key from " + file);
+        }
+    }
+
+    private static PublicKey decode(X509EncodedKeySpec spec) {
+        for (String algorithm : new String[] {"RSA", "EC"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(spec);
+            } catch (GeneralSecurityException ignored) {
+                // try the next key type
+            }
+        }
+        throw new IllegalArgumentException("neither an RSA nor an EC public key");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.warden.gateway.authz;
+
+import dev.warden.rego.EvalOptions;
+import dev.warden.rego.PreparedQuery;
+import dev.warden.rego.Rego;
+import dev.warden.rego.RegoException;
+import dev.warden.rego.ResultSet;
+import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.Json;
+import dev.warden.rego.value.NumberValue;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.SetValue;
+import dev.warden.rego.value.StringValue;
+import dev.warden.rego.value.Value;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Decides with the embedded Rego engine: every {@code .rego} file (and {@code data.json}) under the policy
+ * directory, compiled once at startup, queried as {@code data.mcp.gateway} once per decision with a deadline.
+ * Reads {@code allow}, {@code reason}, {@code filtered_parameters}, {@code cache_ttl}, an optional {@code deny}
+ * set, or the same fields inside a {@code result} object. Fails closed.
+ *
+ * <pre>{@code
+ * PolicyDecisionPoint pdp = EmbeddedPolicyEngine.load(Path.of("policies"), Duration.ofMillis(250), clock);
+ * }</pre>
+ */
+public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
+    static final String QUERY = "data.mcp.gateway";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPolicyEngine.class);
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private final PreparedQuery query;
+    private final String version;
+    private final Duration timeout;
+    private final Clock clock;
+
+    EmbeddedPolicyEngine(PreparedQuery query, String version, Duration timeout, Clock clock) {
+        this.query = query;
+        this.version = version;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** Compiles the policy directory; throws {@link PolicyLoadException} naming the file and error. */
+    public static EmbeddedPolicyEngine load(java.nio.file.Path dir, Duration timeout, Clock clock) {
+        PolicyFiles files = PolicyFiles.read(dir);
+        try {
+            Rego.Builder builder = Rego.builder();
+            files.modules().forEach(builder::module);
+            if (!files.data().isEmpty()) builder.data(files.data().toString());
+            PreparedQuery q = builder.build().prepare(QUERY);
+            log.info("loaded {} policy modules from {} (policy version {})", files.modules().size(), dir,
+                    files.version());
+            return new EmbeddedPolicyEngine(q, files.version(), timeout, clock);
+        } catch (RegoException e) {
+            throw new PolicyLoadException("the policies in " + dir + " do not compile:\n" + e.getMessage());
+        }
+    }
+
+    @Override
+    public Decision decide(DecisionRequest request) {
+        try {
+            Value input = Json.parse(MAPPER.writeValueAsString(PolicyInput.of(request)));
+            ResultSet rs = query.eval(EvalOptions.input(input).withDeadline(clock.instant().plus(timeout)));
+            return read(rs.firstValue());
+        } catch (RegoException e) {
+            log.warn("policy evaluation failed, denying: {}", e.getMessage());
+            return Decision.failed("policy evaluation failed (" + e.code() + "); denied", version);
+        } catch (RuntimeException e) {
+            log.error("policy engine error, denying", e);
+            return Decision.failed("policy engine error; denied", version);
+        }
+    }
+
+    private Decision read(Value doc) {
+        if (!(doc instanceof ObjectValue pkg)) {
+            return Decision.failed("no policy decision: " + QUERY + " is undefined; denied", version);
+        }
+        if (pkg.get("result") instanceof ObjectValue result) pkg = result;
+        List<String> denials = denials(pkg.get("deny"));
+        boolean allow = pkg.get("allow") instanceof BooleanValue b && b.value() && denials.isEmpty();
+        String reason = pkg.get("reason") instanceof StringValue s ? s.value()
+                : !denials.isEmpty() ? String.join("; ", denials)
+                : allow ? "allowed by policy" : "denied by policy (no rule allowed this request)";
+        if (!allow) return Decision.deny(reason, version);
+        ObjectNode filtered = pkg.get("filtered_parameters") instanceof ObjectValue o ? toJackson(o) : null;
+        int ttl = pkg.get("cache_ttl") instanceof NumberValue n && n.signum() > 0
+                ? (int) Math.min(n.longValue(), Integer.MAX_VALUE) : 0;
+        return Decision.allow(reason, filtered, ttl, version);
+    }
+
+    private static List<String> denials(Value deny) {
+        List<String> out = new ArrayList<>();
+        if (deny instanceof SetValue set) {
+            for (Value v : set.elements()) out.add(v instanceof StringValue s ? s.value() : Json.write(v));
+        } else if (deny instanceof BooleanValue b && b.value()) {
+            out.add("denied by policy");
+        }
+        return out;
+    }
+
+    private static ObjectNode toJackson(ObjectValue v) {
+        JsonNode node = MAPPER.readTree(Json.write(v));
+        return (ObjectNode) node;
+    }
+
+    @Override
+    public String policyVersion() { return version; }
+
+    @Override
+    public String engine() { return "embedded"; }
+}

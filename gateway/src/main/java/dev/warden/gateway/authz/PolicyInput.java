@@ -1,0 +1,44 @@
+package dev.warden.gateway.authz;
+
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds the policy input document for a decision, in SARK's {@code /authorize} shape:
+ * {@code {action, server_name, tool_name, parameters, user: {id, email, roles, teams},
+ * gateway_metadata: {request_id, timestamp, source_ip}, server: {name, metadata, ...metadata}}}.
+ * The registry metadata appears both under {@code server.metadata} and directly on {@code server}
+ * (e.g. {@code input.server.sensitivity_level}), since the tutorial's policies read it either way.
+ */
+public final class PolicyInput {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private PolicyInput() {}
+
+    public static ObjectNode of(DecisionRequest r) {
+        ObjectNode in = MAPPER.createObjectNode();
+        in.put("action", r.action());
+        in.put("server_name", r.serverName());
+        if (r.toolName() != null) in.put("tool_name", r.toolName());
+        in.set("parameters", r.parameters() == null ? MAPPER.createObjectNode() : r.parameters());
+        ObjectNode user = in.putObject("user");
+        user.put("id", r.user().subject());
+        if (r.user().email() != null) user.put("email", r.user().email());
+        ArrayNode roles = user.putArray("roles");
+        r.user().roles().forEach(roles::add);
+        ArrayNode teams = user.putArray("teams");
+        r.user().teams().forEach(teams::add);
+        ObjectNode meta = in.putObject("gateway_metadata");
+        meta.put("request_id", r.context().requestId());
+        meta.put("timestamp", r.context().timestamp().toString());
+        if (r.context().sourceIp() != null) meta.put("source_ip", r.context().sourceIp());
+        ObjectNode server = in.putObject("server");
+        server.put("name", r.serverName());
+        ObjectNode metadata = MAPPER.valueToTree(r.serverMetadata());
+        server.setAll(metadata);
+        server.set("metadata", metadata.deepCopy());
+        return in;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.warden.gateway.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Strict reading of JSON request bodies: a size limit checked before and while reading (413), well-formed JSON
+ * with no duplicate keys (400), a top-level object, no unknown fields, and typed field access that names the
+ * field at fault.
+ */
+final class JsonBodies {
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private JsonBodies() {}
+
+    /** Reads the body as a JSON object whose keys are all in {@code fields}. */
+    static ObjectNode object(Context ctx, long maxBytes, Set<String> fields) {
+        byte[] bytes = read(ctx, maxBytes);
+        if (bytes.length == 0) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body is empty; send a JSON object with "
+                    + fields.stream().sorted().toList());
+        }
+        JsonNode node;
+        try {
+            node = STRICT.readTree(bytes);
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body is not valid JSON: "
+                    + e.getOriginalMessage() + (loc == null ? "" : " (line " + loc.getLineNr() + ", column "
+                    + loc.getColumnNr() + ")"));
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object, got "
+                    + kind(node));
+        }
+        for (String name : obj.propertyNames()) {
+            if (!fields.contains(name)) {
+                throw ApiException.invalid(name, "unknown field; expected only " + fields.stream().sorted().toList());
+            }
+        }
+        return obj;
+    }
+
+    static String requiredString(ObjectNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) throw ApiException.invalid(field, "required");
+        if (!v.isString()) throw ApiException.invalid(field, "must be a string, got " + kind(v));
+        if (v.asString().isBlank()) throw ApiException.invalid(field, "must not be empty");
+        return v.asString();
+    }
+
+    /** An optional object field; absent or null is an empty object. */
+    static ObjectNode optionalObject(ObjectNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return STRICT.createObjectNode();
+        if (!(v instanceof ObjectNode o)) throw ApiException.invalid(field, "must be an object, got " + kind(v));
+        return o;
+    }
+
+    private static byte[] read(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) throw tooLarge(maxBytes);
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body could not be read");
+        }
+    }
+
+    private static ApiException tooLarge(long maxBytes) {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than the limit of "
+                + maxBytes + " bytes (gateway.max_body_size)", Map.of("limit_bytes", maxBytes));
+    }
+
+    static String kind(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NULL -> "null";
+            default -> "an unsupported value";
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package dev.warden.gateway.http;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+/** Strict query-string parameters: unknown names and malformed values are 400s naming the parameter. */
+final class QueryParams {
+    private QueryParams() {}
+
+    static void allowOnly(Context ctx, Set<String> names) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!names.contains(name)) {
+                throw ApiException.invalid(name, "unknown query parameter; expected only " + names.stream().sorted().toList());
+            }
+        }
+    }
+
+    static String string(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    static boolean bool(Context ctx, String name, boolean fallback) {
+        String v = string(ctx, name);
+        if (v == null) return fallback;
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.invalid(name, "must be true or false, got '" + v + "'");
+        };
+    }
+
+    static int integer(Context ctx, String name, int fallback, int min, int max) {
+        String v = string(ctx, name);
+        if (v == null) return fallback;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid(name, "must be a whole number from " + min + " to " + max + ", got '" + v + "'");
+    }
+
+    static Instant instant(Context ctx, String name) {
+        String v = string(ctx, name);
+        if (v == null) return null;
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.warden.gateway.http;
+
+import dev.warden.gateway.authz.DecisionRequest;
+import dev.warden.gateway.config.WardenConfig.CorsSettings;
+import dev.warden.gateway.observability.RequestIds;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson3;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST API on Javalin (Jetty 12, virtual threads): {@code GET /}, {@code GET /health}, {@code GET /servers},
+ * {@code POST /tools/invoke}, {@code GET /audit}. Errors everywhere use one envelope ({@link ErrorMapper}).
+ *
+ * <pre>{@code
+ * RestApi api = new RestApi(services, "0.1.0");
+ * api.start("127.0.0.1", 8080);
+ * api.stop(Duration.ofSeconds(10)); // refuses new requests, lets in-flight ones finish, then stops Jetty
+ * }</pre>
+ */
+public final class RestApi {
+    static final String REQUEST_ID = "warden.request-id";
+    static final String START_NANOS = "warden.start-nanos";
+    private static final Logger log = LoggerFactory.getLogger(RestApi.class);
+
+    private final ApiServices services;
+    private final String version;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Javalin app;
+
+    public RestApi(ApiServices services, String version) {
+        this.services = services;
+        this.version = version;
+        this.app = Javalin.create(this::configure);
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.http.prefer405over404 = true;
+        config.http.maxRequestSize = services.config().gateway().maxBodyBytes();
+        config.jsonMapper(new JavalinJackson3(JsonMapper.builder().build(), false));
+        cors(config, services.config().cors());
+
+        Caller caller = new Caller(services);
+        ToolInvocation invoke = new ToolInvocation(services, caller);
+        ServerListing servers = new ServerListing(services, caller);
+        AuditQueries audit = new AuditQueries(services, caller);
+        HealthReport health = new HealthReport(services, stopping::get);
+
+        config.routes.before(this::begin);
+        config.routes.get("/", this::root);
+        config.routes.get("/health", health::handle);
+        config.routes.get("/servers", servers::handle);
+        config.routes.post("/tools/invoke", invoke::handle);
+        config.routes.get("/audit", audit::handle);
+        config.routes.after(this::end);
+        ErrorMapper.register(config.routes);
+    }
+
+    /** Every request: a request id (echoed and in the log MDC), its arrival time, and the shutdown gate. */
+    private void begin(Context ctx) {
+        inFlight.incrementAndGet();
+        ctx.attribute("warden.counted", true);
+        String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
+        ctx.attribute(REQUEST_ID, id);
+        ctx.attribute(START_NANOS, System.nanoTime());
+        ctx.header(RequestIds.HEADER, id);
+        if (stopping.get() && !ctx.path().equals("/health")) {
+            throw new ApiException(ErrorCode.SHUTTING_DOWN, "the gateway is shutting down; retry on another instance");
+        }
+    }
+
+    private void end(Context ctx) {
+        if (ctx.attribute("warden.counted") != null) inFlight.decrementAndGet();
+        RequestIds.clear();
+    }
+
+    private void root(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Warden MCP Gateway");
+        body.put("version", version);
+        body.put("status", stopping.get() ? "stopping" : "running");
+        ctx.json(body);
+    }
+
+    private static void cors(JavalinConfig config, CorsSettings cors) {
+        if (!cors.enabled()) return;
+        config.bundledPlugins.enableCors(plugin -> plugin.addRule(rule -> {
+            if (cors.allowedOrigins().contains("*")) {
+                rule.anyHost(); // config validation forbids this together with credentials
+            } else {
+                String first = cors.allowedOrigins().get(0);
+                rule.allowHost(first, cors.allowedOrigins().subList(1, cors.allowedOrigins().size())
+                        .toArray(String[]::new));
+            }
+            rule.allowCredentials = cors.allowCredentials();
+            rule.exposeHeader(RequestIds.HEADER);
+        }));
+    }
+
+    public RestApi start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    /** The port actually bound (useful when started on port 0). */
+    public int port() { return app.port(); }
+
+    /**
+     * Graceful stop: new requests get 503 at once, in-flight requests get up to {@code grace} to finish, then the
+     * server stops.
+     */
+    public void stop(Duration grace) {
+        stopping.set(true);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) log.warn("stopping with {} requests still in flight after {}", inFlight.get(), grace);
+        app.stop();
+    }
+
+    static String requestId(Context ctx) { return ctx.attribute(REQUEST_ID); }
+
+    static long startNanos(Context ctx) {
+        Long start = ctx.attribute(START_NANOS);
+        return start == null ? System.nanoTime() : start;
+    }
+
+    static DecisionRequest.Context decisionContext(Context ctx, Clock clock) {
+        return new DecisionRequest.Context(requestId(ctx), clock.instant(), ctx.ip());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.warden.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.gateway.support.FakeUpstreams;
+import dev.warden.gateway.support.RolePolicy;
+import dev.warden.gateway.support.TestGateway;
+import dev.warden.gateway.support.TestGateway.Response;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Bad requests get a 4xx error envelope naming what is wrong, never a stack trace")
+class RequestValidationTest {
+    @TempDir
+    static Path dir;
+    static TestGateway gw;
+    static String developer;
+
+    @BeforeAll
+    static void start() {
+        gw = TestGateway.start(dir, new FakeUpstreams().server("postgres-mcp", true, Map.of(), "execute_query"),
+                new RolePolicy(), "");
+        developer = gw.token("alice", "developer");
+    }
+
+    @AfterAll
+    static void stop() { gw.close(); }
+
+    @ParameterizedTest(name = "{0} → 400 naming {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\",\"extra\":1}|extra|unknown field",
+            "{\"server_name\":42,\"tool_name\":\"execute_query\"}|server_name|must be a string, got a number",
+            "{\"tool_name\":\"execute_query\"}|server_name|required",
+            "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"\"}|tool_name|must not be empty",
+            "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"x\",\"parameters\":[1]}|parameters|must be an object, got an array",
+    })
+    void invalidFieldsAreNamed(String body, String field, String problem) {
+        Response r = gw.post("/tools/invoke", developer, body);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/code").asString()).isEqualTo("INVALID_REQUEST");
+        assertThat(r.json().at("/error/message").asString()).startsWith(field + ": ").contains(problem);
+        assertThat(r.json().at("/error/details/field").asString()).isEqualTo(field);
+    }
+
+    @Test
+    void malformedJsonIs400WithThePosition() {
+        Response r = gw.post("/tools/invoke", developer, "{\"server_name\": ");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/message").asString()).contains("not valid JSON").contains("line 1");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void duplicateKeysAndNonObjectsAreRefused() {
+        assertThat(gw.post("/tools/invoke", developer,
+                "{\"server_name\":\"a\",\"server_name\":\"b\",\"tool_name\":\"t\"}").status()).isEqualTo(400);
+        Response array = gw.post("/tools/invoke", developer, "[1,2]");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.json().at("/error/message").asString()).contains("must be a JSON object, got an array");
+        assertThat(gw.post("/tools/invoke", developer, "").json().at("/error/message").asString()).contains("empty");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String big = "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\",\"parameters\":{\"q\":\""
+                + "x".repeat(5000) + "\"}}";
+        Response r = gw.post("/tools/invoke", developer, big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().at("/error/code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(r.json().at("/error/details/limit_bytes").asLong()).isEqualTo(4096);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsUseTheEnvelope() {
+        Response missing = gw.get("/nope", developer);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().at("/error/code").asString()).isEqualTo("NOT_FOUND");
+        Response wrongMethod = gw.get("/tools/invoke", developer);
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.json().at("/error/code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void badQueryParametersAreNamed() {
+        Response r = gw.get("/servers?include_tools=maybe", developer);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/details/field").asString()).isEqualTo("include_tools");
+        Response unknown = gw.get("/servers?verbose=1", developer);
+        assertThat(unknown.json().at("/error/message").asString()).startsWith("verbose: unknown query parameter");
+    }
+
+    @Test
+    void missingCredentialsAre401WithABareChallenge() {
+        Response r = gw.post("/tools/invoke", null, "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\"}");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"warden\"");
+        assertThat(r.json().at("/error/code").asString()).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void aBadTokenIs401WithInvalidTokenAndNoTokenEcho() {
+        String tampered = developer.substring(0, developer.length() - 4) + "AAAA";
+        Response r = gw.post("/tools/invoke", tampered, "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\"}");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).contains("error=\"invalid_token\"")
+                .contains("error_description=\"the token signature is invalid\"");
+        assertThat(r.body()).doesNotContain(tampered).doesNotContain(TestGateway.SECRET);
+    }
+}

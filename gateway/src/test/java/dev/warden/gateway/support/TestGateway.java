@@ -1,0 +1,114 @@
+package dev.warden.gateway.support;
+
+import dev.warden.gateway.Gateway;
+import dev.warden.gateway.auth.Principal;
+import dev.warden.gateway.auth.TokenMinter;
+import dev.warden.gateway.authz.PolicyDecisionPoint;
+import dev.warden.gateway.config.ConfigLoader;
+import dev.warden.gateway.config.WardenConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A gateway started on a free port in a temporary directory, with an HTTP client and a token minter. */
+public final class TestGateway implements AutoCloseable {
+    public static final String SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public final Path dir;
+    public final Gateway gateway;
+    public final WardenConfig config;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestGateway(Path dir, Gateway gateway, WardenConfig config) {
+        this.dir = dir;
+        this.gateway = gateway;
+        this.config = config;
+    }
+
+    /** Writes {@code warden.yaml} (with {@code extraYaml} appended) into {@code dir} and starts the gateway. */
+    public static TestGateway start(Path dir, FakeUpstreams upstreams, PolicyDecisionPoint pdp, String extraYaml) {
+        try {
+            Files.createDirectories(dir.resolve("policies"));
+            Files.writeString(dir.resolve("policies/gateway.rego"), "package mcp.gateway\n");
+            Files.writeString(dir.resolve("warden.yaml"), """
+                    gateway:
+                      host: 127.0.0.1
+                      port: 0
+                      environment: test
+                      max_body_size: 4kb
+                      shutdown_grace: 2s
+                    jwt:
+                      algorithms: [HS256]
+                      secret: %s
+                      issuer: warden-test
+                      audience: warden
+                    policy:
+                      dir: policies
+                    audit:
+                      db_path: data/audit.db
+                    """.formatted(SECRET) + extraYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        WardenConfig config = new ConfigLoader(Map.of(), dir).load(Path.of("warden.yaml"));
+        Gateway gateway = Gateway.builder(config).upstreams(servers -> upstreams).policy(pdp).start();
+        return new TestGateway(dir, gateway, config);
+    }
+
+    public String token(String sub, String... roles) {
+        return new TokenMinter(config.jwt(), Clock.systemUTC())
+                .mint(new Principal(sub, sub + "@example.com", List.of(roles), List.of("eng")), Duration.ofMinutes(5));
+    }
+
+    public Response get(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    public Response post(String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) { return URI.create("http://127.0.0.1:" + gateway.port() + path); }
+
+    @Override
+    public void close() { gateway.close(); }
+
+    /** A response with its body parsed as JSON. */
+    public record Response(int status, String body, Map<String, List<String>> headers) {
+        public JsonNode json() { return JSON.readTree(body); }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+# Tests for policies/gateway.rego. Run: warden policy test policies/ --ignore test_data
+package mcp.gateway_test
+
+import data.mcp.gateway
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------------------------------
+
+user(roles) := {"id": "user_1", "email": "user_1@example.com", "roles": roles, "teams": ["eng"]}
+
+invoke(roles, server, tool, params) := {
+	"action": "gateway:tool:invoke",
+	"server_name": server,
+	"tool_name": tool,
+	"parameters": params,
+	"user": user(roles),
+	"gateway_metadata": {"request_id": "req-1"},
+	"server": {"metadata": {"sensitivity_level": "high"}},
+}
+
+query(roles, sql) := invoke(roles, "postgres-mcp", "execute_query", {"query": sql})
+
+list(roles, server, tool) := {
+	"action": "gateway:tool:list",
+	"server_name": server,
+	"tool_name": tool,
+	"user": user(roles),
+}
+
+list_server(roles, server) := {"action": "gateway:tool:list", "server_name": server, "user": user(roles)}
+
+# ---------------------------------------------------------------------------------------------------------------
+# allow: admins
+# ---------------------------------------------------------------------------------------------------------------
+
+test_admin_may_run_a_select if gateway.allow with input as query(["admin"], "SELECT * FROM users")
+
+test_admin_may_run_a_destructive_query if gateway.allow with input as query(["admin"], "DROP TABLE users")
+
+test_admin_may_invoke_any_tool_of_any_server if {
+	gateway.allow with input as invoke(["admin"], "slack-mcp", "post_message", {})
+}
+
+test_admin_may_list_any_tool if gateway.allow with input as list(["admin"], "slack-mcp", "post_message")
+
+# ---------------------------------------------------------------------------------------------------------------
+# allow: developers
+# ---------------------------------------------------------------------------------------------------------------
+
+test_developer_may_run_a_select if gateway.allow with input as query(["developer"], "SELECT id FROM orders")
+
+test_developer_may_list_tables if {
+	gateway.allow with input as invoke(["developer"], "postgres-mcp", "list_tables", {})
+}
+
+test_developer_may_not_drop_a_table if not gateway.allow with input as query(["developer"], "DROP TABLE users")
+
+test_developer_may_not_delete_in_any_case if {
+	not gateway.allow with input as query(["developer"], "delete from users where id = 1")
+}
+
+test_developer_may_not_truncate_or_alter if {
+	not gateway.allow with input as query(["developer"], "TRUNCATE audit")
+	not gateway.allow with input as query(["developer"], "Alter Table users Add Column x int")
+}
+
+test_developer_may_not_use_other_postgres_tools if {
+	not gateway.allow with input as invoke(["developer"], "postgres-mcp", "drop_database", {})
+}
+
+test_developer_may_read_github if {
+	gateway.allow with input as invoke(["developer"], "github-mcp", "get_repo", {"repo": "acme/api"})
+	gateway.allow with input as invoke(["developer"], "github-mcp", "list_issues", {"repo": "acme/api"})
+	gateway.allow with input as invoke(["developer"], "github-mcp", "get_pull_request", {"number": 7})
+}
+
+test_developer_may_not_use_other_github_tools if {
+	not gateway.allow with input as invoke(["developer"], "github-mcp", "delete_repo", {"repo": "acme/api"})
+}
+
+test_developer_may_not_use_other_servers if {
+	not gateway.allow with input as invoke(["developer"], "slack-mcp", "post_message", {})
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# allow: analysts
+# ---------------------------------------------------------------------------------------------------------------
+
+test_analyst_may_run_a_select if gateway.allow with input as query(["analyst"], "SELECT count(*) FROM orders")
+
+test_analyst_may_run_an_indented_lower_case_select if {
+	gateway.allow with input as query(["analyst"], "  select deleted_at from users")
+}
+
+test_analyst_may_not_drop_a_table if not gateway.allow with input as query(["analyst"], "DROP TABLE users")
+
+test_analyst_may_not_hide_a_drop_after_a_select if {
+	not gateway.allow with input as query(["analyst"], "SELECT 1; DROP TABLE users")
+}
+
+test_analyst_may_not_update if not gateway.allow with input as query(["analyst"], "UPDATE users SET admin = true")
+
+test_analyst_may_not_list_tables if {
+	not gateway.allow with input as invoke(["analyst"], "postgres-mcp", "list_tables", {})
+}
+
+test_analyst_may_not_use_github if {
+	not gateway.allow with input as invoke(["analyst"], "github-mcp", "get_repo", {"repo": "acme/api"})
+}
+
+test_analyst_without_a_query_is_denied if {
+	not gateway.allow with input as invoke(["analyst"], "postgres-mcp", "execute_query", {})
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# allow: anyone else, other actions
+# ---------------------------------------------------------------------------------------------------------------
+
+test_unknown_role_is_denied if not gateway.allow with input as query(["intern"], "SELECT 1")
+
+test_no_roles_is_denied if not gateway.allow with input as query([], "SELECT 1")
+
+test_unknown_action_is_denied if {
+	not gateway.allow with input as object.union(query(["admin"], "SELECT 1"), {"action": "gateway:server:delete"})
+}
+
+test_a_role_of_several_is_enough if gateway.allow with input as query(["viewer", "analyst"], "SELECT 1")
+
+# ---------------------------------------------------------------------------------------------------------------
+# allow: listing
+# ---------------------------------------------------------------------------------------------------------------
+
+test_developer_lists_the_tools_they_may_use if {
+	gateway.allow with input as list(["developer"], "postgres-mcp", "execute_query")
+	gateway.allow with input as list(["developer"], "github-mcp", "list_issues")
+}
+
+test_developer_does_not_list_other_tools if {
+	not gateway.allow with input as list(["developer"], "github-mcp", "delete_repo")
+}
+
+test_analyst_lists_only_execute_query if {
+	gateway.allow with input as list(["analyst"], "postgres-mcp", "execute_query")
+	not gateway.allow with input as list(["analyst"], "postgres-mcp", "list_tables")
+	not gateway.allow with input as list(["analyst"], "github-mcp", "get_repo")
+}
+
+test_listing_a_server_needs_one_usable_tool_on_it if {
+	gateway.allow with input as list_server(["developer"], "github-mcp")
+	gateway.allow with input as list_server(["analyst"], "postgres-mcp")
+	not gateway.allow with input as list_server(["analyst"], "github-mcp")
+	gateway.allow with input as list_server(["admin"], "anything-mcp")
+}
+
+test_unknown_role_lists_nothing if not gateway.allow with input as list(["intern"], "postgres-mcp", "execute_query")
+
+# ---------------------------------------------------------------------------------------------------------------
+# is_destructive_query, is_select_query
+# ---------------------------------------------------------------------------------------------------------------
+
+test_destructive_keywords_match_in_any_case if {
+	gateway.is_destructive_query("DROP TABLE x")
+	gateway.is_destructive_query("drop table x")
+	gateway.is_destructive_query("Delete FROM x")
+	gateway.is_destructive_query("truncate x")
+	gateway.is_destructive_query("ALTER TABLE x")
+	gateway.is_destructive_query("update x set y = 1")
+}
+
+test_destructive_keywords_match_whole_words_only if {
+	not gateway.is_destructive_query("SELECT deleted_at, dropped, altered FROM x")
+	not gateway.is_destructive_query("SELECT * FROM updates")
+}
+
+test_non_strings_are_not_queries if {
+	not gateway.is_destructive_query(42)
+	not gateway.is_select_query(null)
+}
+
+test_select_queries if {
+	gateway.is_select_query("SELECT 1")
+	gateway.is_select_query("\n\tselect * from t")
+	not gateway.is_select_query("selection")
+	not gateway.is_select_query("WITH x AS (DELETE FROM t) SELECT 1")
+	not gateway.is_select_query("SELECT 1; DELETE FROM t")
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# reason
+# ---------------------------------------------------------------------------------------------------------------
+
+test_reason_names_the_granting_role if {
+	r := gateway.reason with input as query(["analyst"], "SELECT 1")
+	r == "Allowed: analyst role can invoke postgres-mcp:execute_query"
+}
+
+test_reason_explains_a_destructive_denial if {
+	r := gateway.reason with input as query(["analyst"], "DROP TABLE users")
+	r == "Denied: destructive query not allowed for analyst role on postgres-mcp:execute_query"
+}
+
+test_reason_explains_other_denials if {
+	r := gateway.reason with input as invoke(["developer"], "slack-mcp", "post_message", {})
+	r == "Denied: developer role cannot invoke slack-mcp:post_message"
+}
+
+test_reason_for_a_listing if {
+	r := gateway.reason with input as list_server([], "github-mcp")
+	r == "Denied: no role cannot list github-mcp:*"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# filtered_parameters
+# ---------------------------------------------------------------------------------------------------------------
+
+test_non_admins_cannot_pass_credentials_upstream if {
+	p := gateway.filtered_parameters with input as invoke(
+		["developer"], "github-mcp", "get_repo",
+		{"repo": "acme/api", "Token": "ghp_x", "password": "p"},
+	)
+	p == {"repo": "acme/api"}
+}
+
+test_admins_parameters_pass_unchanged if {
+	params := {"query": "SELECT 1", "token": "t"}
+	p := gateway.filtered_parameters with input as invoke(["admin"], "postgres-mcp", "execute_query", params)
+	p == params
+}
+
+test_denied_requests_have_no_filtered_parameters if {
+	not gateway.filtered_parameters with input as query(["analyst"], "DROP TABLE users")
+}
+
+test_listing_has_no_filtered_parameters if {
+	not gateway.filtered_parameters with input as list(["admin"], "postgres-mcp", "execute_query")
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# cache_ttl
+# ---------------------------------------------------------------------------------------------------------------
+
+with_sensitivity(level) := object.union(query(["analyst"], "SELECT 1"), {"server": {"metadata": {"sensitivity_level": level}}})
+
+test_cache_ttl_follows_server_sensitivity if {
+	gateway.cache_ttl == 60 with input as with_sensitivity("high")
+	gateway.cache_ttl == 1800 with input as with_sensitivity("low")
+	gateway.cache_ttl == 300 with input as with_sensitivity("medium")
+	gateway.cache_ttl == 0 with input as with_sensitivity("critical")
+}
+
+test_cache_ttl_defaults_to_a_minute if {
+	request := object.remove(query(["analyst"], "SELECT 1"), {"server"})
+	gateway.cache_ttl == 60 with input as request
+}
+
+test_denials_are_never_cached if gateway.cache_ttl == 0 with input as query(["analyst"], "DROP TABLE users")

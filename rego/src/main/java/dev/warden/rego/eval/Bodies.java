@@ -1,0 +1,148 @@
+package dev.warden.rego.eval;
+
+import dev.warden.rego.compiler.Ir;
+import dev.warden.rego.value.ArrayValue;
+import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.NumberValue;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.SetValue;
+import dev.warden.rego.value.Value;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Evaluates bodies expression by expression, backtracking through continuations: {@code not}, {@code some ... in},
+ * {@code every} and {@code with} live here. */
+final class Bodies {
+    private final Evaluator ev;
+
+    Bodies(Evaluator ev) { this.ev = ev; }
+
+    boolean body(Ir.Expr[] exprs, int i, Value[] f, K k) {
+        if (i == exprs.length) return k.go();
+        ev.tick();
+        Ir.Expr e = exprs[i];
+        K next = i + 1 == exprs.length ? k : () -> body(exprs, i + 1, f, k);
+        if (e.with().length > 0) return withExpr(e, f, next);
+        return expr(e, f, next);
+    }
+
+    boolean expr(Ir.Expr e, Value[] f, K next) {
+        if (!e.negated()) return positive(e, f, next);
+        boolean[] found = {false};
+        positive(e, f, () -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0] || next.go();
+    }
+
+    private boolean positive(Ir.Expr e, Value[] f, K next) {
+        return switch (e.kind()) {
+            case Ir.TermKind t -> ev.terms.eval(t.term(), f, v -> v == BooleanValue.FALSE || isFalse(v) || next.go());
+            case Ir.Unify u -> ev.unifier.unify(u.left(), u.right(), f, next);
+            case Ir.SomeIn s -> ev.terms.eval(s.collection(), f, coll -> someIn(s, coll, f, next));
+            case Ir.Every every -> every(every, f, next);
+            case Ir.Declare d -> next.go();
+        };
+    }
+
+    private static boolean isFalse(Value v) { return v instanceof BooleanValue b && !b.value(); }
+
+    private boolean someIn(Ir.SomeIn s, Value coll, Value[] f, K next) {
+        return entries(coll, (key, value) -> {
+            if (s.key() == null) return ev.unifier.unifyValue(s.value(), value, f, next);
+            return ev.unifier.unifyValue(s.key(), key, f, () -> ev.unifier.unifyValue(s.value(), value, f, next));
+        });
+    }
+
+    /** Receives each (key, value) of a collection; returns false to stop. */
+    @FunctionalInterface
+    interface EntryK {
+        boolean go(Value key, Value value);
+    }
+
+    /** Iterates arrays (index, element), objects (key, value) and sets (member, member). */
+    static boolean entries(Value coll, EntryK k) {
+        switch (coll) {
+            case ArrayValue a -> {
+                for (int i = 0; i < a.size(); i++) if (!k.go(NumberValue.of(i), a.get(i))) return false;
+            }
+            case ObjectValue o -> {
+                for (Value key : o.keys()) if (!k.go(key, o.get(key))) return false;
+            }
+            case SetValue s -> {
+                for (Value m : s.elements()) if (!k.go(m, m)) return false;
+            }
+            default -> {}
+        }
+        return true;
+    }
+
+    private boolean every(Ir.Every e, Value[] f, K next) {
+        return ev.terms.eval(e.domain(), f, domain -> {
+            boolean all = entries(domain, (key, value) -> {
+                boolean[] ok = {false};
+                K found = () -> {
+                    ok[0] = true;
+                    return false;
+                };
+                K bodyK = () -> body(e.body().exprs(), 0, f, found);
+                if (e.key() == null) ev.unifier.unifyValue(e.value(), value, f, bodyK);
+                else ev.unifier.unifyValue(e.key(), key, f, () -> ev.unifier.unifyValue(e.value(), value, f, bodyK));
+                return ok[0];
+            });
+            return !all || next.go();
+        });
+    }
+
+    // ---- with ----
+
+    private boolean withExpr(Ir.Expr e, Value[] f, K next) {
+        Evaluator.State outer = ev.state;
+        Evaluator.State inner = withState(e, f, outer);
+        if (inner == null) return true; // a with value is undefined: so is the expression
+        ev.state = inner;
+        try {
+            return expr(e, f, () -> {
+                ev.state = outer;
+                try {
+                    return next.go();
+                } finally {
+                    ev.state = inner;
+                }
+            });
+        } finally {
+            ev.state = outer;
+        }
+    }
+
+    private Evaluator.State withState(Ir.Expr e, Value[] f, Evaluator.State outer) {
+        Value input = outer.input;
+        Overlay overlay = outer.overlay;
+        Map<String, Evaluator.Mock> mocks = outer.mocks;
+        for (Ir.With w : e.with()) {
+            if (w.function() != null) {
+                Evaluator.Mock mock;
+                if (w.value() instanceof Ir.Call c && c.args().length == 0 && (c.builtin() != null || c.function() != null)) {
+                    mock = new Evaluator.Mock(null, c);
+                } else {
+                    Value v = ev.terms.first(w.value(), f);
+                    if (v == null) return null;
+                    mock = new Evaluator.Mock(v, null);
+                }
+                Map<String, Evaluator.Mock> m = new HashMap<>(mocks);
+                m.put(w.function(), mock);
+                mocks = m;
+                continue;
+            }
+            Value v = ev.terms.first(w.value(), f);
+            if (v == null) return null;
+            if (w.root() == Ir.Root.INPUT) {
+                input = w.path().length == 0 ? v : Refs.upsert(input, w.path(), 0, v);
+            } else {
+                overlay = Overlay.with(overlay, w.path(), 0, v);
+            }
+        }
+        return new Evaluator.State(input, overlay, mocks, ev.policy.nodeCount());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.warden.rego.eval;
+
+import dev.warden.rego.builtins.Builtin;
+import dev.warden.rego.builtins.BuiltinException;
+import dev.warden.rego.compiler.Ir;
+import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls of builtins and user functions, honouring {@code with} mocks. Builtin errors follow OPA: with strict
+ * builtin errors they fail the evaluation; otherwise the call is undefined.
+ */
+final class Calls {
+    private final Evaluator ev;
+
+    Calls(Evaluator ev) { this.ev = ev; }
+
+    boolean eval(Ir.Call c, Value[] f, KV k) {
+        if (c.builtin() == null && c.function() == null && c.name().equals("print")) return print(c, f, k);
+        if (!ev.state.mocks.isEmpty()) {
+            Evaluator.Mock mock = ev.state.mocks.get(c.name());
+            if (mock != null) {
+                if (mock.value() != null) return ev.terms.all(c.args(), f, vs -> k.go(mock.value()));
+                Ir.Call r = mock.replacement();
+                return ev.terms.all(c.args(), f, vs -> invoke(r, vs.clone(), k));
+            }
+        }
+        return ev.terms.all(c.args(), f, vs -> invoke(c, vs, k));
+    }
+
+    private boolean invoke(Ir.Call c, Value[] args, KV k) {
+        Value out;
+        if (c.function() != null) {
+            out = ev.rules.call(c.function(), args.clone());
+        } else if (c.builtin() != null) {
+            out = builtin(c.builtin(), c, args);
+        } else {
+            return true;
+        }
+        return out == null || k.go(out);
+    }
+
+    private Value builtin(Builtin b, Ir.Call c, Value[] args) {
+        if (args.length != b.arity()) return null;
+        try {
+            return b.function().call(ev, args);
+        } catch (BuiltinException e) {
+            if (ev.strict || e.code().equals("eval_cancel_error")) {
+                String msg = e.getMessage().startsWith(b.name() + ":") ? e.getMessage() : b.name() + ": " + e.getMessage();
+                throw Evaluator.error(e.code(), msg, c.loc());
+            }
+            return null;
+        } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (ev.strict) throw Evaluator.error("eval_builtin_error", b.name() + ": " + e.getMessage(), c.loc());
+            return null;
+        }
+    }
+
+    private boolean print(Ir.Call c, Value[] f, KV k) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < c.args().length; i++) {
+            List<Value> values = new ArrayList<>();
+            ev.terms.eval(c.args()[i], f, v -> values.add(v));
+            if (i > 0) line.append(' ');
+            if (values.isEmpty()) line.append("<undefined>");
+            else {
+                for (int j = 0; j < values.size(); j++) {
+                    if (j > 0) line.append(' ');
+                    line.append(Terms.display(values.get(j)));
+                }
+            }
+        }
+        ev.print(line.toString());
+        return k.go(BooleanValue.TRUE);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.warden.rego.eval;
+
+import dev.warden.rego.compiler.Ir;
+import dev.warden.rego.compiler.RuleNode;
+import dev.warden.rego.value.ArrayValue;
+import dev.warden.rego.value.NumberValue;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.SetValue;
+import dev.warden.rego.value.StringValue;
+import dev.warden.rego.value.Value;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * References: walks values (input, locals, composites) and the {@code data} document, where base data,
+ * rules and {@code with} overlays meet under one path. Unbound variables in a path iterate.
+ */
+final class Refs {
+    private final Evaluator ev;
+
+    Refs(Evaluator ev) { this.ev = ev; }
+
+    boolean eval(Ir.Ref r, Value[] f, KV k) {
+        Ir.Term[] path = r.path();
+        if (r.head() instanceof Ir.RootTerm root) {
+            if (root.root() == Ir.Root.INPUT) {
+                Value in = ev.state.input;
+                return in == null || walk(in, path, 0, f, k);
+            }
+            return data(ev.policy.root(), ev.baseData, ev.state.overlay, path, 0, f, k);
+        }
+        return ev.terms.eval(r.head(), f, v -> walk(v, path, 0, f, k));
+    }
+
+    /** Walks a value along path[i..]. */
+    boolean walk(Value cur, Ir.Term[] path, int i, Value[] f, KV k) {
+        if (i == path.length) return k.go(cur);
+        Ir.Term p = path[i];
+        if (p instanceof Ir.Var v && f[v.slot()] == null) {
+            int slot = v.slot();
+            return Bodies.entries(cur, (key, value) -> {
+                f[slot] = key;
+                try {
+                    return walk(value, path, i + 1, f, k);
+                } finally {
+                    f[slot] = null;
+                }
+            });
+        }
+        if (p instanceof Ir.Const c) {
+            Value next = lookup(cur, c.value());
+            return next == null || walk(next, path, i + 1, f, k);
+        }
+        if (Unifier.unbound(p, f)) {
+            return Bodies.entries(cur, (key, value) ->
+                    ev.unifier.unifyValue(p, key, f, () -> walk(value, path, i + 1, f, k)));
+        }
+        return ev.terms.eval(p, f, key -> {
+            Value next = lookup(cur, key);
+            return next == null || walk(next, path, i + 1, f, k);
+        });
+    }
+
+    static Value lookup(Value cur, Value key) {
+        switch (cur) {
+            case ObjectValue o -> {
+                return o.get(key);
+            }
+            case ArrayValue a -> {
+                if (key instanceof NumberValue n) {
+                    int idx = n.intIndexOrMinusOne();
+                    if (n.isInteger() && idx >= 0 && idx < a.size()) return a.get(idx);
+                }
+                return null;
+            }
+            case SetValue s -> {
+                return s.contains(key) ? key : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Walks {@code data} at a rule-tree node (null below the rules), its base data and its overlay. */
+    private boolean data(RuleNode node, Value base, Overlay overlay, Ir.Term[] path, int i, Value[] f, KV k) {
+        if (overlay != null && overlay.value != null) return walk(overlay.value, path, i, f, k);
+        if (node == null || node.hasRules()) {
+            Value doc = document(node, base, overlay);
+            return doc == null || walk(doc, path, i, f, k);
+        }
+        if (i == path.length) {
+            Value doc = document(node, base, overlay);
+            return doc == null || k.go(doc);
+        }
+        Ir.Term p = path[i];
+        if (p instanceof Ir.Const c) return dataChild(node, base, overlay, c.value(), path, i, f, k);
+        if (p instanceof Ir.Var v && f[v.slot()] == null) {
+            int slot = v.slot();
+            for (Value key : keys(node, base, overlay)) {
+                f[slot] = key;
+                try {
+                    if (!dataChild(node, base, overlay, key, path, i, f, k)) return false;
+                } finally {
+                    f[slot] = null;
+                }
+            }
+            return true;
+        }
+        return ev.terms.eval(p, f, key -> dataChild(node, base, overlay, key, path, i, f, k));
+    }
+
+    private boolean dataChild(RuleNode node, Value base, Overlay overlay, Value key, Ir.Term[] path, int i,
+                              Value[] f, KV k) {
+        Value baseChild = base == null ? null : lookup(base, key);
+        if (!(key instanceof StringValue s)) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        RuleNode child = node.child(s.value());
+        Overlay oc = overlay == null ? null : overlay.child(s.value());
+        if (child == null && oc == null) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        return data(child, baseChild, oc, path, i + 1, f, k);
+    }
+
+    private static Set<Value> keys(RuleNode node, Value base, Overlay overlay) {
+        Set<Value> keys = new LinkedHashSet<>();
+        if (base instanceof ObjectValue o) keys.addAll(o.keys());
+        for (Map.Entry<String, RuleNode> c : node.children().entrySet()) {
+            if (hasDocuments(c.getValue())) keys.add(StringValue.of(c.getKey()));
+        }
+        if (overlay != null) for (String key : overlay.children.keySet()) keys.add(StringValue.of(key));
+        return keys;
+    }
+
+    private static boolean hasDocuments(RuleNode n) {
+        if (n.hasRules()) return !n.isFunction();
+        for (RuleNode c : n.children().values()) if (hasDocuments(c)) return true;
+        return false;
+    }
+
+    /** The whole document at a node: its rules' value or its children's, merged with base data and overlay. */
+    Value document(RuleNode node, Value base, Overlay overlay) {
+        if (overlay != null && overlay.value != null) return overlay.value;
+        if (node == null) return patch(base, overlay);
+        Value doc;
+        if (node.hasRules()) {
+            if (node.isFunction()) return null;
+            doc = ev.rules.value(node);
+            if (!node.children().isEmpty() && (doc == null || doc instanceof ObjectValue)) {
+                doc = merge(doc, node, null, overlay);
+            }
+        } else {
+            doc = merge(base, node, base, overlay);
+            if (doc == null && base == null && !hasDocuments(node)) return ObjectValue.EMPTY;
+        }
+        return patch(doc, overlay);
+    }
+
+    private Value merge(Value start, RuleNode node, Value base, Overlay overlay) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        if (start instanceof ObjectValue o) b.putAll(o);
+        for (Map.Entry<String, RuleNode> c : node.children().entrySet()) {
+            if (!hasDocuments(c.getValue())) continue;
+            StringValue key = StringValue.of(c.getKey());
+            Value sub = document(c.getValue(), base == null ? null : lookup(base, key),
+                    overlay == null ? null : overlay.child(c.getKey()));
+            if (sub != null) b.put(key, sub);
+        }
+        return b.build();
+    }
+
+    private static Value patch(Value v, Overlay overlay) {
+        if (overlay == null) return v;
+        if (overlay.value != null) return overlay.value;
+        Value out = v;
+        for (Map.Entry<String, Overlay> c : overlay.children.entrySet()) {
+            StringValue key = StringValue.of(c.getKey());
+            Value sub = patch(out instanceof ObjectValue o ? o.get(key) : null, c.getValue());
+            if (sub == null) continue;
+            ObjectValue.Builder b = ObjectValue.builder();
+            if (out instanceof ObjectValue o) b.putAll(o);
+            out = b.put(key, sub).build();
+        }
+        return out;
+    }
+
+    /** A copy of {@code v} with {@code value} set at {@code path[i..]}, creating objects as needed. */
+    static Value upsert(Value v, String[] path, int i, Value value) {
+        if (i == path.length) return value;
+        StringValue key = StringValue.of(path[i]);
+        ObjectValue.Builder b = ObjectValue.builder();
+        Value child = null;
+        if (v instanceof ObjectValue o) {
+            b.putAll(o);
+            child = o.get(key);
+        }
+        return b.put(key, upsert(child, path, i + 1, value)).build();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.warden.rego.eval;
+
+import dev.warden.rego.compiler.CRule;
+import dev.warden.rego.compiler.Ir;
+import dev.warden.rego.compiler.RuleNode;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.SetValue;
+import dev.warden.rego.value.Value;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates rules: complete rules (with {@code else} chains and defaults, memoized per evaluation), partial
+ * sets, partial objects and ref-head rules, and function calls. Conflicting outputs are {@code
+ * eval_conflict_error}s, as in OPA.
+ */
+final class Rules {
+    private static final Value UNDEFINED = SetValue.of(dev.warden.rego.value.StringValue.of("\u0000undefined"));
+
+    private final Evaluator ev;
+
+    Rules(Evaluator ev) { this.ev = ev; }
+
+    /** The value of the rules at a node, or null when undefined. Memoized in the current {@code with} scope. */
+    Value value(RuleNode node) {
+        Evaluator.State s = ev.state;
+        int id = node.id;
+        if (s.memoState[id] == 1) {
+            Value v = s.memo[id];
+            return v == UNDEFINED ? null : v;
+        }
+        Value v = switch (node.kind()) {
+            case COMPLETE -> complete(node);
+            case PARTIAL_SET -> partialSet(node);
+            case PARTIAL_OBJECT -> partialObject(node);
+            case FUNCTION -> null;
+        };
+        s.memo[id] = v == null ? UNDEFINED : v;
+        s.memoState[id] = 1;
+        return v;
+    }
+
+    private Value complete(RuleNode node) {
+        Value result = null;
+        for (CRule r : node.rules()) {
+            Value v = clause(r, null, node.constantValue());
+            if (v == null) continue;
+            if (result == null) result = v;
+            else if (!result.equals(v)) {
+                throw Evaluator.error("eval_conflict_error", "complete rules must not produce multiple outputs", r.loc);
+            }
+            if (node.constantValue()) break;
+        }
+        if (result == null && node.defaultRule() != null) result = clause(node.defaultRule(), null, true);
+        return result;
+    }
+
+    /** One clause and its else chain: the single value it produces, or null. */
+    private Value clause(CRule r, Value[] args, boolean firstOnly) {
+        for (CRule clause = r; clause != null; clause = clause.elseRule) {
+            CRule c = clause;
+            ev.tick();
+            Value[] f = new Value[Math.max(c.frameSize, 1)];
+            Value[] out = new Value[1];
+            K produce = () -> ev.terms.eval(c.value, f, v -> {
+                if (out[0] == null) out[0] = v;
+                else if (!out[0].equals(v)) {
+                    throw Evaluator.error("eval_conflict_error", c.kind == CRule.Kind.FUNCTION
+                            ? "functions must not produce multiple outputs for same inputs"
+                            : "complete rules must not produce multiple outputs", c.loc);
+                }
+                return !(firstOnly || c.value instanceof Ir.Const);
+            });
+            K bodyK = () -> ev.bodies.body(c.body.exprs(), 0, f, produce);
+            if (args != null) bindArgs(c, args, 0, f, bodyK);
+            else bodyK.go();
+            if (out[0] != null) return out[0];
+        }
+        return null;
+    }
+
+    private boolean bindArgs(CRule c, Value[] args, int i, Value[] f, K k) {
+        if (i == c.args.length) return k.go();
+        return ev.unifier.unifyValue(c.args[i], args[i], f, () -> bindArgs(c, args, i + 1, f, k));
+    }
+
+    /** Calls a user function: every clause whose arguments match; they must agree on the result. */
+    Value call(RuleNode node, Value[] args) {
+        Value result = null;
+        for (CRule r : node.rules()) {
+            if (r.args.length != args.length) continue;
+            Value v = clause(r, args, node.constantValue());
+            if (v == null) continue;
+            if (result == null) result = v;
+            else if (!result.equals(v)) {
+                throw Evaluator.error("eval_conflict_error",
+                        "functions must not produce multiple outputs for same inputs", r.loc);
+            }
+            if (node.constantValue()) break;
+        }
+        if (result == null && node.defaultRule() != null) result = clause(node.defaultRule(), args, true);
+        return result;
+    }
+
+    private Value partialSet(RuleNode node) {
+        Set<Value> out = new HashSet<>();
+        for (CRule r : node.rules()) {
+            Value[] f = new Value[Math.max(r.frameSize, 1)];
+            ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.eval(r.key, f, v -> {
+                out.add(v);
+                return true;
+            }));
+        }
+        return SetValue.of(out);
+    }
+
+    private Value partialObject(RuleNode node) {
+        Map<Value, Object> root = new LinkedHashMap<>();
+        for (CRule r : node.rules()) {
+            Value[] f = new Value[Math.max(r.frameSize, 1)];
+            ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.all(r.dynamicPath, f,
+                    keys -> ev.terms.eval(r.value, f, v -> {
+                        insert(root, keys, v, r);
+                        return true;
+                    })));
+        }
+        if (root.isEmpty() && node.defaultRule() == null) return ObjectValue.EMPTY;
+        return freeze(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void insert(Map<Value, Object> root, Value[] keys, Value v, CRule r) {
+        Map<Value, Object> m = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object next = m.get(keys[i]);
+            if (next == null) {
+                next = new LinkedHashMap<Value, Object>();
+                m.put(keys[i], next);
+            } else if (!(next instanceof Map)) {
+                throw Evaluator.error("eval_conflict_error", "object keys must be unique", r.loc);
+            }
+            m = (Map<Value, Object>) next;
+        }
+        Value last = keys[keys.length - 1];
+        Object prev = m.get(last);
+        if (prev == null) {
+            m.put(last, v);
+        } else if (prev instanceof Map || !prev.equals(v)) {
+            throw Evaluator.error("eval_conflict_error", "object keys must be unique", r.loc);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ObjectValue freeze(Map<Value, Object> m) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        for (Map.Entry<Value, Object> e : m.entrySet()) {
+            Object v = e.getValue();
+            b.put(e.getKey(), v instanceof Map ? freeze((Map<Value, Object>) v) : (Value) v);
+        }
+        return b.build();
+    }
+}

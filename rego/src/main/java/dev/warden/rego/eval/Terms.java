@@ -1,0 +1,179 @@
+package dev.warden.rego.eval;
+
+import dev.warden.rego.compiler.Ir;
+import dev.warden.rego.value.ArrayValue;
+import dev.warden.rego.value.Json;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.SetValue;
+import dev.warden.rego.value.StringValue;
+import dev.warden.rego.value.Value;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Evaluates terms to each value they take: composites, comprehensions and template strings. */
+final class Terms {
+    private final Evaluator ev;
+
+    Terms(Evaluator ev) { this.ev = ev; }
+
+    boolean eval(Ir.Term t, Value[] f, KV k) {
+        return switch (t) {
+            case Ir.Const c -> k.go(c.value());
+            case Ir.Var v -> {
+                Value x = f[v.slot()];
+                yield x == null || k.go(x);
+            }
+            case Ir.Ref r -> ev.refs.eval(r, f, k);
+            case Ir.RootTerm r -> ev.refs.eval(new Ir.Ref(r, new Ir.Term[0], r.loc()), f, k);
+            case Ir.Call c -> ev.calls.eval(c, f, k);
+            case Ir.Arr a -> all(a.elements(), f, vs -> k.go(ArrayValue.of(vs)));
+            case Ir.SetT s -> all(s.elements(), f, vs -> k.go(SetValue.of(vs)));
+            case Ir.Obj o -> object(o, f, k);
+            case Ir.ArrCompr c -> {
+                List<Value> out = new ArrayList<>();
+                ev.bodies.body(c.body().exprs(), 0, f, () -> eval(c.term(), f, v -> out.add(v)));
+                yield k.go(ArrayValue.of(out));
+            }
+            case Ir.SetCompr c -> {
+                Set<Value> out = new HashSet<>();
+                ev.bodies.body(c.body().exprs(), 0, f, () -> eval(c.term(), f, v -> {
+                    out.add(v);
+                    return true;
+                }));
+                yield k.go(SetValue.of(out));
+            }
+            case Ir.ObjCompr c -> objectComprehension(c, f, k);
+            case Ir.Template tp -> template(tp, f, k);
+        };
+    }
+
+    /** The first value of a term, or null when undefined. */
+    Value first(Ir.Term t, Value[] f) {
+        if (t instanceof Ir.Const c) return c.value();
+        Value[] out = new Value[1];
+        eval(t, f, v -> {
+            out[0] = v;
+            return false;
+        });
+        return out[0];
+    }
+
+    /** Receives the values of several terms, one combination at a time; the array is reused. */
+    @FunctionalInterface
+    interface KVs {
+        boolean go(Value[] values);
+    }
+
+    boolean all(Ir.Term[] ts, Value[] f, KVs k) {
+        Value[] buf = new Value[ts.length];
+        return all(ts, 0, buf, f, k);
+    }
+
+    private boolean all(Ir.Term[] ts, int i, Value[] buf, Value[] f, KVs k) {
+        if (i == ts.length) return k.go(buf);
+        Ir.Term t = ts[i];
+        if (t instanceof Ir.Const c) {
+            buf[i] = c.value();
+            return all(ts, i + 1, buf, f, k);
+        }
+        return eval(t, f, v -> {
+            buf[i] = v;
+            return all(ts, i + 1, buf, f, k);
+        });
+    }
+
+    private boolean object(Ir.Obj o, Value[] f, KV k) {
+        Ir.Term[] both = new Ir.Term[o.keys().length * 2];
+        for (int i = 0; i < o.keys().length; i++) {
+            both[2 * i] = o.keys()[i];
+            both[2 * i + 1] = o.values()[i];
+        }
+        return all(both, f, vs -> {
+            ObjectValue.Builder b = ObjectValue.builder();
+            for (int i = 0; i < vs.length; i += 2) b.put(vs[i], vs[i + 1]);
+            return k.go(b.build());
+        });
+    }
+
+    private boolean objectComprehension(Ir.ObjCompr c, Value[] f, KV k) {
+        Map<Value, Value> out = new LinkedHashMap<>();
+        ev.bodies.body(c.body().exprs(), 0, f, () -> eval(c.key(), f, key -> eval(c.value(), f, value -> {
+            Value prev = out.putIfAbsent(key, value);
+            if (prev != null && !prev.equals(value)) {
+                throw Evaluator.error("eval_conflict_error", "object keys must be unique", c.loc());
+            }
+            return true;
+        })));
+        return k.go(ObjectValue.of(out));
+    }
+
+    private boolean template(Ir.Template tp, Value[] f, KV k) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < tp.parts().length; i++) {
+            Ir.Term part = tp.parts()[i];
+            if (tp.literal()[i]) {
+                sb.append(((StringValue) ((Ir.Const) part).value()).value());
+                continue;
+            }
+            List<Value> values = new ArrayList<>();
+            eval(part, f, v -> {
+                values.add(v);
+                return true;
+            });
+            if (values.isEmpty()) {
+                sb.append("<undefined>");
+            } else if (values.size() > 1) {
+                throw Evaluator.error("eval_conflict_error",
+                        "template-strings must not produce multiple outputs", part.loc());
+            } else {
+                sb.append(display(values.get(0)));
+            }
+        }
+        return k.go(StringValue.of(sb.toString()));
+    }
+
+    /** How print and template strings show a value: strings as they are, everything else as Rego text. */
+    static String display(Value v) {
+        if (v instanceof StringValue s) return s.value();
+        return regoText(v);
+    }
+
+    static String regoText(Value v) {
+        return switch (v) {
+            case SetValue s -> {
+                if (s.isEmpty()) yield "set()";
+                StringBuilder sb = new StringBuilder("{");
+                boolean first = true;
+                for (Value m : s.elements()) {
+                    if (!first) sb.append(", ");
+                    first = false;
+                    sb.append(regoText(m));
+                }
+                yield sb.append('}').toString();
+            }
+            case ArrayValue a -> {
+                StringBuilder sb = new StringBuilder("[");
+                for (int i = 0; i < a.size(); i++) {
+                    if (i > 0) sb.append(", ");
+                    sb.append(regoText(a.get(i)));
+                }
+                yield sb.append(']').toString();
+            }
+            case ObjectValue o -> {
+                StringBuilder sb = new StringBuilder("{");
+                boolean first = true;
+                for (Value key : o.keys()) {
+                    if (!first) sb.append(", ");
+                    first = false;
+                    sb.append(regoText(key)).append(": ").append(regoText(o.get(key)));
+                }
+                yield sb.append('}').toString();
+            }
+            default -> Json.write(v);
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package dev.warden.rego.tester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.rego.value.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyFilesTest {
+    @TempDir Path dir;
+
+    @Test
+    void loadsModulesAndPlacesDataUnderTheFoldersLeadingToIt() throws IOException {
+        Files.writeString(dir.resolve("p.rego"), "package p\n");
+        Files.createDirectories(dir.resolve("roles/admins"));
+        Files.writeString(dir.resolve("roles/admins/data.json"), "{\"names\": [\"ann\"]}");
+        Files.writeString(dir.resolve("top.json"), "{\"limit\": 3}");
+        Files.writeString(dir.resolve("README.md"), "ignored inside a directory");
+
+        PolicyFiles files = PolicyFiles.load(List.of(dir), null, List.of());
+
+        assertThat(files.modules()).containsOnlyKeys(dir.resolve("p.rego").toString());
+        assertThat(files.data()).isEqualTo(Json.parse("{\"limit\": 3, \"roles\": {\"admins\": {\"names\": [\"ann\"]}}}"));
+    }
+
+    @Test
+    void reportsTwoFilesSettingTheSameKeyAsAMergeError() throws IOException {
+        Files.writeString(dir.resolve("a.json"), "{\"x\": 1}");
+        Files.writeString(dir.resolve("b.json"), "{\"x\": 1}");
+        assertThatThrownBy(() -> PolicyFiles.load(List.of(dir), null, List.of()))
+                .isInstanceOf(PolicyFiles.LoadException.class).hasMessageEndingWith("b.json: merge error");
+    }
+
+    @Test
+    void skipsIgnoredNamesAndNamesAMissingPath() throws IOException {
+        Files.createDirectories(dir.resolve("test_data"));
+        Files.writeString(dir.resolve("test_data/in.json"), "{\"x\": 1}");
+        assertThat(PolicyFiles.load(List.of(dir), null, List.of("test_*")).data().isEmpty()).isTrue();
+        assertThatThrownBy(() -> PolicyFiles.load(List.of(dir.resolve("nope.rego")), null, List.of()))
+                .hasMessageContaining("nope.rego: no such file or directory");
+    }
+
+    @Test
+    void namesTheFileOfMalformedJson() throws IOException {
+        Files.writeString(dir.resolve("bad.json"), "{\"x\": }");
+        assertThatThrownBy(() -> PolicyFiles.load(List.of(dir), null, List.of()))
+                .hasMessageContaining("bad.json");
+    }
+}
