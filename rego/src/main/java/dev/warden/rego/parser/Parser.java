@@ -67,7 +67,8 @@ public final class Parser {
     }
 
     private static <T> T run(Source source, boolean v0, Function<ModuleParser, T> production) {
-        ModuleParser parser = new ModuleParser(source, Lexer.tokenize(source.text()), v0);
+        Lexer.Lexed lexed = Lexer.lex(source.text());
+        ModuleParser parser = new ModuleParser(source, lexed.tokens(), lexed.comments(), v0);
         try {
             return production.apply(parser);
         } catch (ParseFailure f) {
