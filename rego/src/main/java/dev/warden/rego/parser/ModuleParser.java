@@ -11,6 +11,7 @@ import dev.warden.rego.lexer.Token;
 import dev.warden.rego.lexer.TokenKind;
 import dev.warden.rego.source.Location;
 import dev.warden.rego.source.Source;
+import dev.warden.rego.value.Json;
 import dev.warden.rego.value.StringValue;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,7 +129,7 @@ final class ModuleParser extends RuleParser {
         StringBuilder sb = new StringBuilder(String.valueOf(rule.head().ref().headName()));
         for (Term t : rule.head().ref().path()) {
             if (!(t instanceof Term.Scalar s)) break;
-            sb.append('[').append(dev.warden.rego.value.Json.write(s.value())).append(']');
+            sb.append('[').append(Json.write(s.value())).append(']');
         }
         return sb.toString();
     }
