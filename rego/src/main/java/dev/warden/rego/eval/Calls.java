@@ -26,12 +26,10 @@ final class Calls {
                 if (mock.value() != null) return ev.terms.all(c.args(), f, vs -> k.go(mock.value()));
                 Ir.Call r = mock.replacement();
                 return ev.terms.all(c.args(), f, vs -> {
-                    // The replacement sees the original: a mock that calls what it replaces must not recurse.
+                    // A replacement runs without mocks: it sees the originals (also of what it replaces), as in OPA.
                     Evaluator.State outer = ev.state;
-                    java.util.Map<String, Evaluator.Mock> rest = new java.util.HashMap<>(outer.mocks);
-                    rest.remove(c.name());
                     Value out;
-                    ev.state = outer.withMocks(rest);
+                    ev.state = outer.withMocks(java.util.Map.of());
                     try {
                         out = result(r, vs.clone());
                     } finally {
