@@ -50,6 +50,24 @@ final class Calls {
         return invoke(c, args, k);
     }
 
+    /**
+     * The hot path for a builtin call whose arguments need no iteration: its value, null when undefined, or
+     * {@link Terms#NOT_SIMPLE} when it must go through {@link #eval}.
+     */
+    Value direct(Ir.Call c, Value[] f) {
+        Builtin b = c.builtin();
+        if (b == null || b.relation() || !ev.state.mocks.isEmpty()) return Terms.NOT_SIMPLE;
+        Ir.Term[] ts = c.args();
+        Value[] args = new Value[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Value v = ev.terms.simple(ts[i], f);
+            if (v == Terms.NOT_SIMPLE) return v;
+            if (v == null) return null;
+            args[i] = v;
+        }
+        return builtin(b, c, args);
+    }
+
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
         Value out = result(c, args);
         if (out instanceof ArrayValue outputs && c.builtin() != null && c.builtin().relation()) {
