@@ -58,15 +58,23 @@ final class Calls {
         Builtin b = c.builtin();
         if (b == null || b.relation() || !ev.state.mocks.isEmpty()) return Terms.NOT_SIMPLE;
         Ir.Term[] ts = c.args();
-        Value[] args = new Value[ts.length];
+        // Arguments go in a scratch array per arity: simple arguments never call back into the evaluator,
+        // and builtins do not keep their argument array.
+        Value[] args = ts.length < scratch.length ? scratch[ts.length] : new Value[ts.length];
         for (int i = 0; i < ts.length; i++) {
             Value v = ev.terms.simple(ts[i], f);
             if (v == Terms.NOT_SIMPLE) return v;
             if (v == null) return null;
             args[i] = v;
         }
-        return builtin(b, c, args);
+        try {
+            return builtin(b, c, args);
+        } finally {
+            java.util.Arrays.fill(args, null);
+        }
     }
+
+    private final Value[][] scratch = {new Value[0], new Value[1], new Value[2], new Value[3], new Value[4]};
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
         Value out = result(c, args);

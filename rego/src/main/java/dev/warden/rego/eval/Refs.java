@@ -75,24 +75,16 @@ final class Refs {
     }
 
     static Value lookup(Value cur, Value key) {
-        switch (cur) {
-            case ObjectValue o -> {
-                return o.get(key);
+        if (cur instanceof ObjectValue o) return o.get(key);
+        if (cur instanceof ArrayValue a) {
+            if (key instanceof NumberValue n) {
+                int idx = n.intIndexOrMinusOne();
+                if (idx >= 0 && idx < a.size()) return a.get(idx);
             }
-            case ArrayValue a -> {
-                if (key instanceof NumberValue n) {
-                    int idx = n.intIndexOrMinusOne();
-                    if (n.isInteger() && idx >= 0 && idx < a.size()) return a.get(idx);
-                }
-                return null;
-            }
-            case SetValue s -> {
-                return s.contains(key) ? key : null;
-            }
-            default -> {
-                return null;
-            }
+            return null;
         }
+        if (cur instanceof SetValue s) return s.contains(key) ? key : null;
+        return null;
     }
 
     /** Walks {@code data} at a rule-tree node (null below the rules), its base data and its overlay. */
