@@ -81,7 +81,7 @@ public final class Compiler {
             }
         }
         Ir.Body captured = new Ir.Body(exprs, lowerer.topLevelLocals());
-        Ir.Body ordered = new Safety(ctx.errors).order(captured, new BitSet());
+        Ir.Body ordered = Indexer.index(new Safety(ctx.errors).order(captured, new BitSet()));
         new TypeChecks(ctx.errors).body(ordered);
         ctx.errors.throwIfAny();
         // Results list expressions in source order; evaluation uses the reordered body.
@@ -185,7 +185,7 @@ public final class Compiler {
         BitSet bound = new BitSet();
         if (args != null) for (Ir.Term a : args) for (Ir.Var v : Vars.occurrences(a)) bound.set(v.slot());
         Safety safety = new Safety(ctx.errors);
-        Ir.Body ordered = safety.order(body, bound);
+        Ir.Body ordered = Indexer.index(safety.order(body, bound));
         for (Ir.Expr e : ordered.exprs()) if (!e.negated()) for (Ir.Var v : Vars.occurrences(e)) bound.set(v.slot());
         for (int i = 0; i < dynamic.length; i++) dynamic[i] = headTerm(dynamic[i], bound, safety);
         if (key != null) key = headTerm(key, bound, safety);

@@ -78,6 +78,12 @@ public final class Ir {
     /** {@code some k, v in collection} (key null when absent). */
     public record SomeIn(Term key, Term value, Term collection) implements Kind {}
 
+    /**
+     * {@code some x in xs} followed by the test {@code x.field == probe} (probe not using x): iterates only the
+     * members the index says can pass; the test itself still runs.
+     */
+    public record IndexedSomeIn(SomeIn someIn, Term probe, IterationIndex index) implements Kind {}
+
     /** {@code every k, v in domain { body }} (key null when absent). */
     public record Every(Term key, Term value, Term domain, Body body) implements Kind {}
 

@@ -66,9 +66,33 @@ final class Bodies {
             }
             case Ir.Unify u -> ev.unifier.unify(u.left(), u.right(), f, next);
             case Ir.SomeIn s -> ev.terms.eval(s.collection(), f, coll -> someIn(s, coll, f, next));
+            case Ir.IndexedSomeIn ix -> ev.terms.eval(ix.someIn().collection(), f, coll -> indexed(ix, coll, f, next));
             case Ir.Every every -> every(every, f, next);
             case Ir.Declare d -> next.go();
         };
+    }
+
+    private boolean indexed(Ir.IndexedSomeIn ix, Value coll, Value[] f, K next) {
+        Ir.Var x = (Ir.Var) ix.someIn().value();
+        if (f[x.slot()] == null) {
+            Value probe = ev.terms.simple(ix.probe(), f);
+            if (probe == null) return true; // the test cannot pass for any member
+            if (probe != Terms.NOT_SIMPLE) {
+                java.util.List<Value> hits = ix.index().candidates(coll, probe);
+                if (hits != null) {
+                    try {
+                        for (Value m : hits) {
+                            f[x.slot()] = m;
+                            if (!next.go()) return false;
+                        }
+                    } finally {
+                        f[x.slot()] = null;
+                    }
+                    return true;
+                }
+            }
+        }
+        return someIn(ix.someIn(), coll, f, next);
     }
 
     private static boolean isFalse(Value v) { return v instanceof BooleanValue b && !b.value(); }
