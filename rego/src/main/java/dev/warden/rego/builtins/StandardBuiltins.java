@@ -31,6 +31,7 @@ final class StandardBuiltins {
         all.addAll(SemverBuiltins.all());
         all.addAll(UuidBuiltins.all());
         all.addAll(CryptoBuiltins.all());
+        all.addAll(JwtBuiltins.all());
         all.addAll(RuntimeBuiltins.all());
         return all;
     }
