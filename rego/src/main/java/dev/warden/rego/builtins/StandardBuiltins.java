@@ -32,6 +32,7 @@ final class StandardBuiltins {
         all.addAll(UuidBuiltins.all());
         all.addAll(CryptoBuiltins.all());
         all.addAll(JwtBuiltins.all());
+        all.addAll(X509Builtins.all());
         all.addAll(RuntimeBuiltins.all());
         return all;
     }
