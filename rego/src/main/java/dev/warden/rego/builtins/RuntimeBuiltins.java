@@ -45,6 +45,8 @@ final class RuntimeBuiltins {
                             k -> NumberValue.of(RANDOM.nextLong(bound)));
                 }),
                 Decl.nondeterministic("opa.runtime", List.of(), Type.object(STRING, ANY), (ctx, a) -> {
+                    // Like OPA when no runtime information was configured: an empty object.
+                    if (ctx.env().isEmpty()) return ObjectValue.EMPTY;
                     ObjectValue.Builder env = ObjectValue.builder();
                     ctx.env().forEach((k, v) -> env.put(k, StringValue.of(v)));
                     return ObjectValue.builder()

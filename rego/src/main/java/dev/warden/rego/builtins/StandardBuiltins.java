@@ -33,6 +33,7 @@ final class StandardBuiltins {
         all.addAll(CryptoBuiltins.all());
         all.addAll(JwtBuiltins.all());
         all.addAll(X509Builtins.all());
+        all.addAll(AwsSigner.all());
         all.addAll(RuntimeBuiltins.all());
         return all;
     }
