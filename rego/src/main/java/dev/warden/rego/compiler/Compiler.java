@@ -44,12 +44,12 @@ public final class Compiler {
     public static CompiledPolicy compile(List<Module> modules, BuiltinRegistry builtins) {
         Compiler c = new Compiler(modules, builtins);
         List<Stage> stages = List.of(
-                new Stage("build rule tree", c::buildRuleTree),
-                new Stage("check rule kinds", () -> new RuleChecks(c.ctx).check(c.placement)),
-                new Stage("lower rules", c::lowerRules),
-                new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root)),
-                new Stage("check recursion", () -> new Recursion(c.ctx).check()),
-                new Stage("mark constant rules", () -> markConstant(c.ctx.root)));
+                new Stage("build rule tree", c::buildRuleTree, true),
+                new Stage("check rule kinds", () -> new RuleChecks(c.ctx).check(c.placement), false),
+                new Stage("lower rules", c::lowerRules, true),
+                new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root), true),
+                new Stage("check recursion", () -> new Recursion(c.ctx).check(), true),
+                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true));
         for (Stage s : stages) {
             s.action().run();
             if (c.ctx.errors.any() && s.stopOnError()) break;
@@ -58,9 +58,8 @@ public final class Compiler {
         return new CompiledPolicy(c.ctx.root, c.ctx.nodeCount(), builtins);
     }
 
-    private record Stage(String name, Runnable action) {
-        boolean stopOnError() { return !name.equals("check rule kinds"); }
-    }
+    /** A named compile step; later stages may rely on earlier ones having found no errors. */
+    private record Stage(String name, Runnable action, boolean stopOnError) {}
 
     /**
      * Compiles a query body against a compiled policy. As in OPA, a query expression that is a plain term

@@ -3,7 +3,6 @@ package dev.warden.rego.compiler;
 import dev.warden.rego.builtins.Builtin;
 import dev.warden.rego.source.Location;
 import dev.warden.rego.value.Value;
-import java.util.List;
 
 /**
  * The compiled, executable form of terms and expressions the evaluator runs. Unlike the AST, variables are
@@ -90,6 +89,4 @@ public final class Ir {
 
     /** Vars of a compiled body that the query result reports. */
     public record QueryVar(String name, int slot) {}
-
-    static Term[] arr(List<Term> l) { return l.toArray(new Term[0]); }
 }

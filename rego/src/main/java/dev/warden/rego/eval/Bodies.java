@@ -38,7 +38,13 @@ final class Bodies {
 
     private boolean positive(Ir.Expr e, Value[] f, K next) {
         return switch (e.kind()) {
-            case Ir.TermKind t -> ev.terms.eval(t.term(), f, v -> v == BooleanValue.FALSE || isFalse(v) || next.go());
+            case Ir.TermKind t -> {
+                if (t.term() instanceof Ir.Call c) {
+                    Value v = ev.calls.direct(c, f);
+                    if (v != Terms.NOT_SIMPLE) yield v == null || isFalse(v) || next.go();
+                }
+                yield ev.terms.eval(t.term(), f, v -> isFalse(v) || next.go());
+            }
             case Ir.Unify u -> ev.unifier.unify(u.left(), u.right(), f, next);
             case Ir.SomeIn s -> ev.terms.eval(s.collection(), f, coll -> someIn(s, coll, f, next));
             case Ir.Every every -> every(every, f, next);

@@ -8,6 +8,7 @@ import dev.warden.rego.ast.Term;
 import dev.warden.rego.lexer.Lexer;
 import dev.warden.rego.lexer.TokenKind;
 import dev.warden.rego.source.Source;
+import dev.warden.rego.value.Value;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * Module m = Parser.parseModule(new Source("p.rego", "package p\nallow if input.admin\n"), false);
  * List<Expr> q = Parser.parseQuery(new Source("query", "data.p.allow = x"));
  * Term t = Parser.parseTerm(new Source("input", "{\"roles\": {\"admin\"}}"));
+ * Value v = Parser.parseValue(new Source("input", "{\"roles\": {\"admin\"}}"));
  * }</pre>
  *
  * <p>Every syntax error is a {@code rego_parse_error} in a {@link RegoException}, with OPA's wording where
@@ -56,6 +58,14 @@ public final class Parser {
         return te.term();
     }
 
+    /**
+     * Parses a ground term (scalars, arrays, sets, objects) as a value, e.g. a conformance case's
+     * {@code input_term} {@code {"roles": {"admin"}}}; vars, refs, calls and comprehensions are rejected.
+     */
+    public static Value parseValue(Source source) {
+        return GroundValues.toValue(parseTerm(source));
+    }
+
     private static <T> T run(Source source, boolean v0, Function<ModuleParser, T> production) {
         ModuleParser parser = new ModuleParser(source, Lexer.tokenize(source.text()), v0);
         try {
@@ -65,6 +75,12 @@ public final class Parser {
         } catch (StackOverflowError tooDeep) {
             throw new RegoException(new RegoError("rego_parse_error", "max parsing recursion depth exceeded",
                     source.locationAt(0)));
+        } catch (RegoException e) {
+            throw e;
+        } catch (RuntimeException bug) {
+            // a parser bug must still reach the user as a located error, never as a stack trace
+            throw new RegoException(new RegoError("rego_parse_error", "internal parser error: " + bug,
+                    parser.tokLoc(parser.tok()).withLength(0)));
         }
     }
 }

@@ -68,8 +68,9 @@ abstract class RuleParser extends BodyParser {
             if (!atName()) throw unexpected(null);
         }
         if (!atName()) throw notARule(start);
-        ParsedHead h = parseHead(start);
-        Location headLoc = loc(start, prevEnd());
+        int headStart = tok().start();
+        ParsedHead h = parseHead(headStart);
+        Location headLoc = loc(headStart, prevEnd());
         Location ruleLoc0 = loc(start, start);
         if (isDefault) return List.of(defaultRule(start, h, headLoc));
 

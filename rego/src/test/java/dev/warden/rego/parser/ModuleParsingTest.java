@@ -208,4 +208,37 @@ class ModuleParsingTest {
     void byteOrderMarkIsSkipped() {
         assertThat(module("\uFEFFpackage p\nx := 1").rules()).hasSize(1);
     }
+    @Test
+    void v0HeadsWithoutBodiesAndDeeperRefHeads() {
+        Module m = v0("""
+                package p
+                obj["a"] = 1
+                names["alice"]
+                a.b[x] { x := "k" }
+                f(x) = x
+                """);
+        assertThat(rules(m)).containsExactly("obj.a = 1", "names contains \"alice\"",
+                "a.b[x] = true if { assign(x, \"k\") }", "f(x) = x");
+    }
+
+    @Test
+    void elseAndDefaultRulesAreLocatedAtTheirKeyword() {
+        Module m = module("package p\ndefault p := 0\np := 1 if { false }\n else := 2\n");
+        Rule dflt = m.rules().get(0);
+        assertThat(dflt.location().text()).isEqualTo("default p := 0");
+        assertThat(dflt.head().location().text()).isEqualTo("p := 0");
+        Rule els = m.rules().get(1).elseRule();
+        assertThat(els.location().text()).isEqualTo("else := 2");
+        assertThat(els.location().line()).isEqualTo(4);
+        assertThat(els.head().ref().dotted()).isEqualTo("p");
+        assertThat(m.rules().get(1).location().text()).isEqualTo("p := 1 if { false }\n else := 2");
+    }
+
+    @Test
+    void termsOfRuleHeadsAreLocated() {
+        Rule r = module("package p\ndeny contains msg if { msg := \"no\" }").rules().getFirst();
+        assertThat(r.head().key().location().text()).isEqualTo("msg");
+        assertThat(r.head().ref().location().text()).isEqualTo("deny");
+        assertThat(r.head().location().text()).isEqualTo("deny contains msg");
+    }
 }
