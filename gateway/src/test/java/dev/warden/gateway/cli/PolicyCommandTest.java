@@ -110,6 +110,7 @@ class PolicyCommandTest {
         Run json = warden("policy", "eval", "-d", bad.toString(), "data.bad.allow");
         assertThat(json.exit()).isEqualTo(1);
         assertThat(json.out()).contains("\"code\": \"rego_unsafe_var_error\"").contains("\"row\": 4");
+        assertThat(json.err()).contains(bad + ":4:").contains("\n\t\tx == 1\n\t\t^");
         Run pretty = warden("policy", "eval", "--format", "pretty", "-d", bad.toString(), "data.bad.allow");
         assertThat(pretty.out()).contains(bad + ":4:").contains("rego_unsafe_var_error").contains("\n\t\tx == 1\n\t\t^");
         assertThat(pretty.out() + pretty.err()).doesNotContain("\tat ");
