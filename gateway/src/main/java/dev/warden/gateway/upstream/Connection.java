@@ -123,16 +123,18 @@ final class Connection {
 
     private void supervise() {
         int failures = 0;
+        String lastFailure = null;
         while (!closed) {
-            status(State.CONNECTING, failures == 0 ? "connecting" : "reconnecting (attempt " + (failures + 1) + ")");
+            status(State.CONNECTING, lastFailure == null ? "connecting"
+                    : "reconnecting (attempt " + (failures + 1) + ") after: " + lastFailure);
             Session s;
             try {
                 s = connect();
             } catch (InterruptedException e) {
                 break;
             } catch (Exception e) {
-                firstAttempt.complete(null);
-                if (!pause(failures++, "connect failed: " + Durations.reason(e))) {
+                lastFailure = "connect failed: " + Durations.reason(e);
+                if (!pause(failures++, lastFailure)) {
                     break;
                 }
                 continue;
@@ -145,16 +147,16 @@ final class Connection {
             session = s;
             status(State.CONNECTED, s.link().describe() + ", " + s.tools().get().size() + " tools");
             firstAttempt.complete(null);
-            String why = awaitLoss(s);
+            lastFailure = awaitLoss(s);
             session = null;
             stop(s);
-            if (closed || why == null) {
+            if (closed || lastFailure == null) {
                 break;
             }
             if (Duration.between(up, options.clock().instant()).compareTo(options.stableAfter()) >= 0) {
                 failures = 0;
             }
-            if (!pause(failures++, why)) {
+            if (!pause(failures++, lastFailure)) {
                 break;
             }
         }
@@ -167,7 +169,8 @@ final class Connection {
         McpAsyncClient client = McpClient.async(link.transport())
                 .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
                 .requestTimeout(SDK_REQUEST_TIMEOUT)
-                .initializationTimeout(options.connectTimeout())
+                // Longer than our own bound on each handshake step, which reports more clearly what was missing.
+                .initializationTimeout(options.connectTimeout().multipliedBy(2))
                 .toolsChangeConsumer(list -> Mono.fromRunnable(() -> {
                     tools.set(SdkResults.tools(list));
                     log.info("upstream '{}': tool list changed, now {} tools", name, list.size());
@@ -238,6 +241,7 @@ final class Connection {
     private boolean pause(int failures, String why) {
         Duration delay = options.backoff().delay(failures);
         status(State.DOWN, why + "; retrying in " + Durations.human(delay));
+        firstAttempt.complete(null);
         try {
             Thread.sleep(delay);
             return !closed;

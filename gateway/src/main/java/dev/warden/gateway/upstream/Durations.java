@@ -23,21 +23,25 @@ final class Durations {
         return ms % 60_000 == 0 ? ms / 60_000 + "m" : ms / 1000 + "s";
     }
 
-    /** The most telling message in a chain of causes, without class names where a message exists. */
+    /**
+     * The most telling message in a chain of causes: what happened on the network when it was the network,
+     * otherwise the innermost message (the SDK's wrappers say little beyond "failed to initialize").
+     */
     static String reason(Throwable t) {
         Throwable deepest = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof java.net.http.HttpTimeoutException) {
+                return "HTTP request timed out";
+            }
             deepest = c;
         }
-        String top = t.getMessage();
-        String root = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
-        if (deepest instanceof java.net.ConnectException) {
-            root = "connection refused";
+        if (deepest instanceof java.nio.channels.ClosedChannelException || deepest instanceof java.io.EOFException) {
+            return "connection closed by the server";
         }
-        if (top == null || top.equals(root) || deepest == t) {
-            return root;
-        }
-        return top + ": " + root;
+        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
     }
 
     /**

@@ -32,9 +32,11 @@ final class SdkResults {
     }
 
     static ToolCallOutcome outcome(McpSchema.CallToolResult result) {
-        JsonNode content = JSON.valueToTree(result.content());
-        JsonNode structured = result.structuredContent() == null ? null : JSON.valueToTree(result.structuredContent());
-        return new ToolCallOutcome(content, structured, Boolean.TRUE.equals(result.isError()));
+        // Serialize the whole result: only through its declared List<Content> does each item get its "type".
+        JsonNode whole = JSON.valueToTree(result);
+        JsonNode structured = whole.get("structuredContent");
+        return new ToolCallOutcome(whole.path("content"), structured == null || structured.isNull() ? null : structured,
+                Boolean.TRUE.equals(result.isError()));
     }
 
     /** A JSON-RPC error answered by the server, as a tool-level error the caller can read. */

@@ -142,6 +142,20 @@ record StdioUpstream(ServerConfig config) implements Upstream {
             lines.addLast(line);
         }
 
+        private long deadSeenAt;
+
+        /**
+         * Whether the child's death has been known long enough for its last stderr lines, read on another thread,
+         * to have arrived.
+         */
+        synchronized boolean settledAfterExit() {
+            long now = System.nanoTime();
+            if (deadSeenAt == 0) {
+                deadSeenAt = now;
+            }
+            return now - deadSeenAt >= 200_000_000L;
+        }
+
         synchronized String last() {
             return lines.isEmpty() ? "" : " (stderr: " + String.join(" | ", lines) + ")";
         }
@@ -164,7 +178,7 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         @Override
         public String failure() {
             Process process = processOrNull();
-            return process == null || process.isAlive() ? null : exited(process);
+            return process == null || process.isAlive() || !stderr.settledAfterExit() ? null : exited(process);
         }
 
         private String exited(Process p) {

@@ -39,6 +39,7 @@ final class JsonPatch {
             case "remove" -> remove(doc, path);
             case "replace" -> {
                 if (value == null || get(doc, path) == null) yield null;
+                if (path.isEmpty()) yield value;
                 Value removed = remove(doc, path);
                 yield removed == null ? null : add(removed, path, value);
             }

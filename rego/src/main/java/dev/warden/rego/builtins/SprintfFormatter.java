@@ -138,7 +138,8 @@ final class SprintfFormatter {
 
     private static String formatArg(Arg a, int verb, Spec spec) {
         String s = switch (a) {
-            case Int i -> integer(i.v(), verb, spec);
+            // Go's *big.Int formats %s like %d; plain ints do not.
+            case Int i -> integer(i.v(), verb == 's' && i.v().bitLength() >= 64 ? 'd' : verb, spec);
             case Float f -> floating(f.v(), verb, spec);
             case Str s2 -> string(s2.v(), verb, spec);
         };
