@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Startup does only what must happen before the first request: compile the policies (a policy that does not
- * compile must stop the start, not the first call), open the audit database, and start the upstream connections,
- * which come up in the background so that a slow server does not delay readiness.
+ * compile must stop the start, not the first call) and open the audit database, side by side. Upstream
+ * connections start once the gateway listens and come up in the background, so that a slow server does not delay
+ * readiness.
  */
 public final class Gateway implements AutoCloseable {
     public static final String VERSION = version();
@@ -88,7 +89,7 @@ public final class Gateway implements AutoCloseable {
     /** Chooses the parts a test or an embedding application may replace; everything else comes from config. */
     public static final class Builder {
         private final WardenConfig config;
-        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = servers -> new McpUpstreams(servers).start();
+        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = McpUpstreams::new;
         private PolicyDecisionPoint pdp;
         private Clock clock = Clock.systemUTC();
 
@@ -133,6 +134,9 @@ public final class Gateway implements AutoCloseable {
                 }
                 RestApi api = new RestApi(new ApiServices(config, authenticator, policy, upstreams, audit, clock),
                         VERSION).start(config.gateway().host(), config.gateway().port());
+                // Upstream servers (often child JVMs) start once the gateway listens, so that they do not compete
+                // with its own startup; until they connect, /health reports them as connecting.
+                if (upstreams instanceof McpUpstreams mcp) mcp.start();
                 log.info("Warden {} listening on http://{}:{} ({} environment, {} upstream servers, policy {}) in {} ms",
                         VERSION, config.gateway().host(), api.port(), config.gateway().environment(),
                         upstreams.servers().size(), policy.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
