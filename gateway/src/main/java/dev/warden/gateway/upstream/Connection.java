@@ -282,6 +282,7 @@ final class Connection {
 
     /** Closes a session: graceful close (stdin, then SIGTERM for a child), then a forcible stop after the grace. */
     private void stop(Session s) {
+        s.link().closeInput(options.stopGrace().dividedBy(2));
         if (!Durations.awaitQuietly(s.client().closeGracefully().toFuture(), options.stopGrace())) {
             s.link().forceStop();
         }
@@ -301,7 +302,7 @@ final class Connection {
         if (thread != null) {
             thread.interrupt();
             try {
-                thread.join(options.stopGrace().plusSeconds(2));
+                thread.join(options.stopGrace().multipliedBy(2).plusSeconds(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

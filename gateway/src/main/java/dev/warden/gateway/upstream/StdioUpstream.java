@@ -192,6 +192,20 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         }
 
         @Override
+        public void closeInput(java.time.Duration wait) {
+            Process process = processOrNull();
+            if (process == null || !process.isAlive()) {
+                return;
+            }
+            try {
+                process.getOutputStream().close();
+            } catch (java.io.IOException e) {
+                return; // already closed: the SDK's close sends SIGTERM next
+            }
+            Durations.awaitQuietly(process.onExit(), wait);
+        }
+
+        @Override
         public void forceStop() {
             Process process = processOrNull();
             if (process != null && process.isAlive()) {

@@ -23,8 +23,8 @@
  *   <li><b>stdio children</b>: launched with the SDK's {@code StdioClientTransport} from an empty environment
  *       plus {@code PATH}, {@code HOME}, {@code LANG} and the registry's {@code env}; {@code command: java}
  *       is the JVM running the gateway; the launch is logged with env names, never values; stderr lines go to
- *       the log tagged with the server name; on close: stdin closed and SIGTERM, then SIGKILL after the grace
- *       period.</li>
+ *       the log tagged with the server name; on close: stdin is closed first (the demo servers exit on it), then
+ *       SIGTERM, then SIGKILL after the grace period.</li>
  *   <li><b>No credential passthrough</b>: HTTP upstreams receive only the registry's {@code headers}; the API
  *       has no way to pass a caller's token.</li>
  * </ul>
