@@ -1,0 +1,125 @@
+package dev.warden.gateway.http;
+
+import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.audit.AuditEvent.Type;
+import dev.warden.gateway.auth.Principal;
+import dev.warden.gateway.authz.Decision;
+import dev.warden.gateway.authz.DecisionRequest;
+import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.UpstreamException;
+import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import dev.warden.gateway.upstream.Upstreams.ToolInfo;
+import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The pipeline of one authenticated tool call, independent of the transport it came in on: {@code POST
+ * /tools/invoke} and MCP's {@code tools/call} both run exactly this.
+ *
+ * <pre>{@code
+ * ToolCallService calls = new ToolCallService(services);
+ * Result r = calls.call(new Call(requestId, System.nanoTime(), principal, "postgres-mcp", "execute_query", args,
+ *         new DecisionRequest.Context(requestId, clock.instant(), "10.0.0.7")));
+ * }</pre>
+ *
+ * <p>The order is deliberate: routing first (an unknown or disabled server is a 404/503 before any policy runs),
+ * then policy (fail closed), and the network last. Every refusal and every outcome is committed to the audit trail
+ * before this method returns, so the caller's response always has its record.
+ */
+public final class ToolCallService {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ApiServices services;
+
+    public ToolCallService(ApiServices services) { this.services = services; }
+
+    /**
+     * One call, after the caller has been authenticated.
+     *
+     * @param startNanos when the request arrived ({@link System#nanoTime()}), for the latency in audit records
+     */
+    public record Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
+                       ObjectNode parameters, DecisionRequest.Context context) {}
+
+    /** The upstream's answer and the id of the audit record of the call. */
+    public record Result(ToolCallOutcome outcome, String auditId) {}
+
+    /**
+     * @throws ApiException         {@code SERVER_NOT_FOUND}, {@code TOOL_NOT_FOUND}, {@code SERVER_DISABLED}, or
+     *                              {@code FORBIDDEN} with the policy's reason as message
+     * @throws UpstreamException    when the upstream is unreachable or does not answer in time
+     */
+    public Result call(Call call) {
+        AuditEvent.Builder decisionRecord = AuditEvent.builder(Type.DECISION, call.requestId()).principal(call.who())
+                .target(DecisionRequest.INVOKE, call.serverName(), call.toolName()).parameters(call.parameters());
+
+        // 1. Routing.
+        ServerConfig server = route(call);
+
+        // 2. Policy.
+        Decision decision = services.pdp().decide(new DecisionRequest(DecisionRequest.INVOKE, call.serverName(),
+                call.toolName(), call.parameters(), call.who(), server.metadata(), call.context()));
+        String decisionId = services.audit().record(decisionRecord.decision(decision.auditName(), decision.reason(),
+                decision.policyVersion()), call.startNanos());
+        if (!decision.allow()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, decision.reason(),
+                    Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));
+        }
+
+        // 3. The call, with the arguments the policy approved.
+        ObjectNode arguments = decision.filteredParameters() != null ? decision.filteredParameters()
+                : call.parameters();
+        AuditEvent.Builder callRecord = AuditEvent.builder(Type.TOOL_CALL, call.requestId()).principal(call.who())
+                .target(DecisionRequest.INVOKE, call.serverName(), call.toolName()).parameters(arguments)
+                .decision(decision.auditName(), decision.reason(), decision.policyVersion());
+        ToolCallOutcome outcome;
+        try {
+            Duration timeout = server.timeout() != null ? server.timeout() : DEFAULT_TIMEOUT;
+            outcome = services.upstreams().callTool(call.serverName(), call.toolName(), arguments, timeout);
+        } catch (UpstreamException e) {
+            String status = e instanceof UpstreamException.Timeout ? "timeout" : "unavailable";
+            services.audit().record(callRecord.upstreamStatus(status), call.startNanos());
+            throw e;
+        }
+        String auditId = services.audit().record(callRecord.upstreamStatus(outcome.isError() ? "tool_error" : "ok"),
+                call.startNanos());
+        return new Result(outcome, auditId);
+    }
+
+    /** The registered, enabled server; 404 for an unknown server or tool, 503 for a disabled server. */
+    private ServerConfig route(Call call) {
+        String serverName = call.serverName();
+        String toolName = call.toolName();
+        AuditEvent.Builder refusal = AuditEvent.builder(Type.ROUTING, call.requestId()).principal(call.who())
+                .target(DecisionRequest.INVOKE, serverName, toolName).parameters(call.parameters());
+        ServerConfig server = services.upstreams().server(serverName).orElse(null);
+        if (server == null) {
+            services.audit().record(refusal.decision("deny", "unknown server", null).upstreamStatus("not_found"),
+                    call.startNanos());
+            throw new ApiException(ErrorCode.SERVER_NOT_FOUND, "no MCP server named '" + serverName
+                    + "' is registered; GET /servers lists the servers you may use", Map.of("server_name", serverName));
+        }
+        if (!server.enabled() || services.upstreams().status(serverName).state() == UpstreamStatus.State.DISABLED) {
+            services.audit().record(refusal.decision("deny", "server disabled", null).upstreamStatus("disabled"),
+                    call.startNanos());
+            throw new ApiException(ErrorCode.SERVER_DISABLED, "MCP server '" + serverName + "' is disabled",
+                    Map.of("server_name", serverName));
+        }
+        List<ToolInfo> tools;
+        try {
+            tools = services.upstreams().tools(serverName);
+        } catch (UpstreamException.Unavailable e) {
+            return server; // cannot check the tool now; policy still decides, and the call reports the outage
+        }
+        if (tools.stream().noneMatch(t -> t.name().equals(toolName))) {
+            services.audit().record(refusal.decision("deny", "unknown tool", null).upstreamStatus("not_found"),
+                    call.startNanos());
+            throw new ApiException(ErrorCode.TOOL_NOT_FOUND, "MCP server '" + serverName + "' has no tool named '"
+                    + toolName + "'", Map.of("server_name", serverName, "tool_name", toolName));
+        }
+        return server;
+    }
+}
