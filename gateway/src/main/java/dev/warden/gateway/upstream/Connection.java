@@ -114,7 +114,7 @@ final class Connection {
         if (s == null) {
             UpstreamStatus now = status;
             throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is "
-                    + now.state().name().toLowerCase() + ": " + now.detail(), null);
+                    + now.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + now.detail(), null);
         }
         return s;
     }
@@ -276,7 +276,7 @@ final class Connection {
         if (state == State.DOWN && detail.contains("retrying in")) {
             log.warn("upstream '{}' down: {}", name, detail);
         } else if (previous.state() != state) {
-            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(), detail);
+            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(java.util.Locale.ROOT), detail);
         }
     }
 

@@ -40,6 +40,9 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         // Log the launch with the names of the configured variables, never their values (they may be secrets).
         log.info("starting upstream '{}': {} (cwd {}, env {})", config.name(), String.join(" ", command),
                 cwd == null ? Path.of("").toAbsolutePath() : cwd.getAbsoluteFile(), config.env().keySet());
+        if (cwd != null && !cwd.isDirectory()) {
+            throw new IllegalStateException("cwd '" + config.cwd() + "' is not a directory (" + cwd.getAbsolutePath() + ")");
+        }
         requireExecutable(command.get(0), cwd, env.get("PATH"));
         ChildTransport transport = new ChildTransport(params, cwd);
         StderrTail tail = new StderrTail();

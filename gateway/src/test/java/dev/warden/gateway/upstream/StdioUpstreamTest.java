@@ -124,6 +124,17 @@ class StdioUpstreamTest {
     }
 
     @Test
+    void aMissingWorkingDirectoryIsNamed() {
+        ServerConfig c = Registry.stdio("lost", "sh", List.of("-c", "cat"), Map.of());
+        ServerConfig elsewhere = new ServerConfig(c.name(), c.transport(), c.command(), c.args(), c.env(),
+                dir.resolve("no-such-dir").toString(), null, Map.of(), "", true, Map.of(), c.timeout());
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(elsewhere), Registry.fastOptions()).start()) {
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(5));
+            assertThat(upstreams.status("lost").detail()).contains("no-such-dir' is not a directory");
+        }
+    }
+
+    @Test
     void aChildIgnoringSigtermIsKilledAfterTheGracePeriod() {
         // Never answers initialize and ignores SIGTERM: the connect attempt times out and the child must not linger.
         ServerConfig stubborn = Registry.stdio("stubborn", "sh", List.of("-c", "trap '' TERM; while true; do sleep 1; done"), Map.of());
