@@ -169,9 +169,9 @@ CONF
   WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
   [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
   # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
-      token --config "$WDIR/warden.yaml" --sub bench --roles admin >"$WDIR/token" 2>"$WDIR/token.log") \
-    || { cat "$WDIR/token.log" >&2; die "could not mint a token with $WARDEN_JAR token"; }
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" -jar "$WARDEN_JAR" \
+      token --config "$WDIR/warden.yaml" --sub bench --roles admin --ttl 2h >"$WDIR/token" 2>"$WDIR/token.log") \
+    || { cat "$WDIR/token.log" "$WDIR/token" >&2; die "could not mint a token with $WARDEN_JAR token"; }
   (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
       serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
   WARDEN_PID=$!

@@ -66,6 +66,14 @@ class ReportTest {
         assertThat(text).doesNotContain("PASS");
     }
 
+    @Test
+    void judgesAddedLatencyOnlyWhenOneClientWasMeasured() {
+        String text = new Report(List.of(result("direct", 32, 2000, 1000, 0), result("warden", 32, 9000, 1000, 0)),
+                Optional.empty()).render();
+
+        assertThat(text).containsPattern("Warden added median latency, 32 clients +7\\.00\\d ms *\n");
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.001);
     }
