@@ -33,6 +33,8 @@ class ReportTest {
         // HdrHistogram keeps 3 significant digits, so 5 ms may read back as 5.001 ms.
         assertThat(text).containsPattern("\\| warden \\| 32 \\| 5\\.00\\d \\| 5\\.00\\d \\| 6000 \\| 0 \\|");
         assertThat(text).containsPattern("Warden added median latency, 1 client +0\\.400 ms +<= 0\\.5 ms +PASS");
+        assertThat(text).containsPattern("Warden added latency minus nginx's, 1 client +0\\.130 ms");
+        assertThat(text).containsPattern("Warden added latency / nginx added latency +1\\.5x");
         assertThat(text).containsPattern("nginx throughput / direct, 32 clients +67%");
         assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +60% +>= 50% +PASS");
         assertThat(text).containsPattern("Warden errors, all scenarios +0 +0 +PASS");
