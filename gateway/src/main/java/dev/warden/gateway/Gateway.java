@@ -11,6 +11,7 @@ import dev.warden.gateway.config.ServerRegistryLoader;
 import dev.warden.gateway.config.WardenConfig;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.RestApi;
+import dev.warden.gateway.mcp.McpEndpoint;
 import dev.warden.gateway.observability.Logging;
 import dev.warden.gateway.upstream.Upstreams;
 import java.time.Clock;
@@ -124,8 +125,9 @@ public final class Gateway implements AutoCloseable {
                 }
                 AuditLog audit = new AuditLog(store, new Redactor(config.audit().redactKeys()), clock);
                 JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
-                RestApi api = new RestApi(new ApiServices(config, authenticator, decisions, upstreams, audit, clock),
-                        VERSION).start(config.gateway().host(), config.gateway().port());
+                ApiServices services = new ApiServices(config, authenticator, decisions, upstreams, audit, clock);
+                RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION))
+                        .start(config.gateway().host(), config.gateway().port());
                 log.info("Warden {} listening on http://{}:{} ({} environment, {} upstream servers, policy {}) in {} ms",
                         VERSION, config.gateway().host(), api.port(), config.gateway().environment(),
                         upstreams.servers().size(),
