@@ -13,10 +13,6 @@ package mcp.gateway
 # Everything not allowed below is denied.
 default allow := false
 
-invoke_action := "gateway:tool:invoke"
-
-list_action := "gateway:tool:list"
-
 # Tools each non-admin role may use, by server. Admins may use every tool of every server.
 role_tools := {
 	"developer": {
@@ -34,13 +30,13 @@ is_admin if "admin" in input.user.roles
 
 # Admins may invoke any tool.
 allow if {
-	input.action == invoke_action
+	input.action == "gateway:tool:invoke"
 	is_admin
 }
 
 # Developers may query databases, except with destructive statements.
 allow if {
-	input.action == invoke_action
+	input.action == "gateway:tool:invoke"
 	"developer" in input.user.roles
 	input.server_name == "postgres-mcp"
 	input.tool_name in role_tools.developer["postgres-mcp"]
@@ -49,7 +45,7 @@ allow if {
 
 # Developers may read from GitHub.
 allow if {
-	input.action == invoke_action
+	input.action == "gateway:tool:invoke"
 	"developer" in input.user.roles
 	input.server_name == "github-mcp"
 	input.tool_name in role_tools.developer["github-mcp"]
@@ -57,7 +53,7 @@ allow if {
 
 # Analysts may only run read-only (SELECT) queries.
 allow if {
-	input.action == invoke_action
+	input.action == "gateway:tool:invoke"
 	"analyst" in input.user.roles
 	input.server_name == "postgres-mcp"
 	input.tool_name == "execute_query"
@@ -70,18 +66,18 @@ allow if {
 # ---------------------------------------------------------------------------------------------------------------
 
 allow if {
-	input.action == list_action
+	input.action == "gateway:tool:list"
 	is_admin
 }
 
 allow if {
-	input.action == list_action
+	input.action == "gateway:tool:list"
 	some role in input.user.roles
 	input.tool_name in role_tools[role][input.server_name]
 }
 
 allow if {
-	input.action == list_action
+	input.action == "gateway:tool:list"
 	not input.tool_name
 	some role in input.user.roles
 	count(role_tools[role][input.server_name]) > 0
@@ -91,11 +87,9 @@ allow if {
 # Query classification. Keywords match as whole words in any case, so "deleted_at" is not a DELETE.
 # ---------------------------------------------------------------------------------------------------------------
 
-destructive_keywords := `(?i)\b(drop|delete|truncate|alter|update)\b`
-
 is_destructive_query(query) if {
 	is_string(query)
-	regex.match(destructive_keywords, query)
+	regex.match(`(?i)\b(drop|delete|truncate|alter|update)\b`, query)
 }
 
 is_select_query(query) if {
@@ -108,23 +102,20 @@ is_select_query(query) if {
 # Filtered parameters: non-admins cannot pass credentials through to upstream servers; the gateway holds those.
 # ---------------------------------------------------------------------------------------------------------------
 
-credential_parameters := {"password", "secret", "token", "api_key", "apikey", "access_token", "credentials"}
+is_credential(name) if lower(name) in {"password", "secret", "token", "api_key", "apikey", "access_token", "credentials"}
 
-default parameters := {}
-
-parameters := input.parameters if is_object(input.parameters)
-
-filtered_parameters := parameters if {
-	input.action == invoke_action
+filtered_parameters := object.get(input, "parameters", {}) if {
+	input.action == "gateway:tool:invoke"
 	allow
 	is_admin
 }
 
 filtered_parameters := {name: value |
-	some name, value in parameters
-	not lower(name) in credential_parameters
+	some name, value in object.get(input, "parameters", {})
+	is_string(name)
+	not is_credential(name)
 } if {
-	input.action == invoke_action
+	input.action == "gateway:tool:invoke"
 	allow
 	not is_admin
 }
@@ -133,31 +124,37 @@ filtered_parameters := {name: value |
 # Reason, for the caller and the audit trail.
 # ---------------------------------------------------------------------------------------------------------------
 
-default role_label := "no"
+# "developer", "viewer, analyst", or "no" when the user has no roles.
+role_label(roles) := concat(", ", roles) if count(roles) > 0
 
-role_label := concat(", ", input.user.roles) if count(input.user.roles) > 0
+role_label(roles) := "no" if count(roles) == 0
 
-default verb := "use"
+verb("gateway:tool:invoke") := "invoke"
 
-verb := "invoke" if input.action == invoke_action
+verb("gateway:tool:list") := "list"
 
-verb := "list" if input.action == list_action
+verb(action) := "use" if not action in {"gateway:tool:invoke", "gateway:tool:list"}
 
-target := sprintf("%s:%s", [object.get(input, "server_name", "?"), object.get(input, "tool_name", "*")])
+# What the reason talks about: its role, its verb, and server:tool ("*" for a whole server).
+subject := [
+	role_label(object.get(object.get(input, "user", {}), "roles", [])),
+	verb(object.get(input, "action", "")),
+	sprintf("%s:%s", [object.get(input, "server_name", "?"), object.get(input, "tool_name", "*")]),
+]
 
-reason := sprintf("Allowed: %s role can %s %s", [role_label, verb, target]) if allow
+reason := sprintf("Allowed: %s role can %s %s", subject) if allow
 
 destructive_invocation if {
-	input.action == invoke_action
+	input.action == "gateway:tool:invoke"
 	is_destructive_query(input.parameters.query)
 }
 
-reason := sprintf("Denied: destructive query not allowed for %s role on %s", [role_label, target]) if {
+reason := sprintf("Denied: destructive query not allowed for %s role on %s", [subject[0], subject[2]]) if {
 	not allow
 	destructive_invocation
 }
 
-reason := sprintf("Denied: %s role cannot %s %s", [role_label, verb, target]) if {
+reason := sprintf("Denied: %s role cannot %s %s", subject) if {
 	not allow
 	not destructive_invocation
 }
@@ -166,11 +163,13 @@ reason := sprintf("Denied: %s role cannot %s %s", [role_label, verb, target]) if
 # Cache TTL in seconds: by the server's sensitivity (SARK's defaults), 60 when unknown; denials are never cached.
 # ---------------------------------------------------------------------------------------------------------------
 
-ttl_by_sensitivity := {"none": 300, "low": 1800, "medium": 300, "high": 60, "critical": 0}
-
 default cache_ttl := 0
 
-cache_ttl := object.get(ttl_by_sensitivity, input.server.metadata.sensitivity_level, 60) if allow
+cache_ttl := object.get(
+	{"none": 300, "low": 1800, "medium": 300, "high": 60, "critical": 0},
+	input.server.metadata.sensitivity_level,
+	60,
+) if allow
 
 cache_ttl := 60 if {
 	allow

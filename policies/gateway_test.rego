@@ -255,3 +255,10 @@ test_cache_ttl_defaults_to_a_minute if {
 }
 
 test_denials_are_never_cached if gateway.cache_ttl == 0 with input as query(["analyst"], "DROP TABLE users")
+
+test_a_request_without_a_user_is_denied_with_a_reason if {
+	request := object.remove(query(["admin"], "SELECT 1"), {"user"})
+	not gateway.allow with input as request
+	r := gateway.reason with input as request
+	r == "Denied: no role cannot invoke postgres-mcp:execute_query"
+}

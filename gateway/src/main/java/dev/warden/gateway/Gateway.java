@@ -13,6 +13,7 @@ import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.RestApi;
 import dev.warden.gateway.mcp.McpEndpoint;
 import dev.warden.gateway.observability.Logging;
+import dev.warden.gateway.upstream.McpUpstreams;
 import dev.warden.gateway.upstream.Upstreams;
 import java.time.Clock;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class Gateway implements AutoCloseable {
     /** Chooses the parts a test or an embedding application may replace; everything else comes from config. */
     public static final class Builder {
         private final WardenConfig config;
-        private Function<List<ServerConfig>, Upstreams> upstreamsFactory;
+        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = servers -> new McpUpstreams(servers).start();
         private PolicyDecisionPoint pdp;
         private Clock clock = Clock.systemUTC();
 
@@ -119,7 +120,7 @@ public final class Gateway implements AutoCloseable {
             SqliteAuditStore store = SqliteAuditStore.open(config.audit().dbPath());
             Upstreams upstreams = null;
             try {
-                upstreams = Objects.requireNonNull(upstreamsFactory, "no upstream factory").apply(servers);
+                upstreams = upstreamsFactory.apply(servers);
                 if (upstreams.servers().isEmpty()) {
                     log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
                 }

@@ -59,10 +59,14 @@ public final class ConfigLoader {
 
     /** The process environment over the working directory's {@code .env} (the real environment wins). */
     public static ConfigLoader fromEnvironment() {
-        Path cwd = Path.of("").toAbsolutePath();
-        Map<String, String> merged = new HashMap<>(DotEnv.read(cwd.resolve(".env")));
-        merged.putAll(System.getenv());
-        return new ConfigLoader(merged, cwd);
+        return withDotEnv(System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    /** {@code processEnv} over {@code workDir/.env}: a variable set in both takes the process's value. */
+    public static ConfigLoader withDotEnv(Map<String, String> processEnv, Path workDir) {
+        Map<String, String> merged = new HashMap<>(DotEnv.read(workDir.resolve(".env")));
+        merged.putAll(processEnv);
+        return new ConfigLoader(merged, workDir);
     }
 
     /** Reads, overrides and validates; throws {@link ConfigException} listing every problem found. */

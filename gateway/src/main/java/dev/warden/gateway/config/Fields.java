@@ -14,8 +14,6 @@ import tools.jackson.databind.JsonNode;
  * (e.g. {@code gateway.port}) and a default is returned, so that one load reports every problem at once.
  */
 final class Fields {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
-
     private final JsonNode node;
     private final String path;
     private final List<String> problems;
@@ -97,7 +95,7 @@ final class Fields {
     Duration duration(String key, Duration fallback) {
         String s = string(key, null);
         if (s == null) return fallback;
-        Duration d = parseDuration(s);
+        Duration d = DurationText.parse(s);
         if (d == null) {
             problems.add(name(key) + ": must be a duration such as 30s, 100ms, 5m or 1h, got '" + s + "'");
             return fallback;
@@ -105,17 +103,6 @@ final class Fields {
         return d;
     }
 
-    static Duration parseDuration(String s) {
-        Matcher m = DURATION.matcher(s.strip());
-        if (!m.matches()) return null;
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
-    }
 
     /** A list of strings; a single string is accepted as a one-element list (as {@code JWT_ALGORITHM} gives). */
     List<String> strings(String key, List<String> fallback) {

@@ -37,7 +37,7 @@ final class AuditQueries {
         }
         List<Map<String, Object>> events = services.audit().store().query(query).stream()
                 .map(AuditQueries::json).toList();
-        ctx.json(Map.of("events", events, "total", events.size()));
+        ctx.json(ServerListing.listing("events", events));
     }
 
     private static Map<String, Object> json(AuditEvent e) {

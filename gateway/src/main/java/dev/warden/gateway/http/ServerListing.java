@@ -41,7 +41,7 @@ final class ServerListing {
             Map<String, Object> entry = describe(ctx, who, server, includeTools);
             if (entry != null) servers.add(entry);
         }
-        ctx.json(Map.of("servers", servers, "total", servers.size()));
+        ctx.json(listing("servers", servers));
     }
 
     private Map<String, Object> describe(Context ctx, Principal who, ServerConfig server, boolean includeTools) {
@@ -75,6 +75,14 @@ final class ServerListing {
                 .target(DecisionRequest.LIST, server.name(), tool)
                 .decision(d.auditName(), d.reason(), d.policyVersion()), RestApi.startNanos(ctx));
         return d.allow();
+    }
+
+    /** {@code {name: items, total: n}}, keys in that order. */
+    static Map<String, Object> listing(String name, List<?> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(name, items);
+        body.put("total", items.size());
+        return body;
     }
 
     private static Map<String, Object> tool(ToolInfo tool) {

@@ -69,7 +69,8 @@ final class ToolInvocation {
         StringBuilder sb = new StringBuilder();
         if (content != null) {
             for (JsonNode item : content) {
-                if (item.path("type").asString("").equals("text")) {
+                // An item without a type but with text is read as text too, rather than losing the message.
+                if (item.path("type").asString("text").equals("text") && item.has("text")) {
                     if (!sb.isEmpty()) sb.append('\n');
                     sb.append(item.path("text").asString(""));
                 }

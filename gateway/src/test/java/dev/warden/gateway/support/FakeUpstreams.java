@@ -24,6 +24,8 @@ public final class FakeUpstreams implements Upstreams {
     private final Map<String, List<ToolInfo>> tools = new LinkedHashMap<>();
     private final Map<String, UpstreamStatus> status = new LinkedHashMap<>();
     public final List<ObjectNode> calls = new CopyOnWriteArrayList<>();
+    /** Counted down when a call to the tool {@code sleep} starts; that call then sleeps {@code ms} milliseconds. */
+    public final java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
     public volatile boolean closed;
 
     public FakeUpstreams server(String name, boolean enabled, Map<String, Object> metadata, String... toolNames) {
@@ -62,6 +64,14 @@ public final class FakeUpstreams implements Upstreams {
         }
         if (tool.equals("slow")) throw new UpstreamException.Timeout(server, "no answer within " + timeout, null);
         calls.add(arguments);
+        if (tool.equals("sleep")) {
+            sleeping.countDown();
+            try {
+                Thread.sleep(arguments.path("ms").asLong(500));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (tool.equals("fail")) {
             return new ToolCallOutcome(JSON.readTree("[{\"type\":\"text\",\"text\":\"table missing\"}]"), null, true);
         }

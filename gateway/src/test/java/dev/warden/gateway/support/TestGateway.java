@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,9 +41,22 @@ public final class TestGateway implements AutoCloseable {
 
     /** Writes {@code warden.yaml} (with {@code extraYaml} appended) into {@code dir} and starts the gateway. */
     public static TestGateway start(Path dir, Upstreams upstreams, PolicyDecisionPoint pdp, String extraYaml) {
+        return start(dir, "package mcp.gateway\n", extraYaml, b -> b.upstreams(servers -> upstreams).policy(pdp));
+    }
+
+    /** With the shipped policy and real upstream connections from a registry named in {@code extraYaml}. */
+    public static TestGateway startReal(Path dir, String extraYaml) {
+        try {
+            return start(dir, Files.readString(Path.of("../policies/gateway.rego")), extraYaml, b -> b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestGateway start(Path dir, String policy, String extraYaml, UnaryOperator<Gateway.Builder> setup) {
         try {
             Files.createDirectories(dir.resolve("policies"));
-            Files.writeString(dir.resolve("policies/gateway.rego"), "package mcp.gateway\n");
+            Files.writeString(dir.resolve("policies/gateway.rego"), policy);
             Files.writeString(dir.resolve("warden.yaml"), """
                     gateway:
                       host: 127.0.0.1
@@ -64,7 +78,7 @@ public final class TestGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         WardenConfig config = new ConfigLoader(Map.of(), dir).load(Path.of("warden.yaml"));
-        Gateway gateway = Gateway.builder(config).upstreams(servers -> upstreams).policy(pdp).start();
+        Gateway gateway = setup.apply(Gateway.builder(config)).start();
         return new TestGateway(dir, gateway, config);
     }
 

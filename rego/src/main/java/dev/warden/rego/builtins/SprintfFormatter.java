@@ -115,8 +115,12 @@ final class SprintfFormatter {
     private static Arg convert(Value v) {
         if (v instanceof NumberValue n) {
             // OPA passes integers written plainly as Go ints, other finite numbers as float64, the rest as text.
+            // The literal's spelling is gone by now; a huge integer with many trailing zeros was most likely
+            // written in exponent form (2e308), so it goes the float/text way as OPA would send it.
             String text = n.toString();
-            if (n.isInteger() && text.indexOf('e') < 0) return new Int(n.bigIntegerValue());
+            if (n.isLong() || (n.isInteger() && -n.decimalValue().stripTrailingZeros().scale() < 10)) {
+                return new Int(n.bigIntegerValue());
+            }
             double d = n.doubleValue();
             return Double.isFinite(d) ? new Float(d) : new Str(text.replace("e+", "e"));
         }
@@ -134,7 +138,8 @@ final class SprintfFormatter {
 
     private static String formatArg(Arg a, int verb, Spec spec) {
         String s = switch (a) {
-            case Int i -> integer(i.v(), verb, spec);
+            // Go's *big.Int formats %s like %d; plain ints do not.
+            case Int i -> integer(i.v(), verb == 's' && i.v().bitLength() >= 64 ? 'd' : verb, spec);
             case Float f -> floating(f.v(), verb, spec);
             case Str s2 -> string(s2.v(), verb, spec);
         };

@@ -16,6 +16,16 @@ final class StandardBuiltins {
         all.addAll(TypeBuiltins.all());
         all.addAll(SetBuiltins.all());
         all.addAll(StringBuiltins.all());
+        all.addAll(ObjectBuiltins.all());
+        all.addAll(ArrayBuiltins.all());
+        all.addAll(JsonBuiltins.all());
+        all.addAll(RegexBuiltins.all());
+        all.addAll(GlobBuiltins.all());
+        all.addAll(NetBuiltins.all());
+        all.addAll(GraphBuiltins.all());
+        all.addAll(TimeBuiltins.all());
+        all.addAll(EncodingBuiltins.all());
+        all.addAll(YamlBuiltins.all());
         return all;
     }
 }

@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * <p>Why this order: the rule tree must exist (with each function's arity) before any body is lowered, since
  * lowering resolves names to rules and decides whether a call's last argument is an output; rule kinds are
- * checked on the tree alone; lowering gives every variable a slot, which the safety stage needs to reorder
- * bodies; recursion is checked last, on lowered bodies whose references are all absolute.
+ * checked on the tree alone; lowering gives every variable a slot, which the safety stage (part of lowering
+ * each clause) needs to reorder bodies; builtin argument types need calls resolved; recursion is checked last,
+ * on lowered bodies whose references are all absolute.
  *
  * <pre>{@code
  * CompiledPolicy policy = Compiler.compile(modules, BuiltinRegistry.standard());
@@ -46,6 +47,7 @@ public final class Compiler {
                 new Stage("build rule tree", c::buildRuleTree),
                 new Stage("check rule kinds", () -> new RuleChecks(c.ctx).check(c.placement)),
                 new Stage("lower rules", c::lowerRules),
+                new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root)),
                 new Stage("check recursion", () -> new Recursion(c.ctx).check()),
                 new Stage("mark constant rules", () -> markConstant(c.ctx.root)));
         for (Stage s : stages) {
@@ -81,6 +83,7 @@ public final class Compiler {
         }
         Ir.Body captured = new Ir.Body(exprs, lowerer.topLevelLocals());
         Ir.Body ordered = new Safety(ctx.errors).order(captured, new BitSet());
+        new TypeChecks(ctx.errors).body(ordered);
         ctx.errors.throwIfAny();
         // Results list expressions in source order; evaluation uses the reordered body.
         List<Ir.Expr> reportOrder = new ArrayList<>();
@@ -100,6 +103,7 @@ public final class Compiler {
         for (Module m : modules) byPackage.computeIfAbsent(String.join(".", pkgPath(m)), k -> new ArrayList<>()).add(m);
         for (Module m : modules) {
             String[] pkg = pkgPath(m);
+            ctx.nodeCreating(pkg); // an empty package is still an (empty) document
             for (Rule r : m.rules()) {
                 String[] path = nodePath(pkg, r);
                 RuleNode n = ctx.nodeCreating(path);

@@ -64,7 +64,7 @@ final class Lowerer {
     /** Lowers function arguments; their vars count as declared (a later {@code :=} of one is an error). */
     Ir.Term[] args(List<Term> args) {
         Ir.Term[] out = new Ir.Term[args.size()];
-        for (int i = 0; i < out.length; i++) out[i] = term(args.get(i));
+        for (int i = 0; i < out.length; i++) out[i] = argPattern(args.get(i));
         for (String name : scope.vars.keySet()) scope.declared.add(name);
         return out;
     }
@@ -144,10 +144,12 @@ final class Lowerer {
     }
 
     private Ir.With with(Expr.With w) {
-        Ir.Term value = term(w.value());
         Term.Ref target = w.target();
+        Ir.Term value = null;
+        if (!isDataOrInput(target)) value = functionValue(w.value());
+        if (value == null) value = term(w.value());
         String head = target.headName();
-        if (target.isSimpleName() && ("input".equals(head) || "data".equals(head)) && lookup(head) == null) {
+        if (target.isSimpleName() && isDataOrInput(target)) {
             String[] path = strings(target.path());
             return new Ir.With(head.equals("input") ? Ir.Root.INPUT : Ir.Root.DATA, path, null, value, w.location());
         }
@@ -158,6 +160,23 @@ final class Lowerer {
         ctx.errors.add(Errors.TYPE, "with keyword target must reference existing input, data, or a function",
                 w.location());
         return new Ir.With(Ir.Root.INPUT, new String[0], null, value, w.location());
+    }
+
+    private boolean isDataOrInput(Term.Ref target) {
+        String head = target.headName();
+        return ("input".equals(head) || "data".equals(head)) && lookup(head) == null
+                && !(head.equals("data") && functionName(target) != null);
+    }
+
+    /** A {@code with} value naming a function or builtin: a zero-argument call marks the replacement. */
+    private Ir.Term functionValue(Term value) {
+        Term.Ref ref = value instanceof Term.Ref r ? r
+                : value instanceof Term.Var v && lookup(v.name()) == null ? new Term.Ref(v, List.of(), v.location()) : null;
+        if (ref == null || !ref.isSimpleName()) return null;
+        Object callee = resolveCallee(ref);
+        if (callee instanceof Builtin b) return new Ir.Call(b.name(), b, null, new Ir.Term[0], value.location());
+        if (callee instanceof RuleNode n) return new Ir.Call(n.dotted(), null, n, new Ir.Term[0], value.location());
+        return null;
     }
 
     /** The name {@code with} mocks match on: a user function's {@code data...} path or a builtin's name. */
@@ -315,6 +334,32 @@ final class Lowerer {
     }
 
     private Ir.Term declarePattern(Term t) { return declarePattern(t, true); }
+
+    /** A function parameter: its vars are always locals (never rules of the package), shared across params. */
+    private Ir.Term argPattern(Term t) {
+        return switch (t) {
+            case Term.Var v -> {
+                if (v.isWildcard()) yield fresh(v.location());
+                Integer slot = scope.vars.get(v.name());
+                yield new Ir.Var(slot != null ? slot : allocate(v.name()), v.name(), v.location());
+            }
+            case Term.ArrayTerm a -> {
+                Ir.Term[] els = new Ir.Term[a.elements().size()];
+                for (int i = 0; i < els.length; i++) els[i] = argPattern(a.elements().get(i));
+                yield fold(new Ir.Arr(els, a.location()));
+            }
+            case Term.ObjectTerm o -> {
+                Ir.Term[] keys = new Ir.Term[o.entries().size()];
+                Ir.Term[] values = new Ir.Term[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = term(o.entries().get(i).key());
+                    values[i] = argPattern(o.entries().get(i).value());
+                }
+                yield fold(new Ir.Obj(keys, values, o.location()));
+            }
+            default -> term(t);
+        };
+    }
 
     /** Lowers the target of {@code :=} or {@code some ... in}: its vars become new locals of this scope. */
     private Ir.Term declarePattern(Term t, boolean assign) {

@@ -133,19 +133,26 @@ final class Recursion {
         }
     }
 
-    /** A data ref depends on rules along its constant prefix and on every rule below where the prefix ends. */
-    private void dataRef(Ir.Ref r, Set<RuleNode> out) {
-        RuleNode n = ctx.root;
-        for (Ir.Term p : r.path()) {
-            if (n.hasRules()) {
-                out.add(n);
-                return;
-            }
-            if (!(p instanceof Ir.Const c && c.value() instanceof StringValue s)) break;
-            n = n.children.get(s.value());
-            if (n == null) return;
+    /** A data ref depends on the rules its path can reach: a variable element matches every child. */
+    private void dataRef(Ir.Ref r, Set<RuleNode> out) { match(ctx.root, r.path(), 0, out); }
+
+    private void match(RuleNode n, Ir.Term[] path, int i, Set<RuleNode> out) {
+        if (n.hasRules()) {
+            out.add(n);
+            return;
         }
-        addAll(n, out);
+        if (i == path.length) {
+            addAll(n, out);
+            return;
+        }
+        Ir.Term p = path[i];
+        if (p instanceof Ir.Const c) {
+            if (!(c.value() instanceof StringValue s)) return;
+            RuleNode child = n.children.get(s.value());
+            if (child != null) match(child, path, i + 1, out);
+            return;
+        }
+        for (RuleNode child : n.children.values()) match(child, path, i + 1, out);
     }
 
     private static void addAll(RuleNode n, Set<RuleNode> out) {

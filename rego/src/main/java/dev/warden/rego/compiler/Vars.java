@@ -5,7 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /** Variable analysis over {@link Ir}: which vars a term or expression touches, and what it needs bound. */
-final class Vars {
+public final class Vars {
     private Vars() {}
 
     /** Every var occurrence of an expression visible to its body (locals of nested bodies excluded). */
@@ -99,13 +99,18 @@ final class Vars {
             case Ir.RootTerm r -> true;
             case Ir.Ref r -> {
                 if (!evaluable(r.head(), bound)) yield false;
-                for (Ir.Term p : r.path()) if (!(p instanceof Ir.Var) && !evaluable(p, bound)) yield false;
+                for (Ir.Term p : r.path()) if (!pattern(p, bound)) yield false;
                 yield true;
             }
             case Ir.Arr a -> all(a.elements(), bound);
             case Ir.SetT s -> all(s.elements(), bound);
             case Ir.Obj o -> all(o.keys(), bound) && all(o.values(), bound);
-            case Ir.Call c -> all(c.args(), bound);
+            case Ir.Call c -> {
+                // Refs in arguments run first, so vars they bind may appear in other arguments.
+                BitSet withGen = (BitSet) bound.clone();
+                for (Ir.Term a : c.args()) if (!(a instanceof Ir.Var)) refOutputs(a, withGen);
+                yield all(c.args(), withGen);
+            }
             case Ir.Template tp -> all(tp.parts(), bound);
             case Ir.ArrCompr c -> outerOf(c, bound);
             case Ir.SetCompr c -> outerOf(c, bound);
@@ -118,6 +123,21 @@ final class Vars {
         collect(compr, out);
         for (Ir.Var v : out) if (!bound.get(v.slot())) return false;
         return true;
+    }
+
+    /** Marks the vars that appear as elements of ref paths in a term (they iterate, so they get bound). */
+    static void refOutputs(Ir.Term t, BitSet out) {
+        switch (t) {
+            case Ir.Ref r -> {
+                for (Ir.Term p : r.path()) {
+                    if (p instanceof Ir.Var v) out.set(v.slot());
+                    else refOutputs(p, out);
+                }
+            }
+            case Ir.Call c -> { for (Ir.Term a : c.args()) refOutputs(a, out); }
+            case Ir.Arr a -> { for (Ir.Term x : a.elements()) refOutputs(x, out); }
+            default -> {}
+        }
     }
 
     private static boolean all(Ir.Term[] ts, BitSet bound) {
@@ -143,24 +163,49 @@ final class Vars {
         };
     }
 
+    /**
+     * Element pairs to unify when both sides are arrays of one length, or objects with the same constant keys;
+     * null otherwise.
+     */
+    public static Ir.Term[][] pairs(Ir.Term left, Ir.Term right) {
+        if (left instanceof Ir.Arr a && right instanceof Ir.Arr b && a.elements().length == b.elements().length) {
+            return new Ir.Term[][] {a.elements(), b.elements()};
+        }
+        if (left instanceof Ir.Obj a && right instanceof Ir.Obj b && a.keys().length == b.keys().length) {
+            Ir.Term[] av = new Ir.Term[a.keys().length], bv = new Ir.Term[av.length];
+            for (int i = 0; i < av.length; i++) {
+                if (!(a.keys()[i] instanceof Ir.Const ka)) return null;
+                av[i] = a.values()[i];
+                for (int j = 0; j < b.keys().length; j++) {
+                    if (b.keys()[j] instanceof Ir.Const kb && kb.value().equals(ka.value())) bv[i] = b.values()[j];
+                }
+                if (bv[i] == null) return null;
+            }
+            return new Ir.Term[][] {av, bv};
+        }
+        return null;
+    }
+
     /** True when {@code left = right} can run: one side evaluates and the other is a pattern, or pairwise. */
     static boolean unifiable(Ir.Term left, Ir.Term right, BitSet bound) {
         if (evaluable(left, bound) && pattern(right, bound)) return true;
         if (evaluable(right, bound) && pattern(left, bound)) return true;
-        if (left instanceof Ir.Arr a && right instanceof Ir.Arr b && a.elements().length == b.elements().length) {
+        Ir.Term[][] pairs = pairs(left, right);
+        if (pairs != null) {
+            Ir.Term[] ae = pairs[0], be = pairs[1];
             BitSet acc = (BitSet) bound.clone();
             boolean progress = true;
-            boolean[] done = new boolean[a.elements().length];
+            boolean[] done = new boolean[ae.length];
             int remaining = done.length;
             while (progress && remaining > 0) {
                 progress = false;
                 for (int i = 0; i < done.length; i++) {
-                    if (!done[i] && unifiable(a.elements()[i], b.elements()[i], acc)) {
+                    if (!done[i] && unifiable(ae[i], be[i], acc)) {
                         done[i] = true;
                         remaining--;
                         progress = true;
-                        for (Ir.Var v : occurrences(a.elements()[i])) acc.set(v.slot());
-                        for (Ir.Var v : occurrences(b.elements()[i])) acc.set(v.slot());
+                        for (Ir.Var v : occurrences(ae[i])) acc.set(v.slot());
+                        for (Ir.Var v : occurrences(be[i])) acc.set(v.slot());
                     }
                 }
             }

@@ -80,6 +80,9 @@ final class Bodies {
 
     private boolean every(Ir.Every e, Value[] f, K next) {
         return ev.terms.eval(e.domain(), f, domain -> {
+            if (!(domain instanceof ArrayValue || domain instanceof ObjectValue || domain instanceof SetValue)) {
+                return true; // every over a non-collection is false
+            }
             boolean all = entries(domain, (key, value) -> {
                 boolean[] ok = {false};
                 K found = () -> {

@@ -4,6 +4,7 @@ import dev.warden.rego.builtins.Builtin;
 import dev.warden.rego.builtins.BuiltinException;
 import dev.warden.rego.compiler.Ir;
 import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,22 +25,47 @@ final class Calls {
             if (mock != null) {
                 if (mock.value() != null) return ev.terms.all(c.args(), f, vs -> k.go(mock.value()));
                 Ir.Call r = mock.replacement();
-                return ev.terms.all(c.args(), f, vs -> invoke(r, vs.clone(), k));
+                return ev.terms.all(c.args(), f, vs -> {
+                    // The replacement sees the original: a mock that calls what it replaces must not recurse.
+                    Evaluator.State outer = ev.state;
+                    java.util.Map<String, Evaluator.Mock> rest = new java.util.HashMap<>(outer.mocks);
+                    rest.remove(c.name());
+                    Value out;
+                    ev.state = outer.withMocks(rest);
+                    try {
+                        out = result(r, vs.clone());
+                    } finally {
+                        ev.state = outer;
+                    }
+                    return out == null || k.go(out);
+                });
             }
         }
-        return ev.terms.all(c.args(), f, vs -> invoke(c, vs, k));
+        Ir.Term[] ts = c.args();
+        Value[] args = new Value[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Value v = ev.terms.simple(ts[i], f);
+            if (v == Terms.NOT_SIMPLE) return ev.terms.all(ts, f, vs -> invoke(c, vs, k));
+            if (v == null) return true;
+            args[i] = v;
+        }
+        return invoke(c, args, k);
     }
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
-        Value out;
-        if (c.function() != null) {
-            out = ev.rules.call(c.function(), args.clone());
-        } else if (c.builtin() != null) {
-            out = builtin(c.builtin(), c, args);
-        } else {
+        Value out = result(c, args);
+        if (out instanceof ArrayValue outputs && c.builtin() != null && c.builtin().relation()) {
+            // A relation (walk) returns all its outputs; each is one solution.
+            for (int i = 0; i < outputs.size(); i++) if (!k.go(outputs.get(i))) return false;
             return true;
         }
         return out == null || k.go(out);
+    }
+
+    private Value result(Ir.Call c, Value[] args) {
+        if (c.function() != null) return ev.rules.call(c.function(), args.clone());
+        if (c.builtin() != null) return builtin(c.builtin(), c, args);
+        return null;
     }
 
     private Value builtin(Builtin b, Ir.Call c, Value[] args) {

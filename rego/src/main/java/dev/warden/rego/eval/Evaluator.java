@@ -49,11 +49,20 @@ final class Evaluator implements BuiltinContext {
         final byte[] memoState; // 0 = not computed, 1 = computed, 2 = in progress
 
         State(Value input, Overlay overlay, Map<String, Mock> mocks, int nodes) {
+            this(input, overlay, mocks, new Value[nodes], new byte[nodes]);
+        }
+
+        private State(Value input, Overlay overlay, Map<String, Mock> mocks, Value[] memo, byte[] memoState) {
             this.input = input;
             this.overlay = overlay;
             this.mocks = mocks;
-            this.memo = new Value[nodes];
-            this.memoState = new byte[nodes];
+            this.memo = memo;
+            this.memoState = memoState;
+        }
+
+        /** The same scope with other mocks and a fresh memo (rules may call what the mocks replace). */
+        State withMocks(Map<String, Mock> other) {
+            return new State(input, overlay, other, memo.length);
         }
     }
 

@@ -87,7 +87,7 @@ final class Refs {
     private boolean data(RuleNode node, Value base, Overlay overlay, Ir.Term[] path, int i, Value[] f, KV k) {
         if (overlay != null && overlay.value != null) return walk(overlay.value, path, i, f, k);
         if (node == null || node.hasRules()) {
-            Value doc = document(node, base, overlay);
+            Value doc = node != null && base != null && overlay == null ? base : document(node, base, overlay);
             return doc == null || walk(doc, path, i, f, k);
         }
         if (i == path.length) {
@@ -114,6 +114,9 @@ final class Refs {
     private boolean dataChild(RuleNode node, Value base, Overlay overlay, Value key, Ir.Term[] path, int i,
                               Value[] f, KV k) {
         Value baseChild = base == null ? null : lookup(base, key);
+        if (baseChild == null && key instanceof NumberValue && base instanceof ObjectValue o) {
+            baseChild = o.get(StringValue.of(key.toString())); // storage paths are strings: data[2] reads "2"
+        }
         if (!(key instanceof StringValue s)) return baseChild == null || walk(baseChild, path, i + 1, f, k);
         RuleNode child = node.child(s.value());
         Overlay oc = overlay == null ? null : overlay.child(s.value());
@@ -131,10 +134,9 @@ final class Refs {
         return keys;
     }
 
+    /** Function nodes are not documents; every other node (even an empty package) is. */
     private static boolean hasDocuments(RuleNode n) {
-        if (n.hasRules()) return !n.isFunction();
-        for (RuleNode c : n.children().values()) if (hasDocuments(c)) return true;
-        return false;
+        return !n.hasRules() || !n.isFunction();
     }
 
     /** The whole document at a node: its rules' value or its children's, merged with base data and overlay. */
@@ -144,13 +146,13 @@ final class Refs {
         Value doc;
         if (node.hasRules()) {
             if (node.isFunction()) return null;
+            if (base != null) return patch(base, overlay); // base documents take precedence over rules
             doc = ev.rules.value(node);
             if (!node.children().isEmpty() && (doc == null || doc instanceof ObjectValue)) {
                 doc = merge(doc, node, null, overlay);
             }
         } else {
             doc = merge(base, node, base, overlay);
-            if (doc == null && base == null && !hasDocuments(node)) return ObjectValue.EMPTY;
         }
         return patch(doc, overlay);
     }
@@ -163,9 +165,26 @@ final class Refs {
             StringValue key = StringValue.of(c.getKey());
             Value sub = document(c.getValue(), base == null ? null : lookup(base, key),
                     overlay == null ? null : overlay.child(c.getKey()));
-            if (sub != null) b.put(key, sub);
+            if (sub == null) continue;
+            Value existing = b.get(key);
+            b.put(key, existing == null ? sub : mergeValues(existing, sub));
         }
         return b.build();
+    }
+
+    /** Merges two documents defined for one path (rules with overlapping ref heads); leaves must agree. */
+    private static Value mergeValues(Value a, Value b) {
+        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+            ObjectValue.Builder out = ObjectValue.builder().putAll(oa);
+            for (Value k : ob.keys()) {
+                Value x = oa.get(k);
+                out.put(k, x == null ? ob.get(k) : mergeValues(x, ob.get(k)));
+            }
+            return out.build();
+        }
+        if (a instanceof SetValue sa && b instanceof SetValue sb) return sa.union(sb);
+        if (!a.equals(b)) throw Evaluator.error("eval_conflict_error", "object keys must be unique", null);
+        return a;
     }
 
     private static Value patch(Value v, Overlay overlay) {

@@ -105,6 +105,7 @@ final class Rules {
     }
 
     private Value partialSet(RuleNode node) {
+        if (node.rules().stream().anyMatch(r -> r.dynamicPath.length > 0)) return nestedSets(node);
         Set<Value> out = new HashSet<>();
         for (CRule r : node.rules()) {
             Value[] f = new Value[Math.max(r.frameSize, 1)];
@@ -127,6 +128,33 @@ final class Rules {
                     })));
         }
         if (root.isEmpty() && node.defaultRule() == null) return ObjectValue.EMPTY;
+        return freeze(root);
+    }
+
+    /** Ref-head partial sets ({@code a[x] contains y}): an object whose leaves are sets. */
+    @SuppressWarnings("unchecked")
+    private Value nestedSets(RuleNode node) {
+        Map<Value, Object> root = new LinkedHashMap<>();
+        for (CRule r : node.rules()) {
+            Value[] f = new Value[Math.max(r.frameSize, 1)];
+            ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.all(r.dynamicPath, f,
+                    keys -> ev.terms.eval(r.key, f, v -> {
+                        Map<Value, Object> m = root;
+                        for (int i = 0; i < keys.length - 1; i++) {
+                            Object next = m.computeIfAbsent(keys[i], x -> new LinkedHashMap<Value, Object>());
+                            if (!(next instanceof Map)) {
+                                throw Evaluator.error("eval_conflict_error", "object keys must be unique", r.loc);
+                            }
+                            m = (Map<Value, Object>) next;
+                        }
+                        Object leaf = m.computeIfAbsent(keys[keys.length - 1], x -> new HashSet<Value>());
+                        if (!(leaf instanceof Set)) {
+                            throw Evaluator.error("eval_conflict_error", "object keys must be unique", r.loc);
+                        }
+                        ((Set<Value>) leaf).add(v);
+                        return true;
+                    })));
+        }
         return freeze(root);
     }
 
@@ -157,7 +185,8 @@ final class Rules {
         ObjectValue.Builder b = ObjectValue.builder();
         for (Map.Entry<Value, Object> e : m.entrySet()) {
             Object v = e.getValue();
-            b.put(e.getKey(), v instanceof Map ? freeze((Map<Value, Object>) v) : (Value) v);
+            b.put(e.getKey(), v instanceof Map ? freeze((Map<Value, Object>) v)
+                    : v instanceof Set ? SetValue.of((Set<Value>) v) : (Value) v);
         }
         return b.build();
     }

@@ -27,7 +27,11 @@ final class Terms {
                 Value x = f[v.slot()];
                 yield x == null || k.go(x);
             }
-            case Ir.Ref r -> ev.refs.eval(r, f, k);
+            case Ir.Ref r -> {
+                Value x = simple(r, f);
+                if (x != NOT_SIMPLE) yield x == null || k.go(x);
+                yield ev.refs.eval(r, f, k);
+            }
             case Ir.RootTerm r -> ev.refs.eval(new Ir.Ref(r, new Ir.Term[0], r.loc()), f, k);
             case Ir.Call c -> ev.calls.eval(c, f, k);
             case Ir.Arr a -> all(a.elements(), f, vs -> k.go(ArrayValue.of(vs)));
@@ -51,6 +55,49 @@ final class Terms {
         };
     }
 
+    /** Marks a term {@link #simple} cannot evaluate directly (compared by identity). */
+    static final Value NOT_SIMPLE = new StringValue("\u0000not simple");
+
+    /**
+     * The hot path: the single value of a term that cannot iterate (a constant, a bound var, or a ref into input
+     * or a local with constant or bound elements), null when undefined, or {@link #NOT_SIMPLE}.
+     */
+    Value simple(Ir.Term t, Value[] f) {
+        switch (t) {
+            case Ir.Const c -> {
+                return c.value();
+            }
+            case Ir.Var v -> {
+                Value x = f[v.slot()];
+                return x == null ? NOT_SIMPLE : x;
+            }
+            case Ir.Ref r -> {
+                Value cur;
+                if (r.head() instanceof Ir.Var v) {
+                    cur = f[v.slot()];
+                    if (cur == null) return NOT_SIMPLE;
+                } else if (r.head() instanceof Ir.RootTerm root && root.root() == Ir.Root.INPUT) {
+                    cur = ev.state.input;
+                } else {
+                    return NOT_SIMPLE;
+                }
+                Ir.Term[] path = r.path();
+                for (Ir.Term p : path) {
+                    Value key;
+                    if (p instanceof Ir.Const c) key = c.value();
+                    else if (p instanceof Ir.Var v && f[v.slot()] != null) key = f[v.slot()];
+                    else return NOT_SIMPLE;
+                    if (cur == null) continue;
+                    cur = Refs.lookup(cur, key);
+                }
+                return cur;
+            }
+            default -> {
+                return NOT_SIMPLE;
+            }
+        }
+    }
+
     /** The first value of a term, or null when undefined. */
     Value first(Ir.Term t, Value[] f) {
         if (t instanceof Ir.Const c) return c.value();
@@ -70,7 +117,28 @@ final class Terms {
 
     boolean all(Ir.Term[] ts, Value[] f, KVs k) {
         Value[] buf = new Value[ts.length];
+        for (Ir.Term t : ts) {
+            if (t instanceof Ir.Var v && f[v.slot()] == null) return allVarsLast(ts, buf, f, k);
+        }
         return all(ts, 0, buf, f, k);
+    }
+
+    /** When an argument is a var bound by a ref in another argument, evaluate the others first. */
+    private boolean allVarsLast(Ir.Term[] ts, Value[] buf, Value[] f, KVs k) {
+        int[] order = new int[ts.length];
+        int n = 0;
+        for (int i = 0; i < ts.length; i++) if (!(ts[i] instanceof Ir.Var)) order[n++] = i;
+        for (int i = 0; i < ts.length; i++) if (ts[i] instanceof Ir.Var) order[n++] = i;
+        return ordered(ts, order, 0, buf, f, k);
+    }
+
+    private boolean ordered(Ir.Term[] ts, int[] order, int j, Value[] buf, Value[] f, KVs k) {
+        if (j == order.length) return k.go(buf);
+        int i = order[j];
+        return eval(ts[i], f, v -> {
+            buf[i] = v;
+            return ordered(ts, order, j + 1, buf, f, k);
+        });
     }
 
     private boolean all(Ir.Term[] ts, int i, Value[] buf, Value[] f, KVs k) {

@@ -1,6 +1,7 @@
 package dev.warden.rego.eval;
 
 import dev.warden.rego.compiler.Ir;
+import dev.warden.rego.compiler.Vars;
 import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.ObjectValue;
 import dev.warden.rego.value.Value;
@@ -17,10 +18,9 @@ final class Unifier {
     boolean unify(Ir.Term l, Ir.Term r, Value[] f, K k) {
         if (l instanceof Ir.Var v && f[v.slot()] == null) return ev.terms.eval(r, f, x -> bind(v, x, f, k));
         if (r instanceof Ir.Var v && f[v.slot()] == null) return ev.terms.eval(l, f, x -> bind(v, x, f, k));
-        if (l instanceof Ir.Arr a && r instanceof Ir.Arr b) {
-            if (a.elements().length != b.elements().length) return true;
-            return pairs(a.elements(), b.elements(), new boolean[a.elements().length], f, k);
-        }
+        if (l instanceof Ir.Arr a && r instanceof Ir.Arr b && a.elements().length != b.elements().length) return true;
+        Ir.Term[][] pairs = Vars.pairs(l, r);
+        if (pairs != null) return pairs(pairs[0], pairs[1], new boolean[pairs[0].length], f, k);
         if (unbound(l, f)) return ev.terms.eval(r, f, x -> unifyValue(l, x, f, k));
         return ev.terms.eval(l, f, x -> unifyValue(r, x, f, k));
     }

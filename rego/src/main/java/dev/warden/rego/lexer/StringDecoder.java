@@ -48,7 +48,7 @@ final class StringDecoder {
                     int cp = hex4(text, i);
                     if (cp < 0) {
                         if (error == null) error = "illegal string literal: " + literal(text, from, template);
-                        i = Math.min(i + 4, text.length());
+                        for (int k = 0; k < 4 && i < text.length() && Character.digit(text.charAt(i), 16) >= 0; k++) i++;
                     } else {
                         i += 4;
                         i = appendCodeUnit(sb, (char) cp, text, i);

@@ -65,6 +65,12 @@ public final class Parser {
         } catch (StackOverflowError tooDeep) {
             throw new RegoException(new RegoError("rego_parse_error", "max parsing recursion depth exceeded",
                     source.locationAt(0)));
+        } catch (RegoException e) {
+            throw e;
+        } catch (RuntimeException bug) {
+            // a parser bug must still reach the user as a located error, never as a stack trace
+            throw new RegoException(new RegoError("rego_parse_error", "internal parser error: " + bug,
+                    parser.tokLoc(parser.tok()).withLength(0)));
         }
     }
 }

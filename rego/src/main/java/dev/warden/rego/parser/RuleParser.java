@@ -68,8 +68,9 @@ abstract class RuleParser extends BodyParser {
             if (!atName()) throw unexpected(null);
         }
         if (!atName()) throw notARule(start);
-        ParsedHead h = parseHead(start);
-        Location headLoc = loc(start, prevEnd());
+        int headStart = tok().start();
+        ParsedHead h = parseHead(headStart);
+        Location headLoc = loc(headStart, prevEnd());
         Location ruleLoc0 = loc(start, start);
         if (isDefault) return List.of(defaultRule(start, h, headLoc));
 
@@ -102,6 +103,8 @@ abstract class RuleParser extends BodyParser {
             }
             body = List.of();
             generatedBody = true;
+            // OPA reads a bare `f(x)` as a statement defining f(x) = true, which v1 accepts
+            if (h.args() != null) generatedValue = false;
         }
         Rule.Head head = new Rule.Head(ref, h.args(), key, value, h.assign(), headLoc);
         boolean partialSet = key != null && value == null;
@@ -192,12 +195,11 @@ abstract class RuleParser extends BodyParser {
 
     /** A head's value or key; when nothing term-like follows, a message showing the expected form. */
     private Term valueTerm(String expected) {
-        int at = pos;
-        try {
-            return parseTermInfixCall();
-        } catch (ParseFailure f) {
-            if (pos == at && !tok().is(TokenKind.ILLEGAL)) throw unexpected(expected);
-            throw f;
+        switch (tok().kind()) {
+            case IDENT, NUMBER, STRING, TEMPLATE_PART, TEMPLATE_END, LBRACK, LBRACE, LPAREN, MINUS, DOT, ILLEGAL -> {
+                return parseTermInfixCall();
+            }
+            default -> throw unexpected(expected);
         }
     }
 

@@ -139,8 +139,35 @@ abstract class TermParser extends ParserBase {
         return new Term.Call(operator, List.of(args), loc(start, prevEnd()));
     }
 
+    /** A term read earlier at the same position, or the failure it met: backtracking re-reads terms. */
+    private record Memo(Term term, int end, ParseFailure failure) {}
+
+    /**
+     * Composites are read twice when the first reading fails ({@code {a + 1}} is first tried as {@code {a}});
+     * remembering each term by position keeps nested retries linear instead of exponential.
+     */
+    private final java.util.Map<Integer, Memo> memo = new java.util.HashMap<>();
+
     /** One term: a scalar, var, ref, call, composite, comprehension, template string or parenthesized term. */
     Term parseTerm() {
+        int startPos = pos;
+        Memo m = memo.get(startPos);
+        if (m != null) {
+            pos = m.end();
+            if (m.failure() != null) throw m.failure();
+            return m.term();
+        }
+        try {
+            Term t = parseTermUncached();
+            memo.put(startPos, new Memo(t, pos, null));
+            return t;
+        } catch (ParseFailure f) {
+            memo.put(startPos, new Memo(null, pos, f));
+            throw f;
+        }
+    }
+
+    private Term parseTermUncached() {
         enter();
         try {
             Token t = tok();
@@ -217,7 +244,8 @@ abstract class TermParser extends ParserBase {
                     next();
                     Token name = tok();
                     if (!name.is(TokenKind.IDENT) || name.spaceBefore()) {
-                        throw name.spaceBefore() ? failAt(name, "unexpected whitespace token: expected identifier")
+                        throw name.spaceBefore()
+                                ? failAt(loc(prevEnd(), prevEnd()), "unexpected whitespace token: expected identifier")
                                 : unexpected("expected identifier");
                     }
                     next();

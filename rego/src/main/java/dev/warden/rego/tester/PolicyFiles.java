@@ -100,7 +100,12 @@ public record PolicyFiles(Map<String, String> modules, ObjectValue data) {
         if (!(doc instanceof ObjectValue obj)) {
             throw new LoadException(p + ": bad document type: data files at the root must hold an object");
         }
-        if (!merge(data, obj)) throw new LoadException(p + ": merge error");
+        String clash = conflict(data, obj, "data");
+        if (clash != null) {
+            throw new LoadException(p + ": merge error: " + clash + " is already set by another data file"
+                    + " (skip example inputs with --ignore)");
+        }
+        put(data, obj);
     }
 
     private static Value parseJson(Path p, String text) {
@@ -120,23 +125,22 @@ public record PolicyFiles(Map<String, String> modules, ObjectValue data) {
         }
     }
 
-    /** Deep-merges an object into the accumulated data; false when both sides set the same non-object key. */
-    private static boolean merge(Map<String, Object> into, ObjectValue obj) {
-        if (conflicts(into, obj)) return false;
-        put(into, obj);
-        return true;
-    }
-
+    /**
+     * The path both sides set when merging {@code obj} into the accumulated data would overwrite a value (OPA
+     * merges objects only; any other value set twice is a conflict, even when equal), else null.
+     */
     @SuppressWarnings("unchecked")
-    private static boolean conflicts(Map<String, Object> into, ObjectValue obj) {
+    private static String conflict(Map<String, Object> into, ObjectValue obj, String path) {
         for (Value k : obj.keys()) {
             String key = ((StringValue) k).value();
             Object existing = into.get(key);
             if (existing == null) continue;
-            if (!(existing instanceof Map<?, ?> m) || !(obj.get(k) instanceof ObjectValue o)) return true;
-            if (conflicts((Map<String, Object>) m, o)) return true;
+            String here = RefText.path(List.of(path, key));
+            if (!(existing instanceof Map<?, ?> m) || !(obj.get(k) instanceof ObjectValue o)) return here;
+            String deeper = conflict((Map<String, Object>) m, o, here);
+            if (deeper != null) return deeper;
         }
-        return false;
+        return null;
     }
 
     @SuppressWarnings("unchecked")

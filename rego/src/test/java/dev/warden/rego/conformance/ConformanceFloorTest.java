@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs OPA's conformance suite through the harness and fails when fewer cases pass than the floor recorded in
  * {@code conformance-floor.txt}. Raise the floor whenever the engine gets better; never lower it silently.
+ * {@code -Dwarden.conformance.json=FILE} also writes every case's outcome and reason to FILE.
  */
 class ConformanceFloorTest {
 
@@ -31,6 +32,8 @@ class ConformanceFloorTest {
         ConformanceReport report = new ConformanceRunner().run(ConformanceSuite.load(dir));
         System.out.print(report.table());
         System.out.println(report.summary());
+        String json = System.getProperty("warden.conformance.json");
+        if (json != null) Files.writeString(Path.of(json), report.toJson());
 
         assertThat(report.results()).hasSize(2067);
         assertThat(report.passed()).as("conformance cases passing (floor in conformance-floor.txt)")

@@ -61,7 +61,14 @@ public final class PolicyBench {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-22s %12s %12s %12s %14s%n", "benchmark", "p50 ns", "p99 ns", "B/op", "p50 vs Java"));
-        for (String name : List.copyOf(byName.keySet())) {
+        // Each engine benchmark followed by its baseline, then anything else that ran.
+        List<String> order = new java.util.ArrayList<>();
+        BASELINES.forEach((engine, java) -> {
+            if (byName.containsKey(engine)) order.add(engine);
+            if (byName.containsKey(java) && !order.contains(java)) order.add(java);
+        });
+        byName.keySet().stream().filter(n -> !order.contains(n)).forEach(order::add);
+        for (String name : order) {
             RunResult r = byName.get(name);
             String baseline = BASELINES.get(name);
             RunResult base = baseline == null ? null : byName.get(baseline);

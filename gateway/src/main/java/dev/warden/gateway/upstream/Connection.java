@@ -1,0 +1,306 @@
+package dev.warden.gateway.upstream;
+
+import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import dev.warden.gateway.upstream.Upstreams.ToolInfo;
+import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
+import dev.warden.gateway.upstream.Upstreams.UpstreamStatus.State;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpTransportException;
+import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One enabled upstream server: a supervisor (one virtual thread) that connects, watches the link and reconnects
+ * with backoff, and the call path, which only reads the current session. Nothing here is shared with other
+ * servers, so one failing upstream never slows the others.
+ */
+final class Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    /** Effectively off: each call brings its own deadline, and the SDK's own timeout would leave it pending. */
+    private static final Duration SDK_REQUEST_TIMEOUT = Duration.ofHours(1);
+
+    private final Upstream upstream;
+    private final String name;
+    private final McpUpstreams.Options options;
+    private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+    private volatile Session session;
+    private volatile UpstreamStatus status = new UpstreamStatus(State.CONNECTING, "not started");
+    private volatile boolean closed;
+    private Thread supervisor;
+
+    Connection(Upstream upstream, McpUpstreams.Options options) {
+        this.upstream = upstream;
+        this.name = upstream.config().name();
+        this.options = options;
+    }
+
+    /** One connected MCP session: the link, the SDK client, and the tools it last listed. */
+    private record Session(Upstream.Link link, McpAsyncClient client, AtomicReference<List<ToolInfo>> tools,
+                           CompletableFuture<String> lost) {}
+
+    synchronized void start() {
+        if (supervisor == null && !closed) {
+            supervisor = Thread.ofVirtual().name("upstream-" + name).start(this::supervise);
+        }
+    }
+
+    UpstreamStatus status() {
+        return status;
+    }
+
+    /** Completes when the first connection attempt has succeeded or failed. */
+    CompletableFuture<Void> firstAttempt() {
+        return firstAttempt;
+    }
+
+    List<ToolInfo> tools() {
+        return current().tools().get();
+    }
+
+    ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout) {
+        Session s = current();
+        var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments));
+        CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request).toFuture();
+        try {
+            return SdkResults.outcome(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new UpstreamException.Timeout(name, "upstream '" + name + "' did not answer tools/call '" + tool
+                    + "' within " + Durations.human(timeout), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            throw new UpstreamException.Unavailable(name, "interrupted while calling '" + tool + "' on '" + name + "'", e);
+        } catch (ExecutionException e) {
+            return failed(s, tool, e.getCause(), timeout);
+        }
+    }
+
+    private ToolCallOutcome failed(Session s, String tool, Throwable cause, Duration timeout) {
+        if (cause instanceof McpError error) {
+            return SdkResults.outcome(error);
+        }
+        if (cause instanceof TimeoutException) {
+            throw new UpstreamException.Timeout(name, "upstream '" + name + "' did not answer tools/call '" + tool
+                    + "' within " + Durations.human(timeout), cause);
+        }
+        if (looksBroken(cause)) {
+            s.lost().complete("connection broke: " + Durations.reason(cause));
+        }
+        String why = s.lost().isDone() ? s.lost().getNow("connection lost") : Durations.reason(cause);
+        throw new UpstreamException.Unavailable(name, "upstream '" + name + "' failed during tools/call '" + tool
+                + "': " + why, cause);
+    }
+
+    private Session current() {
+        Session s = session;
+        if (s == null) {
+            UpstreamStatus now = status;
+            throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is "
+                    + now.state().name().toLowerCase() + ": " + now.detail(), null);
+        }
+        return s;
+    }
+
+    // ---- supervision ----------------------------------------------------------------------------------------
+
+    private void supervise() {
+        int failures = 0;
+        String lastFailure = null;
+        while (!closed) {
+            status(State.CONNECTING, lastFailure == null ? "connecting"
+                    : "reconnecting (attempt " + (failures + 1) + ") after: " + lastFailure);
+            Session s;
+            try {
+                s = connect();
+            } catch (InterruptedException e) {
+                break;
+            } catch (Exception e) {
+                lastFailure = "connect failed: " + Durations.reason(e);
+                if (!pause(failures++, lastFailure)) {
+                    break;
+                }
+                continue;
+            }
+            if (closed) {
+                stop(s);
+                break;
+            }
+            Instant up = options.clock().instant();
+            session = s;
+            status(State.CONNECTED, s.link().describe() + ", " + s.tools().get().size() + " tools");
+            firstAttempt.complete(null);
+            lastFailure = awaitLoss(s);
+            session = null;
+            stop(s);
+            if (closed || lastFailure == null) {
+                break;
+            }
+            if (Duration.between(up, options.clock().instant()).compareTo(options.stableAfter()) >= 0) {
+                failures = 0;
+            }
+            if (!pause(failures++, lastFailure)) {
+                break;
+            }
+        }
+        firstAttempt.complete(null);
+    }
+
+    private Session connect() throws Exception {
+        Upstream.Link link = upstream.open();
+        AtomicReference<List<ToolInfo>> tools = new AtomicReference<>(List.of());
+        McpAsyncClient client = McpClient.async(link.transport())
+                .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
+                .requestTimeout(SDK_REQUEST_TIMEOUT)
+                // Longer than our own bound on each handshake step, which reports more clearly what was missing.
+                .initializationTimeout(options.connectTimeout().multipliedBy(2))
+                .toolsChangeConsumer(list -> Mono.fromRunnable(() -> {
+                    tools.set(SdkResults.tools(list));
+                    log.info("upstream '{}': tool list changed, now {} tools", name, list.size());
+                }))
+                .build();
+        Session s = new Session(link, client, tools, new CompletableFuture<>());
+        try {
+            McpSchema.InitializeResult init = await(link, client.initialize(), "initialize");
+            if (init.capabilities() != null && init.capabilities().tools() != null) {
+                tools.set(SdkResults.tools(await(link, client.listTools(), "tools/list").tools()));
+            }
+            link.watch(why -> s.lost().complete(why));
+            log.info("upstream '{}' connected: {} {} ({}), {} tools", name, init.serverInfo().name(),
+                    init.serverInfo().version(), link.describe(), tools.get().size());
+            return s;
+        } catch (Exception | Error e) {
+            stop(s);
+            throw e;
+        }
+    }
+
+    /** Waits for one step of the handshake, bounded by the connect timeout and cut short if the link dies. */
+    private <T> T await(Upstream.Link link, Mono<T> step, String what) throws Exception {
+        CompletableFuture<T> pending = step.toFuture();
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+        while (true) {
+            try {
+                return pending.get(Math.min(100_000_000L, Math.max(deadline - System.nanoTime(), 1)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                String dead = link.failure();
+                if (dead != null) {
+                    pending.cancel(true);
+                    throw new IOException(dead + " before answering " + what);
+                }
+                if (System.nanoTime() >= deadline) {
+                    pending.cancel(true);
+                    throw new IOException("no answer to " + what + " within "
+                            + Durations.human(options.connectTimeout()) + " (" + link.describe() + ")");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+    }
+
+    /** Blocks until the session is lost (returning why) or the connection is closed (returning null). */
+    private String awaitLoss(Session s) {
+        while (!closed) {
+            try {
+                return s.lost().get(options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                try {
+                    s.client().ping().toFuture().get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException ie) {
+                    return null;
+                } catch (Exception pingFailure) {
+                    return "ping failed: " + Durations.reason(pingFailure);
+                }
+            } catch (InterruptedException e) {
+                return null;
+            } catch (ExecutionException e) {
+                return Durations.reason(e.getCause());
+            }
+        }
+        return null;
+    }
+
+    private boolean pause(int failures, String why) {
+        Duration delay = options.backoff().delay(failures);
+        status(State.DOWN, why + "; retrying in " + Durations.human(delay));
+        firstAttempt.complete(null);
+        try {
+            Thread.sleep(delay);
+            return !closed;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private void status(State state, String detail) {
+        UpstreamStatus previous = status;
+        status = new UpstreamStatus(state, detail);
+        if (state == State.DOWN) {
+            log.warn("upstream '{}' down: {}", name, detail);
+        } else if (previous.state() != state) {
+            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(), detail);
+        }
+    }
+
+    /** Closes a session: graceful close (stdin, then SIGTERM for a child), then a forcible stop after the grace. */
+    private void stop(Session s) {
+        if (!Durations.awaitQuietly(s.client().closeGracefully().toFuture(), options.stopGrace())) {
+            s.link().forceStop();
+        }
+    }
+
+    /** Stops supervising and closes the session, waiting for the child (if any) to be gone. */
+    void close() {
+        Thread thread;
+        synchronized (this) {
+            closed = true;
+            thread = supervisor;
+        }
+        Session s = session;
+        if (s != null) {
+            s.lost().complete("closing");
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(options.stopGrace().plusSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        status = new UpstreamStatus(State.DOWN, "closed");
+    }
+
+    ServerConfig config() {
+        return upstream.config();
+    }
+
+    private static boolean looksBroken(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException || c instanceof McpTransportException
+                    || c instanceof McpTransportSessionClosedException
+                    || "MCP session with server terminated".equals(c.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

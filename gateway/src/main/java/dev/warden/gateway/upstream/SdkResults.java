@@ -1,0 +1,49 @@
+package dev.warden.gateway.upstream;
+
+import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import dev.warden.gateway.upstream.Upstreams.ToolInfo;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Converts between the SDK's schema records and the gateway's JSON trees. */
+final class SdkResults {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private SdkResults() {}
+
+    static List<ToolInfo> tools(List<McpSchema.Tool> tools) {
+        return tools == null ? List.of() : tools.stream().map(SdkResults::tool).toList();
+    }
+
+    static ToolInfo tool(McpSchema.Tool tool) {
+        ObjectNode schema = tool.inputSchema() == null ? JSON.createObjectNode() : JSON.valueToTree(tool.inputSchema());
+        return new ToolInfo(tool.name(), tool.description(), schema);
+    }
+
+    static Map<String, Object> arguments(ObjectNode arguments) {
+        return arguments == null ? Map.of() : JSON.convertValue(arguments, MAP);
+    }
+
+    static ToolCallOutcome outcome(McpSchema.CallToolResult result) {
+        // Serialize the whole result: only through its declared List<Content> does each item get its "type".
+        JsonNode whole = JSON.valueToTree(result);
+        JsonNode structured = whole.get("structuredContent");
+        return new ToolCallOutcome(whole.path("content"), structured == null || structured.isNull() ? null : structured,
+                Boolean.TRUE.equals(result.isError()));
+    }
+
+    /** A JSON-RPC error answered by the server, as a tool-level error the caller can read. */
+    static ToolCallOutcome outcome(io.modelcontextprotocol.spec.McpError error) {
+        var rpc = error.getJsonRpcError();
+        String text = rpc == null ? error.getMessage() : "upstream error " + rpc.code() + ": " + rpc.message();
+        ObjectNode item = JSON.createObjectNode().put("type", "text").put("text", text);
+        return new ToolCallOutcome(JSON.createArrayNode().add(item), null, true);
+    }
+}

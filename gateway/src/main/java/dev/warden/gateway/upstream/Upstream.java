@@ -1,0 +1,65 @@
+package dev.warden.gateway.upstream;
+
+import dev.warden.gateway.config.ServerConfig;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * How Warden reaches one upstream MCP server: one variant per transport. Each connection attempt opens a fresh
+ * {@link Link}; everything above the transport (initialize, tools, calls, reconnecting) is shared in
+ * {@link Connection}.
+ */
+sealed interface Upstream permits StdioUpstream, StreamableHttpUpstream, SseUpstream {
+
+    ServerConfig config();
+
+    /** A new, not yet connected transport for one connection attempt. */
+    Link open();
+
+    static Upstream of(ServerConfig config, Duration connectTimeout) {
+        return switch (config.transport()) {
+            case STDIO -> new StdioUpstream(config);
+            case STREAMABLE_HTTP -> new StreamableHttpUpstream(config, connectTimeout);
+            case SSE -> new SseUpstream(config, connectTimeout);
+        };
+    }
+
+    /** One connection's transport and what the variant knows about its health. */
+    interface Link {
+
+        McpClientTransport transport();
+
+        /**
+         * Called once the MCP session is initialized: {@code lost} must be called (once) when the variant learns
+         * that the link is gone without being asked (a child process that exited). HTTP variants learn it from
+         * failed requests instead, so they do nothing here.
+         */
+        default void watch(Consumer<String> lost) {}
+
+        /** Why the link is already known to be dead (a child that exited), or null. Polled while connecting. */
+        default String failure() {
+            return null;
+        }
+
+        /** A short description for status and logs, e.g. the child's pid or the URL. */
+        String describe();
+
+        /** Last resort after a graceful close did not finish within the grace period. */
+        default void forceStop() {}
+    }
+
+    /** An HTTP URL split the way the SDK's transports take it: scheme and authority, then path and query. */
+    record Endpoint(String base, String path) {
+
+        static Endpoint of(String url) {
+            URI uri = URI.create(url);
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            if (uri.getRawQuery() != null) {
+                path += "?" + uri.getRawQuery();
+            }
+            return new Endpoint(uri.getScheme() + "://" + uri.getRawAuthority(), path);
+        }
+    }
+}

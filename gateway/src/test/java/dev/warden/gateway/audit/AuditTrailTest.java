@@ -1,0 +1,86 @@
+package dev.warden.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.warden.gateway.auth.Principal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class AuditTrailTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void redactsSecretLookingKeysAtAnyDepthWhateverTheirSpelling() {
+        Redactor r = new Redactor(Set.of("password", "api_key", "token", "authorization"));
+        JsonNode in = JSON.readTree("""
+                {"query":"SELECT 1","db_password":"p1","Password":"p2","nested":{"apiKey":"k1",
+                 "list":[{"X-Api-Key":"k2"},{"github_token":"t1"}]},"max_tokens":100,"Authorization":"Bearer x"}""");
+        JsonNode out = r.redact(in);
+        assertThat(out.toString()).doesNotContain("p1", "p2", "k1", "k2", "t1", "Bearer x");
+        assertThat(out.get("query").asString()).isEqualTo("SELECT 1");
+        assertThat(out.get("max_tokens").asInt()).isEqualTo(100);
+        assertThat(out.at("/nested/list/0/X-Api-Key").asString()).isEqualTo("[REDACTED]");
+        assertThat(in.get("db_password").asString()).as("the input is not changed").isEqualTo("p1");
+    }
+
+    @Test
+    void recordsAreCommittedQueryableAndLoggedAsJsonWithTheRequestId() {
+        Logger auditLogger = (Logger) LoggerFactory.getLogger("warden.audit");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        auditLogger.addAppender(captured);
+        ch.qos.logback.classic.Level before = auditLogger.getLevel();
+        auditLogger.setLevel(ch.qos.logback.classic.Level.INFO);
+        Clock clock = Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC);
+        try (SqliteAuditStore store = SqliteAuditStore.open(dir.resolve("nested/dir/audit.db"))) {
+            AuditLog log = new AuditLog(store, new Redactor(Set.of("password")), clock);
+            MDC.put("request_id", "req-7");
+            String id = log.record(AuditEvent.builder(AuditEvent.Type.DECISION, "req-7")
+                    .principal(new Principal("alice", "alice@example.com", List.of("developer"), List.of()))
+                    .target("gateway:tool:invoke", "postgres-mcp", "execute_query")
+                    .parameters(JSON.readTree("{\"query\":\"DROP TABLE t\",\"password\":\"s3cret\"}"))
+                    .decision("deny", "destructive", "abc123"), System.nanoTime());
+            MDC.remove("request_id");
+
+            try (SqliteAuditStore reader = SqliteAuditStore.open(dir.resolve("nested/dir/audit.db"))) {
+                List<AuditEvent> rows = reader.query(new AuditQuery("alice@example.com", "postgres-mcp", "deny",
+                        Instant.parse("2026-05-01T00:00:00Z"), 10));
+                assertThat(rows).singleElement().satisfies(e -> {
+                    assertThat(e.auditId()).isEqualTo(id);
+                    assertThat(e.time()).isEqualTo(clock.instant());
+                    assertThat(e.requestId()).isEqualTo("req-7");
+                    assertThat(e.parameters().get("password").asString()).isEqualTo("[REDACTED]");
+                    assertThat(e.policyVersion()).isEqualTo("abc123");
+                });
+                assertThat(reader.query(new AuditQuery(null, null, null, Instant.parse("2026-05-02T00:00:00Z"), 10)))
+                        .isEmpty();
+                assertThat(reader.isWritable()).isTrue();
+            }
+            assertThat(captured.list).singleElement().satisfies(e -> {
+                assertThat(e.getMDCPropertyMap()).containsEntry("request_id", "req-7");
+                assertThat(e.getFormattedMessage()).isEqualTo("audit decision");
+                assertThat(java.util.Arrays.toString(e.getArgumentArray())).contains("audit_id=" + id)
+                        .contains("decision=deny").doesNotContain("s3cret");
+            });
+        } finally {
+            auditLogger.detachAppender(captured);
+            auditLogger.setLevel(before);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.warden.gateway.testing;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A real MCP server over HTTP for tests: Jetty with the SDK's servlet transports, serving Streamable HTTP at
+ * {@code /mcp} and legacy SSE at {@code /sse} (messages at {@code /message}), on a free port of 127.0.0.1.
+ * Tools: {@code echo} (text), {@code add} (structured {@code sum}), {@code slow} (sleeps {@code ms}),
+ * {@code fail} (always {@code isError}). It can be stopped and started again on the same port, and records
+ * the headers of every request it receives.
+ *
+ * <pre>{@code
+ * try (var server = HttpMcpTestServer.start()) {
+ *     String url = server.streamableUrl();   // http://127.0.0.1:PORT/mcp
+ * }
+ * }</pre>
+ */
+public final class HttpMcpTestServer implements AutoCloseable {
+
+    private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private int port;
+    private Server jetty;
+    private McpSyncServer streamable;
+    private McpSyncServer sse;
+
+    private HttpMcpTestServer() {}
+
+    /** Starts on a free port. */
+    public static HttpMcpTestServer start() {
+        HttpMcpTestServer server = new HttpMcpTestServer();
+        server.startOn(0);
+        return server;
+    }
+
+    public String streamableUrl() {
+        return "http://127.0.0.1:" + port + "/mcp";
+    }
+
+    public String sseUrl() {
+        return "http://127.0.0.1:" + port + "/sse";
+    }
+
+    /** Headers (lower-case names) of every request received so far. */
+    public List<Map<String, String>> requestHeaders() {
+        return List.copyOf(requestHeaders);
+    }
+
+    /** Adds a tool at run time; connected clients get {@code notifications/tools/list_changed}. */
+    public void addTool(String name) {
+        SyncToolSpecification spec = tool(name, "added at run time", Map.of(),
+                args -> text("I am " + name));
+        streamable.addTool(spec);
+        sse.addTool(spec);
+    }
+
+    /** Stops serving (connections are refused until {@link #restart()}). */
+    public synchronized void stop() {
+        try {
+            if (jetty != null) {
+                streamable.closeGracefully();
+                sse.closeGracefully();
+                jetty.stop();
+                jetty = null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test MCP server", e);
+        }
+    }
+
+    /** Starts again on the same port, with fresh sessions. */
+    public synchronized void restart() {
+        stop();
+        startOn(port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void startOn(int requestedPort) {
+        var streamableTransport = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint("/mcp").build();
+        var sseTransport = HttpServletSseServerTransportProvider.builder()
+                .sseEndpoint("/sse").messageEndpoint("/message").build();
+        streamable = server(McpServer.sync(streamableTransport).serverInfo("http-test-server", "1.0.0"));
+        sse = server(McpServer.sync(sseTransport).serverInfo("sse-test-server", "1.0.0"));
+
+        jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(requestedPort);
+        connector.setReuseAddress(true);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder streamableServlet = new ServletHolder(streamableTransport);
+        streamableServlet.setAsyncSupported(true);
+        context.addServlet(streamableServlet, "/mcp");
+        ServletHolder sseServlet = new ServletHolder(sseTransport);
+        sseServlet.setAsyncSupported(true);
+        context.addServlet(sseServlet, "/sse");
+        context.addServlet(sseServlet, "/message");
+        Filter recorder = (request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            Map<String, String> headers = new TreeMap<>();
+            for (String name : Collections.list(http.getHeaderNames())) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), http.getHeader(name));
+            }
+            requestHeaders.add(headers);
+            chain.doFilter(request, response);
+        };
+        FilterHolder filter = new FilterHolder(recorder);
+        filter.setAsyncSupported(true);
+        context.addFilter(filter, "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        jetty.setHandler(context);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test MCP server on port " + requestedPort, e);
+        }
+        port = connector.getLocalPort();
+    }
+
+    private static McpSyncServer server(McpServer.SyncSpecification<?> spec) {
+        return spec.capabilities(ServerCapabilities.builder().tools(true).build()).tools(tools()).build();
+    }
+
+    private static List<SyncToolSpecification> tools() {
+        return List.of(
+                tool("echo", "Returns its text", Map.of("text", Map.of("type", "string")),
+                        args -> text(String.valueOf(args.get("text")))),
+                tool("add", "Adds two numbers", Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number")),
+                        args -> {
+                            double sum = ((Number) args.get("a")).doubleValue() + ((Number) args.get("b")).doubleValue();
+                            return CallToolResult.builder().content(List.of(new TextContent(String.valueOf(sum))))
+                                    .structuredContent(Map.of("sum", sum)).isError(false).build();
+                        }),
+                tool("slow", "Sleeps for ms milliseconds", Map.of("ms", Map.of("type", "integer")), args -> {
+                    try {
+                        Thread.sleep(((Number) args.getOrDefault("ms", 1000)).longValue());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return text("done");
+                }),
+                tool("fail", "Always fails", Map.of(), args -> CallToolResult.builder()
+                        .content(List.of(new TextContent("this tool always fails"))).isError(true).build()));
+    }
+
+    private static SyncToolSpecification tool(String name, String description, Map<String, Object> properties,
+                                              java.util.function.Function<Map<String, Object>, CallToolResult> body) {
+        Tool tool = Tool.builder(name, Map.of("type", "object", "properties", properties)).description(description).build();
+        return SyncToolSpecification.builder().tool(tool)
+                .callHandler((exchange, request) -> body.apply(request.arguments() == null ? Map.of() : request.arguments()))
+                .build();
+    }
+
+    private static CallToolResult text(String text) {
+        return CallToolResult.builder().content(List.of(new TextContent(text))).isError(false).build();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.warden.gateway.upstream;
+
+import static dev.warden.gateway.upstream.Registry.args;
+import static dev.warden.gateway.upstream.Registry.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import dev.warden.gateway.upstream.Upstreams.ToolInfo;
+import dev.warden.gateway.upstream.Upstreams.UpstreamStatus.State;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StdioUpstreamTest {
+
+    @TempDir
+    Path dir;
+
+    private static long pid(Upstreams upstreams, String server) {
+        Matcher m = Pattern.compile("pid (\\d+)").matcher(upstreams.status(server).detail());
+        assertThat(m.find()).as("status names the child's pid: %s", upstreams.status(server)).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void talksToTheDemoSqlServerAsAChildProcess() {
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("postgres-mcp", dir.resolve("demo.db"))),
+                Registry.fastOptions()).start()) {
+            assertThat(upstreams.awaitFirstAttempts(Duration.ofSeconds(30))).isTrue();
+            assertThat(upstreams.status("postgres-mcp").state()).isEqualTo(State.CONNECTED);
+            assertThat(upstreams.tools("postgres-mcp")).extracting(ToolInfo::name).containsExactly("execute_query", "list_tables");
+            assertThat(upstreams.tools("postgres-mcp").get(0).inputSchema().get("required").toString()).isEqualTo("[\"query\"]");
+
+            ToolCallOutcome out = upstreams.callTool("postgres-mcp", "execute_query",
+                    args("query", "SELECT username FROM users WHERE role = 'admin'"), Duration.ofSeconds(10));
+            assertThat(out.isError()).isFalse();
+            assertThat(out.structuredContent().get("rows").get(0).get("username").asString()).isEqualTo("carol");
+            assertThat(out.content().get(0).get("type").asString()).isEqualTo("text");
+
+            ToolCallOutcome bad = upstreams.callTool("postgres-mcp", "execute_query", args("query", "DROP TABLE nope"),
+                    Duration.ofSeconds(10));
+            assertThat(bad.isError()).isTrue();
+            assertThat(bad.content().get(0).get("text").asString()).contains("no such table: nope");
+        }
+    }
+
+    @Test
+    void aKilledChildIsUnavailableThenRestarted() {
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("sql", dir.resolve("demo.db"))),
+                Registry.fastOptions()).start()) {
+            assertThat(upstreams.awaitFirstAttempts(Duration.ofSeconds(30))).isTrue();
+            long first = pid(upstreams, "sql");
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+            eventually(Duration.ofSeconds(10), "the exit is noticed", () -> upstreams.status("sql").state() != State.CONNECTED);
+            assertThatThrownBy(() -> upstreams.callTool("sql", "list_tables", args(), Duration.ofSeconds(5)))
+                    .isInstanceOf(UpstreamException.Unavailable.class)
+                    .hasMessageStartingWith("upstream 'sql' is ")
+                    .satisfies(e -> assertThat(((UpstreamException) e).server()).isEqualTo("sql"));
+            assertThat(upstreams.status("sql").detail()).satisfiesAnyOf(
+                    d -> assertThat(d).contains("process " + first + " exited with code 137"),
+                    d -> assertThat(d).contains("connecting"));
+
+            eventually(Duration.ofSeconds(30), "the server is restarted", () -> upstreams.status("sql").state() == State.CONNECTED);
+            assertThat(pid(upstreams, "sql")).isNotEqualTo(first);
+            assertThat(upstreams.callTool("sql", "list_tables", args(), Duration.ofSeconds(10)).isError()).isFalse();
+        }
+    }
+
+    @Test
+    void closeStopsTheChild() {
+        McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("sql", dir.resolve("demo.db"))),
+                Registry.fastOptions()).start();
+        assertThat(upstreams.awaitFirstAttempts(Duration.ofSeconds(30))).isTrue();
+        ProcessHandle child = ProcessHandle.of(pid(upstreams, "sql")).orElseThrow();
+        upstreams.close();
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    void aChildThatDiesAtOnceIsDownWithItsExitCodeAndStderr() {
+        ServerConfig broken = Registry.stdio("broken", "sh", List.of("-c", "sleep 0.3; echo 'cannot open database' >&2; exit 3"), Map.of());
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(broken), Registry.fastOptions()).start()) {
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
+            assertThat(upstreams.status("broken").state()).isEqualTo(State.DOWN);
+            assertThat(upstreams.status("broken").detail()).startsWith("connect failed: process ")
+                    .contains("exited with code 3 (stderr: cannot open database) before answering initialize; retrying in");
+            assertThatThrownBy(() -> upstreams.tools("broken")).isInstanceOf(UpstreamException.Unavailable.class);
+        }
+    }
+
+    @Test
+    void aMissingCommandIsNamed() {
+        ServerConfig missing = Registry.stdio("ghost", "warden-no-such-command", List.of(), Map.of());
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(missing), Registry.fastOptions()).start()) {
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(5));
+            assertThat(upstreams.status("ghost").state()).isEqualTo(State.DOWN);
+            assertThat(upstreams.status("ghost").detail()).contains("command 'warden-no-such-command' not found on PATH");
+        }
+    }
+
+    @Test
+    void aChildIgnoringSigtermIsKilledAfterTheGracePeriod() {
+        // Never answers initialize and ignores SIGTERM: the connect attempt times out and the child must not linger.
+        ServerConfig stubborn = Registry.stdio("stubborn", "sh", List.of("-c", "trap '' TERM; while true; do sleep 1; done"), Map.of());
+        var options = new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
+                new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
+                Duration.ofMillis(500));
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(stubborn), options).start()) {
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
+            assertThat(upstreams.status("stubborn").detail()).contains("no answer to initialize within 1s");
+            eventually(Duration.ofSeconds(5), "the child is gone", () -> ProcessHandle.current().children()
+                    .noneMatch(p -> p.info().commandLine().orElse("").contains("trap")));
+        }
+    }
+
+    @Test
+    void childrenGetAMinimalEnvironmentAndJavaMeansThisJvm() {
+        StdioUpstream upstream = new StdioUpstream(Registry.stdio("env", "java", List.of("-version"), Map.of("DB_URL", "x")));
+        assertThat(upstream.environment().keySet()).containsAnyOf("PATH").contains("DB_URL")
+                .allMatch(k -> List.of("PATH", "HOME", "LANG", "DB_URL").contains(k));
+        assertThat(upstream.commandLine().get(0)).isEqualTo(ProcessHandle.current().info().command().orElseThrow());
+        assertThat(upstream.commandLine()).endsWith("-version");
+    }
+}
