@@ -8,8 +8,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
- * Warden as one MCP server: mounts Streamable HTTP at {@code /mcp} and its OAuth protected resource metadata in
- * the same Jetty as the REST API, sharing its authentication, policy, upstreams and audit trail.
+ * Warden as one MCP server: mounts Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at {@code /sse}
+ * and {@code /messages}, and the OAuth protected resource metadata in the same Jetty as the REST API, sharing its
+ * authentication, policy, upstreams and audit trail.
  *
  * <pre>{@code
  * new RestApi(services, version, handler -> McpEndpoint.mount(handler, services, version));
@@ -40,6 +41,11 @@ public final class McpEndpoint {
                 new OriginGuard(settings, config.gateway().host()), metadata, settings,
                 config.gateway().maxBodyBytes());
         handler.addServlet(new ServletHolder("mcp", servlet), PATH);
+        LegacySseServlet legacy = new LegacySseServlet(protocol, new Caller(services),
+                new OriginGuard(settings, config.gateway().host()), metadata, config.gateway().maxBodyBytes(),
+                settings.maxSessions());
+        handler.addServlet(new ServletHolder("mcp-legacy-sse", legacy), LegacySseServlet.SSE_PATH);
+        handler.addServlet(new ServletHolder("mcp-legacy-messages", legacy), LegacySseServlet.MESSAGES_PATH);
         MetadataServlet meta = new MetadataServlet(metadata);
         handler.addServlet(new ServletHolder("mcp-resource-metadata", meta), ResourceMetadata.WELL_KNOWN);
         handler.addServlet(new ServletHolder("mcp-resource-metadata-path", meta), ResourceMetadata.WELL_KNOWN + PATH);

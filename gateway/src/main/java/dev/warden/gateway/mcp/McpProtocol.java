@@ -1,5 +1,6 @@
 package dev.warden.gateway.mcp;
 
+import dev.warden.gateway.audit.AuditStoreException;
 import dev.warden.gateway.mcp.JsonRpc.Notification;
 import dev.warden.gateway.mcp.JsonRpc.Request;
 import java.util.List;
@@ -22,6 +23,8 @@ final class McpProtocol {
     static final String LATEST = "2025-11-25";
     /** Revisions whose Streamable HTTP transport Warden serves, newest first. */
     static final List<String> SUPPORTED = List.of(LATEST, "2025-06-18", "2025-03-26");
+    /** Revisions served over the legacy HTTP+SSE transport, which 2024-11-05 clients use. */
+    static final List<String> SUPPORTED_LEGACY = List.of(LATEST, "2025-06-18", "2025-03-26", "2024-11-05");
     private static final Logger log = LoggerFactory.getLogger(McpProtocol.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -36,7 +39,10 @@ final class McpProtocol {
     /** The agreed revision and the {@code initialize} result, from the client's {@code initialize} params. */
     record Initialized(String protocolVersion, JsonNode clientInfo, ObjectNode result) {}
 
-    Initialized initialize(ObjectNode params) {
+    Initialized initialize(ObjectNode params) { return initialize(params, SUPPORTED); }
+
+    /** @param supported the revisions the transport in use can carry, newest first */
+    Initialized initialize(ObjectNode params, List<String> supported) {
         JsonNode requested = params.get("protocolVersion");
         if (requested == null || requested.isNull()) {
             throw invalid("initialize: \"protocolVersion\" is required (e.g. \"" + LATEST + "\")");
@@ -52,7 +58,7 @@ final class McpProtocol {
         }
         // Negotiation: the client's revision when Warden speaks it, otherwise Warden's newest; the client then
         // decides whether it can continue.
-        String agreed = SUPPORTED.contains(requested.asString()) ? requested.asString() : LATEST;
+        String agreed = supported.contains(requested.asString()) ? requested.asString() : supported.get(0);
         ObjectNode result = NODES.objectNode().put("protocolVersion", agreed);
         result.putObject("capabilities").putObject("tools").put("listChanged", false);
         result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
@@ -60,6 +66,26 @@ final class McpProtocol {
         result.put("instructions", "Warden federates the tools of several MCP servers. Tool names are "
                 + "prefixed with their server's name; you only see the tools your role may use.");
         return new Initialized(agreed, clientInfo, result);
+    }
+
+    /**
+     * The JSON-RPC answer to one request after {@code initialize}: its result, or the error it ended with. Never
+     * throws: an unexpected failure is logged with its trace and answered as an internal error naming the request id.
+     */
+    ObjectNode respond(Request r, Exchange ex) {
+        try {
+            return JsonRpc.result(r.id(), handle(r, ex));
+        } catch (McpError e) {
+            return JsonRpc.error(r.id(), e);
+        } catch (AuditStoreException e) {
+            log.error("audit store failure; refusing the MCP request", e);
+            return JsonRpc.error(r.id(), new McpError(McpError.INTERNAL_ERROR, "the audit record could not be "
+                    + "written, so the request was not completed"));
+        } catch (RuntimeException e) {
+            log.error("unexpected error answering MCP method {}", r.method(), e);
+            return JsonRpc.error(r.id(), new McpError(McpError.INTERNAL_ERROR, "internal error; see the gateway log "
+                    + "for request id " + ex.requestId()));
+        }
     }
 
     /** Answers one request after {@code initialize}. */

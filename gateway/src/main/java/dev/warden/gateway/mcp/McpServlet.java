@@ -14,14 +14,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /mcp}: MCP's Streamable HTTP transport (revision 2025-11-25) in front of {@link McpProtocol}.
@@ -40,8 +35,6 @@ final class McpServlet extends HttpServlet {
     /** The action name of MCP authentication failures in the audit trail. */
     static final String AUDIT_ACTION = "gateway:mcp";
     private static final Logger log = LoggerFactory.getLogger(McpServlet.class);
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final transient McpProtocol protocol;
     private final transient McpSessions sessions;
@@ -95,12 +88,12 @@ final class McpServlet extends HttpServlet {
             throws IOException {
         JsonNode id = null;
         try {
-            requireJson(req);
-            byte[] body = readBody(req);
+            Wire.requireJson(req);
+            byte[] body = Wire.readBody(req, maxBodyBytes);
             Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
                     null, null);
             String headerVersion = protocolHeader(req);
-            Message message = JsonRpc.read(parse(body));
+            Message message = JsonRpc.read(Wire.parse(body));
             if (message instanceof Request r) id = r.id();
             if (message instanceof Request r && r.method().equals("initialize")) {
                 initialize(r, who, resp);
@@ -109,7 +102,7 @@ final class McpServlet extends HttpServlet {
             McpSession session = session(req, who, headerVersion);
             Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), session);
             switch (message) {
-                case Request r -> write(resp, JsonRpc.result(r.id(), protocol.handle(r, ex)));
+                case Request r -> write(resp, protocol.respond(r, ex));
                 case Notification n -> {
                     protocol.accept(n, ex);
                     resp.setStatus(202);
@@ -117,17 +110,17 @@ final class McpServlet extends HttpServlet {
                 case Response r -> resp.setStatus(202); // Warden sends no server-to-client requests yet
             }
         } catch (AuthenticationException e) {
-            unauthorized(req, resp, e);
+            Wire.unauthorized(resp, metadata.metadataUrl(req), e);
         } catch (McpError e) {
             write(resp, e.id() != null ? e.id() : id, e);
         } catch (AuditStoreException e) {
             log.error("audit store failure; refusing the MCP request", e);
-            write(resp, id, new McpError(McpError.INTERNAL_ERROR, "the audit record could not be written, so the "
-                    + "request was not completed"));
+            write(resp, id, McpError.http(500, McpError.INTERNAL_ERROR, "the audit record could not be written, so "
+                    + "the request was not completed"));
         } catch (RuntimeException e) {
             log.error("unexpected error handling an MCP request", e);
-            write(resp, id, new McpError(McpError.INTERNAL_ERROR, "internal error; see the gateway log for request id "
-                    + requestId));
+            write(resp, id, McpError.http(500, McpError.INTERNAL_ERROR, "internal error; see the gateway log for "
+                    + "request id " + requestId));
         }
     }
 
@@ -157,7 +150,7 @@ final class McpServlet extends HttpServlet {
             log.info("MCP session ended by {}", who.subject());
             resp.setStatus(204);
         } catch (AuthenticationException e) {
-            unauthorized(req, resp, e);
+            Wire.unauthorized(resp, metadata.metadataUrl(req), e);
         } catch (McpError e) {
             write(resp, null, e);
         }
@@ -198,52 +191,6 @@ final class McpServlet extends HttpServlet {
         return v.strip();
     }
 
-    private static void requireJson(HttpServletRequest req) {
-        String type = req.getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
-            throw McpError.http(415, McpError.INVALID_REQUEST, "Content-Type must be application/json, got "
-                    + (type == null ? "none" : "'" + type + "'"));
-        }
-    }
-
-    private byte[] readBody(HttpServletRequest req) {
-        if (req.getContentLengthLong() > maxBodyBytes) throw tooLarge();
-        try (InputStream in = req.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (bytes.length > maxBodyBytes) throw tooLarge();
-            return bytes;
-        } catch (IOException e) {
-            throw McpError.http(400, McpError.PARSE_ERROR, "the request body could not be read");
-        }
-    }
-
-    private McpError tooLarge() {
-        return McpError.http(413, McpError.INVALID_REQUEST, "the request body is larger than the limit of "
-                + maxBodyBytes + " bytes (gateway.max_body_size)");
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: the request body is empty");
-        try {
-            return JSON.readTree(body);
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()
-                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
-        }
-    }
-
-    /** 401 with the RFC 9728 pointer, so an MCP client can discover where to get a token. */
-    private void unauthorized(HttpServletRequest req, HttpServletResponse resp, AuthenticationException e)
-            throws IOException {
-        String challenge = "Bearer resource_metadata=\"" + metadata.metadataUrl(req) + "\"";
-        if (e.credentialsPresent()) {
-            challenge += ", error=\"invalid_token\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"";
-        }
-        resp.setHeader("WWW-Authenticate", challenge);
-        write(resp, null, McpError.http(401, McpError.UNAUTHORIZED, "unauthorized: " + e.getMessage()));
-    }
-
     private void cors(HttpServletRequest req, HttpServletResponse resp) {
         String origin = req.getHeader("Origin");
         if (origin == null) return;
@@ -259,19 +206,10 @@ final class McpServlet extends HttpServlet {
     }
 
     private static void write(HttpServletResponse resp, JsonNode id, McpError e) throws IOException {
-        resp.setStatus(e.httpStatus());
-        writeBody(resp, JsonRpc.error(id, e));
+        Wire.error(resp, id, e);
     }
 
     private static void write(HttpServletResponse resp, JsonNode body) throws IOException {
-        resp.setStatus(200);
-        writeBody(resp, body);
-    }
-
-    private static void writeBody(HttpServletResponse resp, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        resp.setContentType("application/json");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
+        Wire.json(resp, 200, body);
     }
 }
