@@ -122,10 +122,10 @@ final class Refs {
         if (baseChild == null && key instanceof NumberValue && base instanceof ObjectValue o) {
             baseChild = o.get(StringValue.of(key.toString())); // storage paths are strings: data[2] reads "2"
         }
-        if (!(key instanceof StringValue s)) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        if (!(key instanceof StringValue s)) return baseChild == null || walkBase(baseChild, path, i + 1, f, k);
         RuleNode child = node.child(s.value());
         Overlay oc = overlay == null ? null : overlay.child(s.value());
-        if (child == null && oc == null) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        if (child == null && oc == null) return baseChild == null || walkBase(baseChild, path, i + 1, f, k);
         return data(child, baseChild, oc, path, i + 1, f, k);
     }
 
