@@ -270,7 +270,13 @@ final class Lowerer {
     private Ir.Term template(Term.TemplateString ts) {
         boolean[] literal = new boolean[ts.literal().size()];
         for (int i = 0; i < literal.length; i++) literal[i] = ts.literal().get(i);
-        return new Ir.Template(terms(ts.parts()), literal, ts.location());
+        Ir.With[][] with = new Ir.With[literal.length][];
+        for (int i = 0; i < literal.length; i++) {
+            List<Expr.With> ws = ts.with().get(i);
+            with[i] = new Ir.With[ws.size()];
+            for (int j = 0; j < ws.size(); j++) with[i][j] = with(ws.get(j));
+        }
+        return new Ir.Template(terms(ts.parts()), literal, with, ts.location());
     }
 
     private Ir.Term var(Term.Var v) {
