@@ -73,17 +73,22 @@ final class Rules {
                 }
                 return !(firstOnly || c.value instanceof Ir.Const);
             });
-            K bodyK = () -> ev.bodies.body(c.body.exprs(), 0, f, produce);
-            if (args != null) bindArgs(c, args, 0, f, bodyK);
+            // Parameters that are not patterns (e.g. template strings) are matched after the body binds their vars.
+            K checked = args == null ? produce : () -> bindArgs(c, args, 0, f, false, produce);
+            K bodyK = () -> ev.bodies.body(c.body.exprs(), 0, f, checked);
+            if (args != null) bindArgs(c, args, 0, f, true, bodyK);
             else bodyK.go();
             if (out[0] != null) return out[0];
         }
         return null;
     }
 
-    private boolean bindArgs(CRule c, Value[] args, int i, Value[] f, K k) {
+    private boolean bindArgs(CRule c, Value[] args, int i, Value[] f, boolean patterns, K k) {
         if (i == c.args.length) return k.go();
-        return ev.unifier.unifyValue(c.args[i], args[i], f, () -> bindArgs(c, args, i + 1, f, k));
+        Ir.Term t = c.args[i];
+        boolean pattern = t instanceof Ir.Var || t instanceof Ir.Const || t instanceof Ir.Arr || t instanceof Ir.Obj;
+        if (pattern != patterns) return bindArgs(c, args, i + 1, f, patterns, k);
+        return ev.unifier.unifyValue(t, args[i], f, () -> bindArgs(c, args, i + 1, f, patterns, k));
     }
 
     /** Calls a user function: every clause whose arguments match; they must agree on the result. */
