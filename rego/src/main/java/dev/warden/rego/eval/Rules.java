@@ -91,8 +91,22 @@ final class Rules {
         return ev.unifier.unifyValue(t, args[i], f, () -> bindArgs(c, args, i + 1, f, patterns, k));
     }
 
-    /** Calls a user function: every clause whose arguments match; they must agree on the result. */
+    /**
+     * Calls a user function: every clause whose arguments match; they must agree on the result. Results are
+     * memoized per evaluation (and {@code with} scope), as a function of ground arguments is deterministic.
+     */
     Value call(RuleNode node, Value[] args) {
+        Evaluator.State s = ev.state;
+        if (s.calls == null) s.calls = new java.util.HashMap<>();
+        Evaluator.CallKey key = new Evaluator.CallKey(node.id, java.util.Arrays.asList(args));
+        Value memo = s.calls.get(key);
+        if (memo != null) return memo == UNDEFINED ? null : memo;
+        Value result = evaluateCall(node, args);
+        s.calls.put(key, result == null ? UNDEFINED : result);
+        return result;
+    }
+
+    private Value evaluateCall(RuleNode node, Value[] args) {
         Value result = null;
         for (CRule r : node.rules()) {
             if (r.args.length != args.length) continue;
