@@ -45,6 +45,7 @@ final class ModuleParser extends RuleParser {
         boolean first = true;
         while (!at(TokenKind.EOF)) {
             int startPos = pos;
+            hint = null;
             try {
                 if (atKeyword("package")) {
                     Location at = tokLoc(tok()).withLength(0);
