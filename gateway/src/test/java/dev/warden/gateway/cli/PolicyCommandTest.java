@@ -75,14 +75,14 @@ class PolicyCommandTest {
 
     @Test
     void runsTheShippedPolicyTests() {
-        Run r = warden("policy", "test", POLICIES.toString(), "--ignore", "test_data");
+        Run r = warden("policy", "test", POLICIES.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).matches("PASS: (\\d+)/\\1\\n");
     }
 
     @Test
     void listsEachTestWhenVerboseAndFiltersWithRun() {
-        Run r = warden("policy", "test", POLICIES.toString(), "--ignore", "test_data", "-v", "--run", "analyst_may_not_drop");
+        Run r = warden("policy", "test", POLICIES.toString(), "-v", "--run", "analyst_may_not_drop");
         assertThat(r.out()).contains("data.mcp.gateway_test.test_analyst_may_not_drop_a_table: PASS (")
                 .endsWith("-".repeat(80) + "\nPASS: 1/1\n");
     }

@@ -6,8 +6,9 @@
  * <p>Design decisions:
  * <ul>
  *   <li>Loading follows OPA: data files land under the folders leading to them from the directory named on the
- *       command line, objects merge, and any non-object value set twice is a merge error (even when equal), so
- *       {@code --ignore} is needed for folders of example inputs.</li>
+ *       command line, objects merge, and any non-object value set twice is a merge error (even when equal).
+ *       Inside directories only {@code data.json}/{@code data.yaml} files are data, as in OPA bundles and in the
+ *       gateway's own loader, so example inputs may sit next to the policies.</li>
  *   <li>A test is a rule whose name (or a segment of its ref) starts with {@code test_}; {@code todo_test_}
  *       marks it skipped. It passes when its value is {@code true} (or, for a partial-object test, when every
  *       leaf is {@code true}), fails when undefined or anything else, and errors when evaluation raises.
