@@ -109,7 +109,7 @@ public final class Compiler {
                 placement.put(r, n);
                 moduleOf.put(r, m);
                 if (r.head().isFunction() && !ctx.arity.containsKey(n)) {
-                    ctx.arity.put(n, new Lowerer.CRuleArity(r.head().args().size()));
+                    ctx.arity.put(n, new Arity(r.head().args().size()));
                 }
             }
         }

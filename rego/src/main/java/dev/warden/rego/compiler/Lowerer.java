@@ -394,8 +394,6 @@ final class Lowerer {
         return -1;
     }
 
-    /** Arity of a user function, recorded before any body is lowered. */
-    record CRuleArity(int arity) {}
 
     private Ir.Call call(Term.Call c, List<Term> args) {
         Ir.Term[] lowered = terms(args);
