@@ -28,6 +28,7 @@ final class Lowerer {
         final Map<String, Integer> vars = new HashMap<>();
         final Set<String> declared = new HashSet<>();
         final List<Integer> locals = new ArrayList<>();
+        final Set<String> implicit = new HashSet<>();
 
         Scope(Scope parent) { this.parent = parent; }
     }
@@ -68,6 +69,7 @@ final class Lowerer {
     }
 
     Ir.Body body(List<Expr> exprs) {
+        scope.implicit.addAll(ImplicitVars.of(exprs));
         List<Ir.Expr> out = new ArrayList<>(exprs.size());
         for (Expr e : exprs) out.add(expr(e));
         return new Ir.Body(out.toArray(new Ir.Expr[0]), locals());
@@ -241,7 +243,10 @@ final class Lowerer {
         if (slot != null) return new Ir.Var(slot, v.name(), v.location());
         Ir.Term global = global(v.name(), v.location());
         if (global != null) return global;
-        int s = allocate(v.name());
+        // A name an enclosing body also uses (undeclared) is that body's variable: bind it there.
+        Scope owner = scope;
+        for (Scope s = scope.parent; s != null; s = s.parent) if (s.implicit.contains(v.name())) owner = s;
+        int s = allocateIn(owner, v.name());
         return new Ir.Var(s, v.name(), v.location());
     }
 
@@ -288,10 +293,12 @@ final class Lowerer {
         return null;
     }
 
-    private int allocate(String name) {
+    private int allocate(String name) { return allocateIn(scope, name); }
+
+    private int allocateIn(Scope owner, String name) {
         int s = nextSlot++;
-        scope.vars.put(name, s);
-        scope.locals.add(s);
+        owner.vars.put(name, s);
+        owner.locals.add(s);
         return s;
     }
 
