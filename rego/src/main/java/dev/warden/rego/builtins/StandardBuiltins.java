@@ -35,6 +35,7 @@ final class StandardBuiltins {
         all.addAll(X509Builtins.all());
         all.addAll(AwsSigner.all());
         all.addAll(GraphqlBuiltins.all());
+        all.addAll(RegoBuiltins.all());
         all.addAll(RuntimeBuiltins.all());
         return all;
     }
