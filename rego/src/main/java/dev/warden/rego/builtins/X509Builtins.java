@@ -1,7 +1,6 @@
 package dev.warden.rego.builtins;
 
 import static dev.warden.rego.builtins.Decl.ANY;
-import static dev.warden.rego.builtins.Decl.BOOLEAN;
 import static dev.warden.rego.builtins.Decl.STRING;
 import static dev.warden.rego.builtins.Decl.fn;
 
