@@ -11,6 +11,7 @@ import dev.warden.gateway.config.ServerRegistryLoader;
 import dev.warden.gateway.config.WardenConfig;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.RestApi;
+import dev.warden.gateway.mcp.McpEndpoint;
 import dev.warden.gateway.observability.Logging;
 import dev.warden.gateway.upstream.McpUpstreams;
 import dev.warden.gateway.upstream.Upstreams;
@@ -132,8 +133,9 @@ public final class Gateway implements AutoCloseable {
                 if (upstreams.servers().isEmpty()) {
                     log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
                 }
-                RestApi api = new RestApi(new ApiServices(config, authenticator, policy, upstreams, audit, clock),
-                        VERSION).start(config.gateway().host(), config.gateway().port());
+                ApiServices services = new ApiServices(config, authenticator, policy, upstreams, audit, clock);
+                RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION))
+                        .start(config.gateway().host(), config.gateway().port());
                 // Upstream servers (often child JVMs) start once the gateway listens, so that they do not compete
                 // with its own startup; until they connect, /health reports them as connecting.
                 if (upstreams instanceof McpUpstreams mcp) mcp.start();

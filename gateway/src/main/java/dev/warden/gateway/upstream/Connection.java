@@ -114,7 +114,7 @@ final class Connection {
         if (s == null) {
             UpstreamStatus now = status;
             throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is "
-                    + now.state().name().toLowerCase() + ": " + now.detail(), null);
+                    + now.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + now.detail(), null);
         }
         return s;
     }
@@ -125,8 +125,13 @@ final class Connection {
         int failures = 0;
         String lastFailure = null;
         while (!closed) {
-            status(State.CONNECTING, lastFailure == null ? "connecting"
-                    : "reconnecting (attempt " + (failures + 1) + ") after: " + lastFailure);
+            // Only the very first attempt reads as CONNECTING; after a failure the server stays DOWN until it is back,
+            // so that health reports do not flicker while it retries.
+            if (lastFailure == null) {
+                status(State.CONNECTING, "connecting");
+            } else {
+                status(State.DOWN, "reconnecting (attempt " + (failures + 1) + ") after: " + lastFailure);
+            }
             Session s;
             try {
                 s = connect();
@@ -223,11 +228,11 @@ final class Connection {
                 return s.lost().get(options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 try {
-                    s.client().ping().toFuture().get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    checkAndRefresh(s);
                 } catch (InterruptedException ie) {
                     return null;
-                } catch (Exception pingFailure) {
-                    return "ping failed: " + Durations.reason(pingFailure);
+                } catch (Exception checkFailure) {
+                    return "health check failed: " + Durations.reason(checkFailure);
                 }
             } catch (InterruptedException e) {
                 return null;
@@ -236,6 +241,21 @@ final class Connection {
             }
         }
         return null;
+    }
+
+    /**
+     * The periodic health check: re-lists the tools when the server has any (so a missed
+     * {@code list_changed} notification heals within one interval), else pings.
+     */
+    private void checkAndRefresh(Session s) throws Exception {
+        long timeout = options.connectTimeout().toMillis();
+        var capabilities = s.client().getServerCapabilities();
+        if (capabilities != null && capabilities.tools() != null) {
+            var listed = s.client().listTools().toFuture().get(timeout, TimeUnit.MILLISECONDS);
+            s.tools().set(SdkResults.tools(listed.tools()));
+        } else {
+            s.client().ping().toFuture().get(timeout, TimeUnit.MILLISECONDS);
+        }
     }
 
     private boolean pause(int failures, String why) {
@@ -253,15 +273,16 @@ final class Connection {
     private void status(State state, String detail) {
         UpstreamStatus previous = status;
         status = new UpstreamStatus(state, detail);
-        if (state == State.DOWN) {
+        if (state == State.DOWN && detail.contains("retrying in")) {
             log.warn("upstream '{}' down: {}", name, detail);
         } else if (previous.state() != state) {
-            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(), detail);
+            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(java.util.Locale.ROOT), detail);
         }
     }
 
     /** Closes a session: graceful close (stdin, then SIGTERM for a child), then a forcible stop after the grace. */
     private void stop(Session s) {
+        s.link().closeInput(options.stopGrace().dividedBy(2));
         if (!Durations.awaitQuietly(s.client().closeGracefully().toFuture(), options.stopGrace())) {
             s.link().forceStop();
         }
@@ -281,7 +302,7 @@ final class Connection {
         if (thread != null) {
             thread.interrupt();
             try {
-                thread.join(options.stopGrace().plusSeconds(2));
+                thread.join(options.stopGrace().multipliedBy(2).plusSeconds(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -142,7 +142,8 @@ public final class McpUpstreams implements Upstreams {
      * @param connectTimeout bound on starting, initializing and listing tools, and on each health ping
      * @param backoff        wait between reconnection attempts
      * @param stableAfter    a connection up this long resets the backoff to its initial delay
-     * @param pingInterval   how often an idle connection is checked with {@code ping}
+     * @param pingInterval   how often a connection is checked: its tools re-listed (healing a missed
+     *                       {@code list_changed}), or a ping when it has no tools
      * @param stopGrace      how long a child may take to exit after SIGTERM before it is killed
      */
     public record Options(Clock clock, Duration connectTimeout, Backoff backoff, Duration stableAfter,

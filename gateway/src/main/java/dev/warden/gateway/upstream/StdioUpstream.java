@@ -40,6 +40,9 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         // Log the launch with the names of the configured variables, never their values (they may be secrets).
         log.info("starting upstream '{}': {} (cwd {}, env {})", config.name(), String.join(" ", command),
                 cwd == null ? Path.of("").toAbsolutePath() : cwd.getAbsoluteFile(), config.env().keySet());
+        if (cwd != null && !cwd.isDirectory()) {
+            throw new IllegalStateException("cwd '" + config.cwd() + "' is not a directory (" + cwd.getAbsolutePath() + ")");
+        }
         requireExecutable(command.get(0), cwd, env.get("PATH"));
         ChildTransport transport = new ChildTransport(params, cwd);
         StderrTail tail = new StderrTail();
@@ -189,6 +192,20 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         public String describe() {
             Process process = processOrNull();
             return process == null ? "stdio (not started)" : "stdio pid " + process.pid();
+        }
+
+        @Override
+        public void closeInput(java.time.Duration wait) {
+            Process process = processOrNull();
+            if (process == null || !process.isAlive()) {
+                return;
+            }
+            try {
+                process.getOutputStream().close();
+            } catch (java.io.IOException e) {
+                return; // already closed: the SDK's close sends SIGTERM next
+            }
+            Durations.awaitQuietly(process.onExit(), wait);
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.warden.gateway.auth.TokenMinter;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
 import dev.warden.gateway.config.ConfigLoader;
 import dev.warden.gateway.config.WardenConfig;
+import dev.warden.gateway.upstream.Upstreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,7 +42,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Writes {@code warden.yaml} (with {@code extraYaml} appended) into {@code dir} and starts the gateway. */
-    public static TestGateway start(Path dir, FakeUpstreams upstreams, PolicyDecisionPoint pdp, String extraYaml) {
+    public static TestGateway start(Path dir, Upstreams upstreams, PolicyDecisionPoint pdp, String extraYaml) {
         return start(dir, "package mcp.gateway\n", extraYaml, b -> b.upstreams(servers -> upstreams).policy(pdp));
     }
 
