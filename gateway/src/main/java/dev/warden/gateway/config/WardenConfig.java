@@ -41,7 +41,8 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      * (RS*, ES*) or {@code jwksUrl} (RS*, ES*).
      *
      * @param algorithms the only algorithms accepted, e.g. {@code [HS256]}
-     * @param audience   required {@code aud} value, or null to not check it
+     * @param issuer     required {@code iss} value (default {@code warden}); null only when built in code
+     * @param audience   required {@code aud} value (default {@code warden-gateway}); null only when built in code
      * @param clockSkew  tolerance for {@code exp} and {@code nbf}
      */
     public record JwtSettings(List<String> algorithms, String secret, Path publicKeyFile, URI jwksUrl,
