@@ -59,8 +59,11 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
         }
     }
 
-    /** Where the Rego policies live and how long one decision may take before it counts as a denial. */
-    public record PolicySettings(Path dir, Duration decisionTimeout) {}
+    /**
+     * Where the Rego policies live, how long one decision may take before it counts as a denial, and how many
+     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached).
+     */
+    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {}
 
     /** The audit store and which parameter keys are redacted (case-insensitive, at any depth). */
     public record AuditSettings(Path dbPath, Set<String> redactKeys) {
