@@ -25,6 +25,9 @@
  *       is the JVM running the gateway; the launch is logged with env names, never values; stderr lines go to
  *       the log tagged with the server name; on close: stdin is closed first (the demo servers exit on it), then
  *       SIGTERM, then SIGKILL after the grace period.</li>
+ *   <li><b>Hot reload</b>: {@code McpUpstreams.reload(servers)} swaps an immutable snapshot; servers whose
+ *       connection settings (transport, command, args, env, cwd, url, headers) are unchanged keep their live
+ *       session, new or changed ones connect in the background, removed or disabled ones are closed.</li>
  *   <li><b>No credential passthrough</b>: HTTP upstreams receive only the registry's {@code headers}; the API
  *       has no way to pass a caller's token.</li>
  * </ul>
