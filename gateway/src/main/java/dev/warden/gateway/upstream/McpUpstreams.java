@@ -232,19 +232,21 @@ public final class McpUpstreams implements Upstreams {
      * @param pingInterval   how often a connection is checked: its tools re-listed (healing a missed
      *                       {@code list_changed}), or a ping when it has no tools
      * @param stopGrace      how long a child may take to exit after SIGTERM before it is killed
+     * @param breaker        when to stop sending calls to a server that keeps timing out or failing
      */
     public record Options(Clock clock, Duration connectTimeout, Backoff backoff, Duration stableAfter,
-                          Duration pingInterval, Duration stopGrace) {
+                          Duration pingInterval, Duration stopGrace, CallBreaker.Settings breaker) {
 
         public static Options defaults() {
             return new Options(Clock.systemUTC(), Duration.ofSeconds(30),
                     new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), Duration.ofMinutes(1),
-                    Duration.ofSeconds(15), Duration.ofSeconds(5));
+                    Duration.ofSeconds(15), Duration.ofSeconds(5), CallBreaker.Settings.defaults());
         }
 
         /** The same options with another backoff, e.g. for tests. */
         public Options withBackoff(Duration initial, Duration max) {
-            return new Options(clock, connectTimeout, new Backoff(initial, max), stableAfter, pingInterval, stopGrace);
+            return new Options(clock, connectTimeout, new Backoff(initial, max), stableAfter, pingInterval, stopGrace,
+                    breaker);
         }
     }
 }

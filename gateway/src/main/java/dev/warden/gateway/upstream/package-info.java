@@ -17,6 +17,10 @@
  *   <li><b>Failures</b>: no answer within the call's timeout is {@code Timeout}; a broken link or a dead child
  *       is {@code Unavailable} naming the cause (exit code and last stderr lines for a child); a JSON-RPC error
  *       answered by the server is a tool-level error outcome ({@code isError}), like the server's own.</li>
+ *   <li><b>Circuit breaker</b> ({@code CallBreaker}, Resilience4j) per connection: when at least half of the
+ *       last 20 calls (5 at minimum) timed out or failed, calls are refused at once with {@code Unavailable}
+ *       for 10 s, then one trial call decides; tool-level errors count as answers; a new connection starts
+ *       with a closed breaker. The status detail says when a server is refusing calls.</li>
  *   <li><b>Tools</b> are cached per connection, replaced on {@code notifications/tools/list_changed} and
  *       re-listed by the periodic health check (every 15 s), which heals a missed notification and detects
  *       dead HTTP servers; a child's exit is noticed at once.</li>
