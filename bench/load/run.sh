@@ -123,16 +123,17 @@ wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx "$WORK/nginx/error.log"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
 
 # --- Warden -----------------------------------------------------------------------------------------
-# Real JWT checking (HS256 with a fresh random secret), a Rego policy that allows the bench user by role,
-# and the SQLite audit log, all in the work directory; only the upstream registry differs from production.
+# Real JWT checking (HS256 with a fresh random secret, issuer and audience checked), the shipped tutorial
+# policy (policies/, which lets the role admin invoke any tool), and the SQLite audit log. The upstream is
+# registered as sensitivity_level critical, for which the policy returns cache_ttl 0: every call is decided
+# afresh, never answered from a decision cache.
 WARDEN_ARGS=()
 if [[ -z "${NO_WARDEN:-}" ]]; then
   WARDEN_PORT="$(free_port)"
   WDIR="$WORK/warden"
-  mkdir -p "$WDIR/policies"
+  mkdir -p "$WDIR"
   SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
-  POLICY_DIR="${BENCH_POLICY_DIR:-$WDIR/policies}"
-  cp "$ROOT/bench/load/warden/bench.rego" "$WDIR/policies/bench.rego"
+  POLICY_DIR="${BENCH_POLICY_DIR:-$ROOT/policies}"
   cat >"$WDIR/warden.yaml" <<CONF
 gateway:
   host: 127.0.0.1
@@ -143,6 +144,7 @@ jwt:
   algorithms: [HS256]
   secret: "$SECRET"
   issuer: warden-bench
+  audience: warden-bench
 policy:
   dir: $POLICY_DIR
 audit:
@@ -157,6 +159,7 @@ servers:
     url: $DIRECT_URL
     description: Zero-latency echo server of the load benchmark
     timeout: 10s
+    metadata: {sensitivity_level: critical}
 CONF
   # Run from the work directory with the configuration variables unset, so neither the caller's environment
   # nor a .env file in the repository changes what is measured.
@@ -166,9 +169,9 @@ CONF
   WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
   [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
   # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
-      token --config "$WDIR/warden.yaml" --sub bench --roles admin >"$WDIR/token" 2>"$WDIR/token.log") \
-    || { cat "$WDIR/token.log" >&2; die "could not mint a token with $WARDEN_JAR token"; }
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" -jar "$WARDEN_JAR" \
+      token --config "$WDIR/warden.yaml" --sub bench --roles admin --ttl 2h >"$WDIR/token" 2>"$WDIR/token.log") \
+    || { cat "$WDIR/token.log" "$WDIR/token" >&2; die "could not mint a token with $WARDEN_JAR token"; }
   (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
       serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
   WARDEN_PID=$!

@@ -11,12 +11,15 @@ import dev.warden.gateway.config.ServerRegistryLoader;
 import dev.warden.gateway.config.WardenConfig;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.RestApi;
+import dev.warden.gateway.mcp.McpEndpoint;
 import dev.warden.gateway.observability.Logging;
 import dev.warden.gateway.upstream.McpUpstreams;
 import dev.warden.gateway.upstream.Upstreams;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Startup does only what must happen before the first request: compile the policies (a policy that does not
- * compile must stop the start, not the first call), open the audit database, and start the upstream connections,
- * which come up in the background so that a slow server does not delay readiness.
+ * compile must stop the start, not the first call) and open the audit database, side by side. Upstream
+ * connections start once the gateway listens and come up in the background, so that a slow server does not delay
+ * readiness.
  */
 public final class Gateway implements AutoCloseable {
     public static final String VERSION = version();
@@ -86,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     /** Chooses the parts a test or an embedding application may replace; everything else comes from config. */
     public static final class Builder {
         private final WardenConfig config;
-        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = servers -> new McpUpstreams(servers).start();
+        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = McpUpstreams::new;
         private PolicyDecisionPoint pdp;
         private Clock clock = Clock.systemUTC();
 
@@ -112,29 +116,47 @@ public final class Gateway implements AutoCloseable {
         public Gateway start() {
             long t0 = System.nanoTime();
             Logging.setLevel(config.gateway().logLevel());
-            PolicyDecisionPoint decisions = pdp != null ? pdp : EmbeddedPolicyEngine.load(config.policy().dir(),
-                    config.policy().decisionTimeout(), clock);
-            List<ServerConfig> servers = config.serversConfig() == null ? List.of()
-                    : ServerRegistryLoader.load(config.serversConfig());
-            SqliteAuditStore store = SqliteAuditStore.open(config.audit().dbPath());
+            // The two slow steps, policy compilation and opening SQLite (native library), run side by side.
+            CompletableFuture<PolicyDecisionPoint> decisions = pdp != null ? CompletableFuture.completedFuture(pdp)
+                    : CompletableFuture.supplyAsync(() -> EmbeddedPolicyEngine.load(config.policy().dir(),
+                            config.policy().decisionTimeout(), clock));
+            CompletableFuture<SqliteAuditStore> store = CompletableFuture.supplyAsync(
+                    () -> SqliteAuditStore.open(config.audit().dbPath()));
             Upstreams upstreams = null;
             try {
+                List<ServerConfig> servers = config.serversConfig() == null ? List.of()
+                        : ServerRegistryLoader.load(config.serversConfig());
+                JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
+                PolicyDecisionPoint policy = join(decisions);
+                AuditLog audit = new AuditLog(join(store), new Redactor(config.audit().redactKeys()), clock);
                 upstreams = upstreamsFactory.apply(servers);
                 if (upstreams.servers().isEmpty()) {
                     log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
                 }
-                AuditLog audit = new AuditLog(store, new Redactor(config.audit().redactKeys()), clock);
-                JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
-                RestApi api = new RestApi(new ApiServices(config, authenticator, decisions, upstreams, audit, clock),
-                        VERSION).start(config.gateway().host(), config.gateway().port());
+                ApiServices services = new ApiServices(config, authenticator, policy, upstreams, audit, clock);
+                RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION))
+                        .start(config.gateway().host(), config.gateway().port());
+                // Upstream servers (often child JVMs) start once the gateway listens, so that they do not compete
+                // with its own startup; until they connect, /health reports them as connecting.
+                if (upstreams instanceof McpUpstreams mcp) mcp.start();
                 log.info("Warden {} listening on http://{}:{} ({} environment, {} upstream servers, policy {}) in {} ms",
                         VERSION, config.gateway().host(), api.port(), config.gateway().environment(),
-                        upstreams.servers().size(),
-                        decisions.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
-                return new Gateway(config, api, upstreams, store);
+                        upstreams.servers().size(), policy.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
+                return new Gateway(config, api, upstreams, audit.store());
             } catch (RuntimeException e) {
                 if (upstreams != null) upstreams.close();
-                store.close();
+                store.thenAccept(SqliteAuditStore::close);
+                throw e;
+            }
+        }
+
+        /** The future's value, or the exception it failed with, as thrown by the step itself. */
+        private static <T> T join(CompletableFuture<T> future) {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
                 throw e;
             }
         }

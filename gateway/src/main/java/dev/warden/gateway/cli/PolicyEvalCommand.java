@@ -73,7 +73,13 @@ final class PolicyEvalCommand implements Callable<Integer> {
             out.println(format == OutputFormat.pretty ? EvalOutput.pretty(rs) : EvalOutput.json(rs));
             return 0;
         } catch (RegoException e) {
-            out.println(format == OutputFormat.pretty ? EvalOutput.prettyErrors(e) : EvalOutput.jsonErrors(e));
+            if (format == OutputFormat.pretty) {
+                out.println(EvalOutput.prettyErrors(e));
+            } else {
+                // Standard output stays what opa eval prints (JSON for scripts); people read the caret on stderr.
+                out.println(EvalOutput.jsonErrors(e));
+                err.println(EvalOutput.prettyErrors(e));
+            }
             return 1;
         }
     }

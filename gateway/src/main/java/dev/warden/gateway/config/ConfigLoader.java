@@ -107,7 +107,7 @@ public final class ConfigLoader {
     }
 
     private WardenConfig read(Fields root, List<String> problems) {
-        root.allowOnly(Set.of("gateway", "jwt", "policy", "audit", "cors", "servers", "sark"));
+        root.allowOnly(Set.of("gateway", "jwt", "policy", "audit", "cors", "servers", "sark", "mcp"));
         GatewaySettings gateway = gateway(root.section("gateway"));
         JwtSettings jwt = new JwtReader(root.section("jwt"), workDir, gateway.isDevelopment()).read();
         PolicySettings policy = policy(root.section("policy"));
@@ -117,7 +117,8 @@ public final class ConfigLoader {
         servers.allowOnly(Set.of("config"));
         Path serversConfig = existingFile(servers, "config", "set MCP_SERVERS_CONFIG or servers.config to the path "
                 + "of your mcp_servers.yaml");
-        return new WardenConfig(gateway, jwt, policy, audit, cors, serversConfig, sark(root.section("sark")));
+        return new WardenConfig(gateway, jwt, policy, audit, cors, serversConfig, sark(root.section("sark")),
+                new McpReader(root.section("mcp")).read());
     }
 
     private GatewaySettings gateway(Fields f) {

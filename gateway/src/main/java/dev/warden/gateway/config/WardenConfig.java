@@ -1,5 +1,6 @@
 package dev.warden.gateway.config;
 
+import dev.warden.gateway.routing.NamespaceMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,13 @@ import java.util.Set;
  * }</pre>
  */
 public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
-                           CorsSettings cors, Path serversConfig, SarkSettings sark) {
+                           CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp) {
+
+    /** The configuration without an {@code mcp:} section: the MCP endpoint with its defaults. */
+    public WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
+                        CorsSettings cors, Path serversConfig, SarkSettings sark) {
+        this(gateway, jwt, policy, audit, cors, serversConfig, sark, McpSettings.DEFAULTS);
+    }
 
     /**
      * Where and how the HTTP server runs.
@@ -70,4 +77,42 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
 
     /** An optional remote SARK-compatible authorization service. */
     public record SarkSettings(URI url, Duration timeout) {}
+
+    /**
+     * The MCP endpoint ({@code /mcp}, Streamable HTTP), from the {@code mcp:} section of {@code warden.yaml}:
+     *
+     * <pre>{@code
+     * mcp:
+     *   enabled: true                  # serve /mcp and the protected resource metadata
+     *   namespacing: always            # always | on-collision | never: when tool names get a server prefix
+     *   separator: "__"                # between server and tool name: postgres-mcp__execute_query
+     *   list_timeout: 2s               # per-upstream deadline of the tools/list fan-out
+     *   denied_tools: hide             # hide: a denied tool reads as unknown; explain: "denied by policy: <reason>"
+     *   stateless: false               # true: no Mcp-Session-Id (load balancers without stickiness)
+     *   session_idle_timeout: 30m      # a session unused this long is forgotten (its id then answers 404)
+     *   max_sessions: 10000            # beyond this, initialize is refused until sessions expire or end
+     *   allowed_origins: []            # browser origins allowed to call /mcp (DNS rebinding protection)
+     *   allowed_hosts: []              # Host header values accepted; empty: any, except loopback-only when bound
+     *                                  # to a loopback address
+     *   resource: https://warden.example.com/mcp   # RFC 9728 resource identifier; default: from the request
+     *   authorization_servers: [https://idp.example.com]   # RFC 9728; default: jwt.issuer when it is a URL
+     * }</pre>
+     */
+    public record McpSettings(boolean enabled, NamespaceMode namespacing, String separator, Duration listTimeout,
+                              DeniedTools deniedTools, boolean stateless, Duration sessionIdleTimeout,
+                              int maxSessions, List<String> allowedOrigins, List<String> allowedHosts, URI resource,
+                              List<URI> authorizationServers) {
+        public static final McpSettings DEFAULTS = new McpSettings(true, NamespaceMode.ALWAYS, "__",
+                Duration.ofSeconds(2), DeniedTools.HIDE, false, Duration.ofMinutes(30), 10_000, List.of(), List.of(),
+                null, List.of());
+
+        public McpSettings {
+            allowedOrigins = List.copyOf(allowedOrigins);
+            allowedHosts = List.copyOf(allowedHosts);
+            authorizationServers = List.copyOf(authorizationServers);
+        }
+
+        /** How a tool the caller may not use answers {@code tools/call}. */
+        public enum DeniedTools { HIDE, EXPLAIN }
+    }
 }

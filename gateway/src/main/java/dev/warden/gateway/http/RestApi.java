@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,15 +39,24 @@ public final class RestApi {
     private final String version;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Consumer<ServletContextHandler> mounts;
     private final Javalin app;
 
-    public RestApi(ApiServices services, String version) {
+    public RestApi(ApiServices services, String version) { this(services, version, handler -> { }); }
+
+    /**
+     * @param mounts adds servlets beside the REST routes in the same Jetty (the MCP endpoint); an exact servlet
+     *               path takes precedence over Javalin's catch-all
+     */
+    public RestApi(ApiServices services, String version, Consumer<ServletContextHandler> mounts) {
         this.services = services;
         this.version = version;
+        this.mounts = mounts;
         this.app = Javalin.create(this::configure);
     }
 
     private void configure(JavalinConfig config) {
+        config.jetty.modifyServletContextHandler(mounts);
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;

@@ -62,30 +62,35 @@ final class Refs {
         });
     }
 
-    static Value lookup(Value cur, Value key) {
-        switch (cur) {
-            case ObjectValue o -> {
-                return o.get(key);
-            }
-            case ArrayValue a -> {
-                if (key instanceof NumberValue n) {
-                    int idx = n.intIndexOrMinusOne();
-                    if (n.isInteger() && idx >= 0 && idx < a.size()) return a.get(idx);
-                }
-                return null;
-            }
-            case SetValue s -> {
-                return s.contains(key) ? key : null;
-            }
-            default -> {
-                return null;
-            }
+    /** Walks base data: like {@link #walk}, but a number selects the object key spelled the same, as OPA's
+     * storage paths are strings. */
+    private boolean walkBase(Value cur, Ir.Term[] path, int i, Value[] f, KV k) {
+        if (i == path.length) return k.go(cur);
+        if (cur instanceof ObjectValue o && path[i] instanceof Ir.Const c && c.value() instanceof NumberValue n
+                && o.get(n) == null) {
+            Value next = o.get(StringValue.of(n.toString()));
+            return next == null || walkBase(next, path, i + 1, f, k);
         }
+        return walk(cur, path, i, f, k);
+    }
+
+    static Value lookup(Value cur, Value key) {
+        if (cur instanceof ObjectValue o) return o.get(key);
+        if (cur instanceof ArrayValue a) {
+            if (key instanceof NumberValue n) {
+                int idx = n.intIndexOrMinusOne();
+                if (idx >= 0 && idx < a.size()) return a.get(idx);
+            }
+            return null;
+        }
+        if (cur instanceof SetValue s) return s.contains(key) ? key : null;
+        return null;
     }
 
     /** Walks {@code data} at a rule-tree node (null below the rules), its base data and its overlay. */
     private boolean data(RuleNode node, Value base, Overlay overlay, Ir.Term[] path, int i, Value[] f, KV k) {
         if (overlay != null && overlay.value != null) return walk(overlay.value, path, i, f, k);
+        if (node == null && overlay == null) return base == null || walkBase(base, path, i, f, k);
         if (node == null || node.hasRules()) {
             Value doc = node != null && base != null && overlay == null ? base : document(node, base, overlay);
             return doc == null || walk(doc, path, i, f, k);

@@ -59,6 +59,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--max-errors", description = "stop a scenario after this many failed requests (default: ${DEFAULT-VALUE})")
     long maxErrors = 1000;
 
+    @Option(names = "--ready-timeout", description = "seconds to wait for each target's first correct answer (default: ${DEFAULT-VALUE})")
+    double readySeconds = 30;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -76,7 +79,7 @@ final class LoadCommand implements Callable<Integer> {
 
         List<HttpTarget> reachable = new ArrayList<>();
         for (HttpTarget target : targets) {
-            String problem = probe(target);
+            String problem = awaitReady(target, seconds(readySeconds));
             if (problem == null) {
                 reachable.add(target);
             } else {
@@ -88,6 +91,7 @@ final class LoadCommand implements Callable<Integer> {
             return 2;
         }
 
+        String loadAtStart = loadAverage();
         Duration warmup = seconds(warmupSeconds);
         Duration measure = seconds(measureSeconds);
         List<ScenarioResult> results = new ArrayList<>();
@@ -99,17 +103,20 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
 
+        String loadAtEnd = loadAverage();
         Optional<ProcessMemory> memory = Optional.empty();
-        if (wardenPid != null) {
+        if (wardenPid != null && reachable.stream().anyMatch(t -> t.label().equals("warden"))) {
             try {
                 memory = Optional.of(ProcessMemory.of(wardenPid));
             } catch (IOException e) {
                 System.err.println("Warden's memory not read: " + e.getMessage());
             }
         }
-        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured per scenario%n%n",
+        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured per scenario%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), warmupSeconds, measureSeconds);
+        // Other work on the machine moves every figure; the load average tells a reader how quiet it was.
+        System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadAtStart, loadAtEnd);
         System.out.print(new Report(results, memory).render());
         return reachable.size() == targets.size() ? 0 : 2;
     }
@@ -145,12 +152,33 @@ final class LoadCommand implements Callable<Integer> {
                 + MARKER + "\"}}";
     }
 
-    /** One request before measuring, so a misconfigured target is reported by name instead of as 1000 errors. */
-    private static String probe(HttpTarget target) {
-        try (KeepAliveConnection connection = new KeepAliveConnection(target, Duration.ofSeconds(10))) {
-            return target.failureOf(connection.exchange());
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+    /**
+     * Repeats one request until it succeeds or {@code timeout} passes, so a target still connecting to its
+     * upstream is waited for and a misconfigured one is reported by name instead of as a thousand errors.
+     * Returns null when ready, else the last failure.
+     */
+    static String awaitReady(HttpTarget target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String failure;
+            try (KeepAliveConnection connection = new KeepAliveConnection(target, Duration.ofSeconds(10))) {
+                failure = target.failureOf(connection.exchange());
+            } catch (IOException e) {
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (failure == null || System.nanoTime() >= deadline) {
+                return failure;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

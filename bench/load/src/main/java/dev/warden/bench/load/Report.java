@@ -62,10 +62,15 @@ final class Report {
         Optional<Double> wardenAdded = addedMedian("warden", low);
         rows.add(row("nginx added median latency, " + clients(low), nginxAdded.map(Report::ms).map(v -> v + " ms"),
                 "", Optional.empty()));
+        // The latency target is stated for one client; at other concurrencies the figure is shown unjudged.
         rows.add(row("Warden added median latency, " + clients(low), wardenAdded.map(Report::ms).map(v -> v + " ms"),
-                "<= " + MAX_ADDED_MEDIAN_MS + " ms", wardenAdded.map(v -> v <= MAX_ADDED_MEDIAN_MS)));
-        rows.add(row("Warden added latency / nginx added latency", ratio(wardenAdded, nginxAdded)
-                .map(v -> String.format(Locale.ROOT, "%.2fx", v)), "", Optional.empty()));
+                low == 1 ? "<= " + MAX_ADDED_MEDIAN_MS + " ms" : "", wardenAdded.map(v -> v <= MAX_ADDED_MEDIAN_MS)));
+        rows.add(row("Warden added latency minus nginx's, " + clients(low),
+                wardenAdded.flatMap(w -> nginxAdded.map(n -> ms(w - n) + " ms")), "", Optional.empty()));
+        // A ratio to a few microseconds (or to noise below zero) says nothing, so it needs a real nginx cost.
+        rows.add(row("Warden added latency / nginx added latency", ratio(wardenAdded,
+                nginxAdded.filter(n -> n >= 0.01)).map(v -> String.format(Locale.ROOT, "%.1fx", v)), "",
+                Optional.empty()));
         if (high != low) {
             rows.add(row("nginx added median latency, " + clients(high),
                     addedMedian("nginx", high).map(Report::ms).map(v -> v + " ms"), "", Optional.empty()));

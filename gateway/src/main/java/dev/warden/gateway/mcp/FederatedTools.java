@@ -1,0 +1,139 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.audit.AuditStoreException;
+import dev.warden.gateway.authz.Decision;
+import dev.warden.gateway.authz.DecisionRequest;
+import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.config.WardenConfig.McpSettings;
+import dev.warden.gateway.http.ApiException;
+import dev.warden.gateway.http.ApiServices;
+import dev.warden.gateway.http.ToolCallService;
+import dev.warden.gateway.routing.RoutedTool;
+import dev.warden.gateway.routing.ToolCatalog;
+import dev.warden.gateway.routing.ToolFanOut;
+import dev.warden.gateway.routing.ToolNamespace;
+import dev.warden.gateway.upstream.UpstreamException;
+import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code tools/list} and {@code tools/call} over every enabled upstream: one merged, namespaced list filtered per
+ * caller, and calls routed back through the same pipeline as {@code POST /tools/invoke}.
+ *
+ * <pre>{@code
+ * FederatedTools tools = new FederatedTools(services, settings);
+ * ObjectNode list = tools.list(exchange);                        // {"tools": [...]} — only what the caller may see
+ * ObjectNode result = tools.call(exchange, "postgres-mcp__execute_query", args);
+ * }</pre>
+ *
+ * <p>Hide, don't just refuse: a tool the caller may not list is absent from the list, and calling it answers
+ * exactly like a tool that does not exist (unless {@code mcp.denied_tools: explain}).
+ */
+final class FederatedTools {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ApiServices services;
+    private final McpSettings settings;
+    private final ToolNamespace namespace;
+    private final ToolFanOut fanOut;
+    private final ToolCallService calls;
+
+    FederatedTools(ApiServices services, McpSettings settings) {
+        this.services = services;
+        this.settings = settings;
+        this.namespace = new ToolNamespace(settings.namespacing(), settings.separator());
+        this.fanOut = new ToolFanOut(services.upstreams(), settings.listTimeout());
+        this.calls = new ToolCallService(services);
+    }
+
+    /** The tools the caller may see, under their federated names. */
+    ObjectNode list(Exchange ex) {
+        ArrayNode tools = NODES.arrayNode();
+        for (RoutedTool t : catalog().tools()) {
+            if (mayList(ex, t)) tools.add(describe(t));
+        }
+        ObjectNode result = NODES.objectNode();
+        result.set("tools", tools);
+        return result;
+    }
+
+    /**
+     * Calls a tool by its federated name. Tool-level errors are results with {@code isError: true}; an unknown,
+     * hidden or denied tool, and an unreachable upstream, are JSON-RPC errors.
+     */
+    ObjectNode call(Exchange ex, String name, ObjectNode arguments) {
+        Optional<RoutedTool> target = catalog().resolve(name);
+        if (target.isEmpty() || !mayList(ex, target.get())) throw unknownTool(name);
+        RoutedTool tool = target.get();
+        ToolCallService.Result result;
+        try {
+            result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
+                    tool.tool().name(), arguments, ex.decisionContext(services.clock())));
+        } catch (ApiException e) {
+            throw refused(name, e);
+        } catch (UpstreamException.Unavailable e) {
+            throw new McpError(McpError.UPSTREAM_UNAVAILABLE, "upstream server '" + e.server() + "' is unavailable: "
+                    + e.getMessage(), NODES.objectNode().put("server", e.server()));
+        } catch (UpstreamException.Timeout e) {
+            throw new McpError(McpError.UPSTREAM_TIMEOUT, "upstream server '" + e.server() + "' did not answer in "
+                    + "time: " + e.getMessage(), NODES.objectNode().put("server", e.server()));
+        } catch (AuditStoreException e) {
+            throw new McpError(McpError.INTERNAL_ERROR, "the audit record could not be written, so the call was not "
+                    + "completed");
+        }
+        return toResult(result.outcome());
+    }
+
+    private ToolCatalog catalog() { return namespace.merge(fanOut.collect()); }
+
+    /** The {@code gateway:tool:list} decision for one tool, recorded like every decision. */
+    private boolean mayList(Exchange ex, RoutedTool t) {
+        Map<String, Object> metadata = services.upstreams().server(t.server()).map(ServerConfig::metadata)
+                .orElse(Map.of());
+        Decision d = services.pdp().decide(new DecisionRequest(DecisionRequest.LIST, t.server(), t.tool().name(),
+                NODES.objectNode(), ex.who(), metadata, ex.decisionContext(services.clock())));
+        services.audit().record(AuditEvent.builder(AuditEvent.Type.DECISION, ex.requestId()).principal(ex.who())
+                .target(DecisionRequest.LIST, t.server(), t.tool().name())
+                .decision(d.auditName(), d.reason(), d.policyVersion()), ex.startNanos());
+        return d.allow();
+    }
+
+    private McpError refused(String name, ApiException e) {
+        return switch (e.code()) {
+            case FORBIDDEN -> settings.deniedTools() == McpSettings.DeniedTools.HIDE ? unknownTool(name)
+                    : new McpError(McpError.DENIED_BY_POLICY, "denied by policy: " + e.getMessage(),
+                            NODES.objectNode().put("tool", name).put("reason", e.getMessage()));
+            case SERVER_DISABLED -> new McpError(McpError.UPSTREAM_UNAVAILABLE, e.getMessage());
+            default -> unknownTool(name); // the server or tool vanished between listing and calling
+        };
+    }
+
+    private static McpError unknownTool(String name) {
+        return new McpError(McpError.INVALID_PARAMS, "Unknown tool: " + name, NODES.objectNode().put("tool", name));
+    }
+
+    private static ObjectNode describe(RoutedTool t) {
+        ObjectNode tool = NODES.objectNode().put("name", t.exposedName());
+        if (t.tool().description() != null) tool.put("description", t.tool().description());
+        ObjectNode schema = t.tool().inputSchema();
+        tool.set("inputSchema", schema != null ? schema : NODES.objectNode().put("type", "object"));
+        return tool;
+    }
+
+    private static ObjectNode toResult(ToolCallOutcome outcome) {
+        ObjectNode result = NODES.objectNode();
+        JsonNode content = outcome.content();
+        result.set("content", content != null && content.isArray() ? content : NODES.arrayNode());
+        if (outcome.structuredContent() != null && !outcome.structuredContent().isNull()) {
+            result.set("structuredContent", outcome.structuredContent());
+        }
+        result.put("isError", outcome.isError());
+        return result;
+    }
+}

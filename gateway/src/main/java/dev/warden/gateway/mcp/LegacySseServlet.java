@@ -1,0 +1,179 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.auth.AuthenticationException;
+import dev.warden.gateway.auth.Principal;
+import dev.warden.gateway.http.Caller;
+import dev.warden.gateway.mcp.JsonRpc.Message;
+import dev.warden.gateway.mcp.JsonRpc.Notification;
+import dev.warden.gateway.mcp.JsonRpc.Request;
+import dev.warden.gateway.mcp.JsonRpc.Response;
+import dev.warden.gateway.observability.RequestIds;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The legacy HTTP+SSE transport (protocol revision 2024-11-05) for older clients: {@code GET /sse} opens an event
+ * stream whose first event, {@code endpoint}, names {@code /messages?sessionId=…}; the client POSTs each JSON-RPC
+ * message there (202 Accepted) and reads the answers as {@code message} events on the stream. The session lives as
+ * long as the stream and belongs to the principal that opened it: a POST with another principal's token, or for a
+ * closed stream, is 404.
+ *
+ * <p>Each stream is served by one (virtual) thread that waits for answers and sends a comment every
+ * {@link #KEEPALIVE} so that proxies and idle timeouts keep the connection open and a vanished client is noticed.
+ */
+final class LegacySseServlet extends HttpServlet {
+    static final String SSE_PATH = "/sse";
+    static final String MESSAGES_PATH = "/messages";
+    static final Duration KEEPALIVE = Duration.ofSeconds(15);
+    private static final Logger log = LoggerFactory.getLogger(LegacySseServlet.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final transient McpProtocol protocol;
+    private final transient Caller caller;
+    private final transient OriginGuard guard;
+    private final transient ResourceMetadata metadata;
+    private final long maxBodyBytes;
+    private final int maxStreams;
+    private final transient Map<String, Stream> streams = new ConcurrentHashMap<>();
+
+    /** One open event stream: its owner and the answers waiting to be sent. */
+    private record Stream(String owner, BlockingQueue<JsonNode> outbox) {}
+
+    LegacySseServlet(McpProtocol protocol, Caller caller, OriginGuard guard, ResourceMetadata metadata,
+                     long maxBodyBytes, int maxStreams) {
+        this.protocol = protocol;
+        this.caller = caller;
+        this.guard = guard;
+        this.metadata = metadata;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxStreams = maxStreams;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long start = System.nanoTime();
+        String requestId = RequestIds.accept(req.getHeader(RequestIds.HEADER));
+        resp.setHeader(RequestIds.HEADER, requestId);
+        try {
+            String refusal = guard.refusal(req);
+            if (refusal != null) {
+                Wire.error(resp, null, McpError.http(403, McpError.FORBIDDEN, refusal));
+                return;
+            }
+            String path = req.getServletPath();
+            if (path.equals(SSE_PATH) && req.getMethod().equals("GET")) {
+                stream(req, resp, requestId, start);
+            } else if (path.equals(MESSAGES_PATH) && req.getMethod().equals("POST")) {
+                message(req, resp, requestId, start);
+            } else {
+                resp.setHeader("Allow", path.equals(SSE_PATH) ? "GET" : "POST");
+                Wire.error(resp, null, McpError.http(405, McpError.INVALID_REQUEST, req.getMethod() + " is not "
+                        + "supported on " + path + " (legacy SSE transport: GET /sse, then POST /messages)"));
+            }
+        } catch (AuthenticationException e) {
+            Wire.unauthorized(resp, metadata.metadataUrl(req), e);
+        } catch (McpError e) {
+            Wire.error(resp, e.id(), e);
+        } finally {
+            RequestIds.clear();
+        }
+    }
+
+    private void stream(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
+            throws IOException {
+        Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start,
+                McpServlet.AUDIT_ACTION, null, null, null);
+        if (streams.size() >= maxStreams) {
+            throw McpError.http(503, McpError.INTERNAL_ERROR, "the gateway holds its maximum of " + maxStreams
+                    + " legacy SSE sessions; retry later");
+        }
+        String id = newId();
+        Stream stream = new Stream(McpSessions.ownerKey(who), new LinkedBlockingQueue<>());
+        streams.put(id, stream);
+        log.info("legacy SSE session opened for {}", who.subject());
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        OutputStream out = resp.getOutputStream();
+        try {
+            send(out, "event: endpoint\ndata: " + MESSAGES_PATH + "?sessionId=" + id + "\n\n");
+            while (true) {
+                JsonNode next = stream.outbox().poll(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                send(out, next == null ? ": keepalive\n\n"
+                        : "event: message\ndata: " + Wire.JSON.writeValueAsString(next) + "\n\n");
+            }
+        } catch (IOException e) {
+            log.info("legacy SSE session of {} closed by the client", who.subject());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            streams.remove(id);
+        }
+    }
+
+    private static void send(OutputStream out, String event) throws IOException {
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void message(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
+            throws IOException {
+        Wire.requireJson(req);
+        byte[] body = Wire.readBody(req, maxBodyBytes);
+        Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start,
+                McpServlet.AUDIT_ACTION, null, null, null);
+        String id = req.getParameter("sessionId");
+        Stream stream = id == null ? null : streams.get(id);
+        if (stream == null || !stream.owner().equals(McpSessions.ownerKey(who))) {
+            throw McpError.http(404, McpError.INVALID_REQUEST, "unknown or closed SSE session: open GET " + SSE_PATH
+                    + " and post to the endpoint it names");
+        }
+        Message message = JsonRpc.read(Wire.parse(body));
+        Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), null);
+        switch (message) {
+            case Request r when r.method().equals("initialize") -> stream.outbox().add(initialize(r));
+            // Answered on the stream, not in this response: the POST returns at once, like the SDK's clients expect.
+            case Request r -> Thread.ofVirtual().name("mcp-sse-" + r.method()).start(() -> {
+                RequestIds.accept(requestId);
+                try {
+                    stream.outbox().add(protocol.respond(r, ex));
+                } finally {
+                    RequestIds.clear();
+                }
+            });
+            case Notification n -> protocol.accept(n, ex);
+            case Response r -> { } // Warden sends no server-to-client requests yet
+        }
+        resp.setStatus(202);
+    }
+
+    private JsonNode initialize(Request r) {
+        try {
+            return JsonRpc.result(r.id(), protocol.initialize(r.params(), McpProtocol.SUPPORTED_LEGACY).result());
+        } catch (McpError e) {
+            return JsonRpc.error(r.id(), e);
+        }
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.config.WardenConfig;
+import dev.warden.gateway.config.WardenConfig.McpSettings;
+import dev.warden.gateway.http.ApiServices;
+import dev.warden.gateway.http.Caller;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * Warden as one MCP server: mounts Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at {@code /sse}
+ * and {@code /messages}, and the OAuth protected resource metadata in the same Jetty as the REST API, sharing its
+ * authentication, policy, upstreams and audit trail.
+ *
+ * <pre>{@code
+ * new RestApi(services, version, handler -> McpEndpoint.mount(handler, services, version));
+ * // an MCP client then connects to http://host:port/mcp with "Authorization: Bearer <jwt>"
+ * }</pre>
+ *
+ * <p>The endpoint is a plain servlet rather than a Javalin route so that its errors are JSON-RPC, not the REST
+ * envelope, and rather than the MCP SDK's servlet transport because a gateway needs what that transport does not
+ * do: per-caller tool lists, sessions bound to the caller, and the protocol checks the SDK skips (batches,
+ * missing {@code protocolVersion}, unsupported {@code MCP-Protocol-Version}).
+ */
+public final class McpEndpoint {
+    /** Where MCP clients connect. */
+    public static final String PATH = "/mcp";
+
+    private McpEndpoint() {}
+
+    /** Adds {@code /mcp} and the metadata paths to {@code handler}; does nothing when {@code mcp.enabled} is false. */
+    public static void mount(ServletContextHandler handler, ApiServices services, String version) {
+        WardenConfig config = services.config();
+        McpSettings settings = config.mcp();
+        if (!settings.enabled()) return;
+        ResourceMetadata metadata = new ResourceMetadata(config);
+        McpProtocol protocol = new McpProtocol(new FederatedTools(services, settings), version);
+        McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
+                services.clock());
+        McpServlet servlet = new McpServlet(protocol, sessions, new Caller(services),
+                new OriginGuard(settings, config.gateway().host()), metadata, settings,
+                config.gateway().maxBodyBytes());
+        handler.addServlet(new ServletHolder("mcp", servlet), PATH);
+        LegacySseServlet legacy = new LegacySseServlet(protocol, new Caller(services),
+                new OriginGuard(settings, config.gateway().host()), metadata, config.gateway().maxBodyBytes(),
+                settings.maxSessions());
+        handler.addServlet(new ServletHolder("mcp-legacy-sse", legacy), LegacySseServlet.SSE_PATH);
+        handler.addServlet(new ServletHolder("mcp-legacy-messages", legacy), LegacySseServlet.MESSAGES_PATH);
+        MetadataServlet meta = new MetadataServlet(metadata);
+        handler.addServlet(new ServletHolder("mcp-resource-metadata", meta), ResourceMetadata.WELL_KNOWN);
+        handler.addServlet(new ServletHolder("mcp-resource-metadata-path", meta), ResourceMetadata.WELL_KNOWN + PATH);
+    }
+}

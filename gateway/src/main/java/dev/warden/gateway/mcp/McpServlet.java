@@ -1,0 +1,215 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.audit.AuditStoreException;
+import dev.warden.gateway.auth.AuthenticationException;
+import dev.warden.gateway.auth.Principal;
+import dev.warden.gateway.config.WardenConfig.McpSettings;
+import dev.warden.gateway.http.Caller;
+import dev.warden.gateway.mcp.JsonRpc.Message;
+import dev.warden.gateway.mcp.JsonRpc.Notification;
+import dev.warden.gateway.mcp.JsonRpc.Request;
+import dev.warden.gateway.mcp.JsonRpc.Response;
+import dev.warden.gateway.observability.RequestIds;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /mcp}: MCP's Streamable HTTP transport (revision 2025-11-25) in front of {@link McpProtocol}.
+ *
+ * <p>A POST is checked in this order, cheapest and least revealing first: Origin and Host (DNS rebinding),
+ * content type, body size (413), bearer token (401 pointing at the resource metadata), {@code MCP-Protocol-Version}
+ * (400), well-formed JSON (-32700), one well-formed JSON-RPC message (-32600; batches are refused), then the session
+ * (400 without one, 404 for an unknown, expired or someone else's). Only then does a method run. Every answer is a
+ * single JSON body ({@code application/json}); notifications and client responses get 202.
+ *
+ * <p>GET answers 405: Warden opens no server-to-client SSE stream yet (it sends no server-initiated messages).
+ */
+final class McpServlet extends HttpServlet {
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+    /** The action name of MCP authentication failures in the audit trail. */
+    static final String AUDIT_ACTION = "gateway:mcp";
+    private static final Logger log = LoggerFactory.getLogger(McpServlet.class);
+
+    private final transient McpProtocol protocol;
+    private final transient McpSessions sessions;
+    private final transient Caller caller;
+    private final transient OriginGuard guard;
+    private final transient ResourceMetadata metadata;
+    private final transient McpSettings settings;
+    private final long maxBodyBytes;
+
+    McpServlet(McpProtocol protocol, McpSessions sessions, Caller caller, OriginGuard guard, ResourceMetadata metadata,
+               McpSettings settings, long maxBodyBytes) {
+        this.protocol = protocol;
+        this.sessions = sessions;
+        this.caller = caller;
+        this.guard = guard;
+        this.metadata = metadata;
+        this.settings = settings;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long start = System.nanoTime();
+        String requestId = RequestIds.accept(req.getHeader(RequestIds.HEADER));
+        resp.setHeader(RequestIds.HEADER, requestId);
+        try {
+            String refusal = guard.refusal(req);
+            if (refusal != null) {
+                log.warn("refused /mcp request: {}", refusal);
+                write(resp, null, McpError.http(403, McpError.FORBIDDEN, refusal));
+                return;
+            }
+            cors(req, resp);
+            switch (req.getMethod()) {
+                case "POST" -> post(req, resp, requestId, start);
+                case "DELETE" -> delete(req, resp, requestId, start);
+                case "OPTIONS" -> resp.setStatus(204);
+                default -> {
+                    resp.setHeader("Allow", settings.stateless() ? "POST, OPTIONS" : "POST, DELETE, OPTIONS");
+                    write(resp, null, McpError.http(405, McpError.INVALID_REQUEST, req.getMethod()
+                            + " is not supported on /mcp: Warden opens no server-to-client stream; send requests "
+                            + "with POST"));
+                }
+            }
+        } finally {
+            RequestIds.clear();
+        }
+    }
+
+    private void post(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
+            throws IOException {
+        JsonNode id = null;
+        try {
+            Wire.requireJson(req);
+            byte[] body = Wire.readBody(req, maxBodyBytes);
+            Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
+                    null, null);
+            String headerVersion = protocolHeader(req);
+            Message message = JsonRpc.read(Wire.parse(body));
+            if (message instanceof Request r) id = r.id();
+            if (message instanceof Request r && r.method().equals("initialize")) {
+                initialize(r, who, resp);
+                return;
+            }
+            McpSession session = session(req, who, headerVersion);
+            Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), session);
+            switch (message) {
+                case Request r -> write(resp, protocol.respond(r, ex));
+                case Notification n -> {
+                    protocol.accept(n, ex);
+                    resp.setStatus(202);
+                }
+                case Response r -> resp.setStatus(202); // Warden sends no server-to-client requests yet
+            }
+        } catch (AuthenticationException e) {
+            Wire.unauthorized(resp, metadata.metadataUrl(req), e);
+        } catch (McpError e) {
+            write(resp, e.id() != null ? e.id() : id, e);
+        } catch (AuditStoreException e) {
+            log.error("audit store failure; refusing the MCP request", e);
+            write(resp, id, McpError.http(500, McpError.INTERNAL_ERROR, "the audit record could not be written, so "
+                    + "the request was not completed"));
+        } catch (RuntimeException e) {
+            log.error("unexpected error handling an MCP request", e);
+            write(resp, id, McpError.http(500, McpError.INTERNAL_ERROR, "internal error; see the gateway log for "
+                    + "request id " + requestId));
+        }
+    }
+
+    private void initialize(Request r, Principal who, HttpServletResponse resp) throws IOException {
+        McpProtocol.Initialized init = protocol.initialize(r.params());
+        if (!settings.stateless()) {
+            McpSession session = sessions.create(who, init.protocolVersion(), init.clientInfo());
+            resp.setHeader(SESSION_HEADER, session.id());
+            log.info("MCP session started for {} (client {}, protocol {})", who.subject(),
+                    init.clientInfo().path("name").asString(""), init.protocolVersion());
+        }
+        write(resp, JsonRpc.result(r.id(), init.result()));
+    }
+
+    private void delete(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
+            throws IOException {
+        try {
+            Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
+                    null, null);
+            if (settings.stateless()) {
+                resp.setHeader("Allow", "POST, OPTIONS");
+                throw McpError.http(405, McpError.INVALID_REQUEST, "this gateway runs MCP without sessions "
+                        + "(mcp.stateless: true); there is no session to end");
+            }
+            String id = requiredSessionId(req);
+            if (!sessions.end(id, who)) throw unknownSession();
+            log.info("MCP session ended by {}", who.subject());
+            resp.setStatus(204);
+        } catch (AuthenticationException e) {
+            Wire.unauthorized(resp, metadata.metadataUrl(req), e);
+        } catch (McpError e) {
+            write(resp, null, e);
+        }
+    }
+
+    /** The caller's live session, checked against the protocol version it negotiated. */
+    private McpSession session(HttpServletRequest req, Principal who, String headerVersion) {
+        if (settings.stateless()) return null;
+        McpSession session = sessions.find(requiredSessionId(req), who).orElseThrow(McpServlet::unknownSession);
+        if (headerVersion != null && !headerVersion.equals(session.protocolVersion())) {
+            throw McpError.http(400, McpError.INVALID_REQUEST, VERSION_HEADER + " '" + headerVersion + "' does not "
+                    + "match the version negotiated for this session ('" + session.protocolVersion() + "')");
+        }
+        return session;
+    }
+
+    private static String requiredSessionId(HttpServletRequest req) {
+        String id = req.getHeader(SESSION_HEADER);
+        if (id == null || id.isBlank()) {
+            throw McpError.http(400, McpError.INVALID_REQUEST, "missing " + SESSION_HEADER + " header: send "
+                    + "initialize first and echo the session id it returns on every later request");
+        }
+        return id.strip();
+    }
+
+    private static McpError unknownSession() {
+        return McpError.http(404, McpError.INVALID_REQUEST, "unknown or expired MCP session: initialize a new one");
+    }
+
+    /** The {@code MCP-Protocol-Version} header, when sent; it must name a revision Warden speaks. */
+    private static String protocolHeader(HttpServletRequest req) {
+        String v = req.getHeader(VERSION_HEADER);
+        if (v == null) return null;
+        if (!McpProtocol.SUPPORTED.contains(v.strip())) {
+            throw McpError.http(400, McpError.INVALID_REQUEST, "unsupported " + VERSION_HEADER + " '" + v
+                    + "'; supported: " + McpProtocol.SUPPORTED);
+        }
+        return v.strip();
+    }
+
+    private void cors(HttpServletRequest req, HttpServletResponse resp) {
+        String origin = req.getHeader("Origin");
+        if (origin == null) return;
+        resp.setHeader("Access-Control-Allow-Origin", origin);
+        resp.setHeader("Vary", "Origin");
+        resp.setHeader("Access-Control-Expose-Headers", SESSION_HEADER + ", WWW-Authenticate, " + RequestIds.HEADER);
+        if (req.getMethod().equals("OPTIONS")) {
+            resp.setHeader("Access-Control-Allow-Methods", "POST, GET, DELETE, OPTIONS");
+            resp.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, " + SESSION_HEADER
+                    + ", " + VERSION_HEADER + ", Last-Event-ID, " + RequestIds.HEADER);
+            resp.setHeader("Access-Control-Max-Age", "600");
+        }
+    }
+
+    private static void write(HttpServletResponse resp, JsonNode id, McpError e) throws IOException {
+        Wire.error(resp, id, e);
+    }
+
+    private static void write(HttpServletResponse resp, JsonNode body) throws IOException {
+        Wire.json(resp, 200, body);
+    }
+}

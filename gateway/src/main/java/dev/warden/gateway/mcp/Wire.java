@@ -1,0 +1,82 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.auth.AuthenticationException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP mechanics both MCP transports share: strict reading of one JSON body within a size limit, JSON
+ * responses, JSON-RPC error responses, and the 401 challenge that points at the resource metadata.
+ */
+final class Wire {
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private Wire() {}
+
+    static void requireJson(HttpServletRequest req) {
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
+            throw McpError.http(415, McpError.INVALID_REQUEST, "Content-Type must be application/json, got "
+                    + (type == null ? "none" : "'" + type + "'"));
+        }
+    }
+
+    /** The body, refused with 413 when longer than {@code maxBytes} (declared or actual). */
+    static byte[] readBody(HttpServletRequest req, long maxBytes) {
+        if (req.getContentLengthLong() > maxBytes) throw tooLarge(maxBytes);
+        try (InputStream in = req.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+            return bytes;
+        } catch (IOException e) {
+            throw McpError.http(400, McpError.PARSE_ERROR, "the request body could not be read");
+        }
+    }
+
+    private static McpError tooLarge(long maxBytes) {
+        return McpError.http(413, McpError.INVALID_REQUEST, "the request body is larger than the limit of "
+                + maxBytes + " bytes (gateway.max_body_size)");
+    }
+
+    /** Well-formed JSON with no duplicate keys, or a -32700 parse error (HTTP 400) saying where it broke. */
+    static JsonNode parse(byte[] body) {
+        if (body.length == 0) throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: the request body is empty");
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()
+                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
+        }
+    }
+
+    /** 401 with the RFC 9728 pointer, so an MCP client can discover where to get a token. */
+    static void unauthorized(HttpServletResponse resp, String metadataUrl, AuthenticationException e)
+            throws IOException {
+        String challenge = "Bearer resource_metadata=\"" + metadataUrl + "\"";
+        if (e.credentialsPresent()) {
+            challenge += ", error=\"invalid_token\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"";
+        }
+        resp.setHeader("WWW-Authenticate", challenge);
+        error(resp, null, McpError.http(401, McpError.UNAUTHORIZED, "unauthorized: " + e.getMessage()));
+    }
+
+    static void error(HttpServletResponse resp, JsonNode id, McpError e) throws IOException {
+        json(resp, e.httpStatus(), JsonRpc.error(id, e));
+    }
+
+    static void json(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.support.TestGateway;
+import dev.warden.gateway.support.TestGateway.Response;
+import java.net.http.HttpRequest;
+
+/** Raw Streamable HTTP exchanges with a test gateway's {@code /mcp}: what a client sends, byte for byte. */
+final class McpHttp {
+    static final String INITIALIZE = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+             "capabilities":{},"clientInfo":{"name":"raw-test","version":"1"}}}""";
+
+    private final TestGateway gw;
+
+    McpHttp(TestGateway gw) { this.gw = gw; }
+
+    HttpRequest.Builder request(String token, String session) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(gw.uri("/mcp"))
+                .header("Accept", "application/json, text/event-stream");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (session != null) b.header("Mcp-Session-Id", session);
+        return b;
+    }
+
+    Response post(String token, String session, String body) {
+        return gw.send(request(token, session).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Initializes and returns the new session id. */
+    String initialize(String token) {
+        Response r = post(token, null, INITIALIZE);
+        if (r.status() != 200) throw new AssertionError("initialize failed: " + r.status() + " " + r.body());
+        String session = r.header("Mcp-Session-Id");
+        post(token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    Response call(String token, String session, int id, String method, String params) {
+        return post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":"
+                + params + "}");
+    }
+}

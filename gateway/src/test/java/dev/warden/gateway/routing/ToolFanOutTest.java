@@ -1,0 +1,76 @@
+package dev.warden.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.UpstreamException;
+import dev.warden.gateway.upstream.Upstreams;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+@DisplayName("tools/list fan-out to upstreams")
+class ToolFanOutTest {
+
+    /** fast answers at once, slow sleeps 5 s, dead is down, off is disabled. */
+    private static final class MixedUpstreams implements Upstreams {
+        private static ServerConfig server(String name, boolean enabled) {
+            return new ServerConfig(name, ServerConfig.Transport.STDIO, "x", List.of(), Map.of(), null, null, Map.of(),
+                    "", enabled, Map.of(), Duration.ofSeconds(1));
+        }
+
+        @Override
+        public List<ServerConfig> servers() {
+            return List.of(server("fast", true), server("slow", true), server("dead", true), server("off", false));
+        }
+
+        @Override public Optional<ServerConfig> server(String name) { return Optional.empty(); }
+
+        @Override
+        public UpstreamStatus status(String name) {
+            return new UpstreamStatus(name.equals("off") ? UpstreamStatus.State.DISABLED
+                    : UpstreamStatus.State.CONNECTED, null);
+        }
+
+        @Override
+        public List<ToolInfo> tools(String server) {
+            switch (server) {
+                case "slow" -> {
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return List.of(new ToolInfo("late", "", null));
+                }
+                case "dead" -> throw new UpstreamException.Unavailable(server, "connection refused", null);
+                case "off" -> throw new AssertionError("a disabled server must not be asked");
+                default -> {
+                    return List.of(new ToolInfo("quick", "", null));
+                }
+            }
+        }
+
+        @Override
+        public ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override public void close() { }
+    }
+
+    @Test
+    void aSlowAndADeadUpstreamAreLeftOutWithoutStallingTheList() {
+        long t0 = System.nanoTime();
+        Map<String, List<Upstreams.ToolInfo>> tools = new ToolFanOut(new MixedUpstreams(), Duration.ofMillis(300))
+                .collect();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(tools).containsOnlyKeys("fast");
+        assertThat(tools.get("fast")).extracting(Upstreams.ToolInfo::name).containsExactly("quick");
+        assertThat(millis).isLessThan(2_000);
+    }
+}
