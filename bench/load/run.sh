@@ -45,7 +45,12 @@ build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only whe
 }
 echo "building the load tool" >&2
 build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
-if [[ -z "${NO_WARDEN:-}" && ! -f "$WARDEN_JAR" ]]; then
+gateway_stale() {  # missing, or older than a pom or a main source of the modules it is built from
+  [[ -f "$WARDEN_JAR" ]] || return 0
+  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/rego/pom.xml" "$ROOT/gateway/pom.xml" "$ROOT/rego/src/main" \
+      "$ROOT/gateway/src/main" -newer "$WARDEN_JAR" -print -quit 2>/dev/null)" ]]
+}
+if [[ -z "${NO_WARDEN:-}" ]] && gateway_stale; then
   echo "building the gateway jar" >&2
   build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
   [[ -f "$WARDEN_JAR" ]] || die "the gateway build did not produce $WARDEN_JAR"
