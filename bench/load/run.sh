@@ -17,7 +17,14 @@ chmod 755 "$WORK"   # nginx workers run as an unprivileged user and must reach t
 PIDS=()
 
 cleanup() {
-  local pid
+  local status=$? pid log
+  # On failure keep every log (never the configs: they hold the run's JWT secret) for a post-mortem.
+  if [[ "$status" -ne 0 && -d "$WORK" ]]; then
+    local keep="$ROOT/bench/results/logs-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$keep"
+    while IFS= read -r log; do cp "$log" "$keep/" 2>/dev/null || true; done < <(find "$WORK" -name '*.log')
+    echo "run.sh: failed (exit $status); logs kept in $keep" >&2
+  fi
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -194,3 +201,8 @@ REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
 "$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
   "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
 echo "report saved to $REPORT" >&2
+if [[ -n "${WARDEN_PID:-}" ]] && ! kill -0 "$WARDEN_PID" 2>/dev/null; then
+  echo "run.sh: Warden exited during the run; the end of its log:" >&2
+  tail -40 "$WDIR/warden.log" >&2
+  exit 1
+fi
