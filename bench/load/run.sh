@@ -4,7 +4,7 @@
 #
 #   bench/load/run.sh                          # full run: 5 s warm-up + 10 s measured per scenario
 #   bench/load/run.sh --warmup 2 --measure 3   # quicker; any option of the load tool's `run` is passed on
-#   NO_WARDEN=1 bench/load/run.sh              # direct and nginx only
+#   NO_WARDEN=1 bench/load/run.sh              # without Warden (NO_SDK_CLIENT=1: without the SDK client)
 #
 # Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.
 set -euo pipefail
@@ -198,7 +198,9 @@ fi
 RESULTS="$ROOT/bench/results"
 mkdir -p "$RESULTS"
 REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
-"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
+SDK_ARGS=(--sdk-client)
+[[ -n "${NO_SDK_CLIENT:-}" ]] && SDK_ARGS=()
+"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" "${SDK_ARGS[@]}" --nginx "$NGINX_URL" \
   "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
 echo "report saved to $REPORT" >&2
 if [[ -n "${WARDEN_PID:-}" ]] && ! kill -0 "$WARDEN_PID" 2>/dev/null; then
