@@ -49,7 +49,8 @@ public final class Compiler {
                 new Stage("lower rules", c::lowerRules, true),
                 new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root), true),
                 new Stage("check recursion", () -> new Recursion(c.ctx).check(), true),
-                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true));
+                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true),
+                new Stage("index rules", () -> indexRules(c.ctx.root), true));
         for (Stage s : stages) {
             s.action().run();
             if (c.ctx.errors.any() && s.stopOnError()) break;
@@ -203,6 +204,13 @@ public final class Compiler {
             }
         }
         return safety.term(t, bound);
+    }
+
+    // ---- stage: index rules ----
+
+    private static void indexRules(RuleNode n) {
+        n.index = RuleIndex.build(n.rules);
+        for (RuleNode c : n.children.values()) indexRules(c);
     }
 
     // ---- stage: mark constant rules ----
