@@ -105,6 +105,7 @@ final class Bodies {
                 case ArrayValue a -> {
                     try {
                         for (int i = 0; i < a.size(); i++) {
+                            ev.tick();
                             f[slot] = a.get(i);
                             if (!next.go()) return false;
                         }
@@ -116,6 +117,7 @@ final class Bodies {
                 case SetValue set -> {
                     try {
                         for (Value m : set.elements()) {
+                            ev.tick();
                             f[slot] = m;
                             if (!next.go()) return false;
                         }
@@ -128,6 +130,7 @@ final class Bodies {
             }
         }
         return entries(coll, (key, value) -> {
+            ev.tick();
             if (s.key() == null) return ev.unifier.unifyValue(s.value(), value, f, next);
             return ev.unifier.unifyValue(s.key(), key, f, () -> ev.unifier.unifyValue(s.value(), value, f, next));
         });
