@@ -38,8 +38,11 @@ final class HealthReport {
         String status = !canServe ? "unhealthy" : anyDown ? "degraded" : "healthy";
 
         Map<String, Object> components = new LinkedHashMap<>();
-        components.put("policy_engine", Map.of("status", "ok", "engine", services.pdp().engine(),
-                "policy_version", services.pdp().policyVersion()));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("status", "ok");
+        policy.put("engine", services.pdp().engine());
+        policy.put("policy_version", services.pdp().policyVersion());
+        components.put("policy_engine", policy);
         components.put("audit_store", Map.of("status", auditOk ? "writable" : "not_writable"));
         components.put("upstreams", upstreams);
         Map<String, Object> body = new LinkedHashMap<>();
