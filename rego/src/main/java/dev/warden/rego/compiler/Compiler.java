@@ -109,7 +109,7 @@ public final class Compiler {
                 placement.put(r, n);
                 moduleOf.put(r, m);
                 if (r.head().isFunction() && !ctx.arity.containsKey(n)) {
-                    ctx.arity.put(n, new Lowerer.CRuleArity(r.head().args().size()));
+                    ctx.arity.put(n, new Arity(r.head().args().size()));
                 }
             }
         }
@@ -120,7 +120,7 @@ public final class Compiler {
             for (Module other : byPackage.get(String.join(".", pkg))) {
                 for (Rule r : other.rules()) {
                     String name = r.head().ref().headName();
-                    if (name != null) g.put(name, new Lowerer.Target(Ir.Root.DATA, Lowerer.concat(pkg, new String[] {name})));
+                    if (name != null) g.put(name, new Lowerer.Target(Ir.Root.DATA, Folding.concat(pkg, new String[] {name})));
                 }
             }
             globals.put(m, g);
@@ -132,12 +132,12 @@ public final class Compiler {
         String head = path.headName();
         if (!"data".equals(head) && !"input".equals(head)) return; // future.keywords, rego.v1: syntax only
         if (!path.isSimpleName()) return;
-        String[] rest = Lowerer.strings(path.path());
+        String[] rest = Folding.strings(path.path());
         String alias = imp.alias() != null ? imp.alias() : rest.length > 0 ? rest[rest.length - 1] : head;
         g.put(alias, new Lowerer.Target(head.equals("data") ? Ir.Root.DATA : Ir.Root.INPUT, rest));
     }
 
-    static String[] pkgPath(Module m) { return Lowerer.strings(m.pkg().path()); }
+    static String[] pkgPath(Module m) { return Folding.strings(m.pkg().path()); }
 
     /** The node a rule defines: package path, head name, and the head ref's leading string elements. */
     private static String[] nodePath(String[] pkg, Rule r) {

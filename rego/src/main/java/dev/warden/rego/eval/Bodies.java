@@ -180,7 +180,7 @@ final class Bodies {
 
     private boolean withExpr(Ir.Expr e, Value[] f, K next) {
         Evaluator.State outer = ev.state;
-        Evaluator.State inner = withState(e, f, outer);
+        Evaluator.State inner = withState(e.with(), f, outer);
         if (inner == null) return true; // a with value is undefined: so is the expression
         ev.state = inner;
         try {
@@ -197,11 +197,12 @@ final class Bodies {
         }
     }
 
-    private Evaluator.State withState(Ir.Expr e, Value[] f, Evaluator.State outer) {
+    /** The state a list of {@code with} modifiers makes from {@code outer}, or null when a value is undefined. */
+    Evaluator.State withState(Ir.With[] withs, Value[] f, Evaluator.State outer) {
         Value input = outer.input;
         Overlay overlay = outer.overlay;
         Map<String, Evaluator.Mock> mocks = outer.mocks;
-        for (Ir.With w : e.with()) {
+        for (Ir.With w : withs) {
             if (w.function() != null) {
                 Evaluator.Mock mock;
                 if (w.value() instanceof Ir.Call c && c.args().length == 0 && (c.builtin() != null || c.function() != null)) {
