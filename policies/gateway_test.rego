@@ -1,4 +1,4 @@
-# Tests for policies/gateway.rego. Run: warden policy test policies/ --ignore test_data
+# Tests for policies/gateway.rego. Run: warden policy test policies/
 package mcp.gateway_test
 
 import data.mcp.gateway

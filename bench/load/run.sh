@@ -4,7 +4,7 @@
 #
 #   bench/load/run.sh                          # full run: 5 s warm-up + 10 s measured per scenario
 #   bench/load/run.sh --warmup 2 --measure 3   # quicker; any option of the load tool's `run` is passed on
-#   NO_WARDEN=1 bench/load/run.sh              # direct and nginx only
+#   NO_WARDEN=1 bench/load/run.sh              # without Warden (NO_SDK_CLIENT=1: without the SDK client)
 #
 # Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.
 set -euo pipefail
@@ -17,7 +17,14 @@ chmod 755 "$WORK"   # nginx workers run as an unprivileged user and must reach t
 PIDS=()
 
 cleanup() {
-  local pid
+  local status=$? pid log
+  # On failure keep every log (never the configs: they hold the run's JWT secret) for a post-mortem.
+  if [[ "$status" -ne 0 && -d "$WORK" ]]; then
+    local keep="$ROOT/bench/results/logs-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$keep"
+    while IFS= read -r log; do cp "$log" "$keep/" 2>/dev/null || true; done < <(find "$WORK" -name '*.log')
+    echo "run.sh: failed (exit $status); logs kept in $keep" >&2
+  fi
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -45,7 +52,12 @@ build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only whe
 }
 echo "building the load tool" >&2
 build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
-if [[ -z "${NO_WARDEN:-}" && ! -f "$WARDEN_JAR" ]]; then
+gateway_stale() {  # missing, or older than a pom or a main source of the modules it is built from
+  [[ -f "$WARDEN_JAR" ]] || return 0
+  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/rego/pom.xml" "$ROOT/gateway/pom.xml" "$ROOT/rego/src/main" \
+      "$ROOT/gateway/src/main" -newer "$WARDEN_JAR" -print -quit 2>/dev/null)" ]]
+}
+if [[ -z "${NO_WARDEN:-}" ]] && gateway_stale; then
   echo "building the gateway jar" >&2
   build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
   [[ -f "$WARDEN_JAR" ]] || die "the gateway build did not produce $WARDEN_JAR"
@@ -123,16 +135,17 @@ wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx "$WORK/nginx/error.log"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
 
 # --- Warden -----------------------------------------------------------------------------------------
-# Real JWT checking (HS256 with a fresh random secret), a Rego policy that allows the bench user by role,
-# and the SQLite audit log, all in the work directory; only the upstream registry differs from production.
+# Real JWT checking (HS256 with a fresh random secret, issuer and audience checked), the shipped tutorial
+# policy (policies/, which lets the role admin invoke any tool), and the SQLite audit log. The upstream is
+# registered as sensitivity_level critical, for which the policy returns cache_ttl 0: every call is decided
+# afresh, never answered from a decision cache.
 WARDEN_ARGS=()
 if [[ -z "${NO_WARDEN:-}" ]]; then
   WARDEN_PORT="$(free_port)"
   WDIR="$WORK/warden"
-  mkdir -p "$WDIR/policies"
+  mkdir -p "$WDIR"
   SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
-  POLICY_DIR="${BENCH_POLICY_DIR:-$WDIR/policies}"
-  cp "$ROOT/bench/load/warden/bench.rego" "$WDIR/policies/bench.rego"
+  POLICY_DIR="${BENCH_POLICY_DIR:-$ROOT/policies}"
   cat >"$WDIR/warden.yaml" <<CONF
 gateway:
   host: 127.0.0.1
@@ -143,6 +156,7 @@ jwt:
   algorithms: [HS256]
   secret: "$SECRET"
   issuer: warden-bench
+  audience: warden-bench
 policy:
   dir: $POLICY_DIR
 audit:
@@ -157,6 +171,7 @@ servers:
     url: $DIRECT_URL
     description: Zero-latency echo server of the load benchmark
     timeout: 10s
+    metadata: {sensitivity_level: critical}
 CONF
   # Run from the work directory with the configuration variables unset, so neither the caller's environment
   # nor a .env file in the repository changes what is measured.
@@ -166,9 +181,9 @@ CONF
   WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
   [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
   # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
-      token --config "$WDIR/warden.yaml" --sub bench --roles admin >"$WDIR/token" 2>"$WDIR/token.log") \
-    || { cat "$WDIR/token.log" >&2; die "could not mint a token with $WARDEN_JAR token"; }
+  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" -jar "$WARDEN_JAR" \
+      token --config "$WDIR/warden.yaml" --sub bench --roles admin --ttl 2h >"$WDIR/token" 2>"$WDIR/token.log") \
+    || { cat "$WDIR/token.log" "$WDIR/token" >&2; die "could not mint a token with $WARDEN_JAR token"; }
   (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
       serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
   WARDEN_PID=$!
@@ -183,6 +198,13 @@ fi
 RESULTS="$ROOT/bench/results"
 mkdir -p "$RESULTS"
 REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
-"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
+SDK_ARGS=(--sdk-client)
+[[ -n "${NO_SDK_CLIENT:-}" ]] && SDK_ARGS=()
+"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" "${SDK_ARGS[@]}" --nginx "$NGINX_URL" \
   "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
 echo "report saved to $REPORT" >&2
+if [[ -n "${WARDEN_PID:-}" ]] && ! kill -0 "$WARDEN_PID" 2>/dev/null; then
+  echo "run.sh: Warden exited during the run; the end of its log:" >&2
+  tail -40 "$WDIR/warden.log" >&2
+  exit 1
+fi

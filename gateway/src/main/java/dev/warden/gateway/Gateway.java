@@ -1,9 +1,11 @@
 package dev.warden.gateway;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.audit.Redactor;
 import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.auth.JwtAuthenticator;
+import dev.warden.gateway.authz.CachingDecisionPoint;
 import dev.warden.gateway.authz.EmbeddedPolicyEngine;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
 import dev.warden.gateway.config.ServerConfig;
@@ -18,6 +20,8 @@ import dev.warden.gateway.upstream.Upstreams;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -35,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Startup does only what must happen before the first request: compile the policies (a policy that does not
- * compile must stop the start, not the first call), open the audit database, and start the upstream connections,
- * which come up in the background so that a slow server does not delay readiness.
+ * compile must stop the start, not the first call) and open the audit database, side by side. Upstream
+ * connections start once the gateway listens and come up in the background, so that a slow server does not delay
+ * readiness.
  */
 public final class Gateway implements AutoCloseable {
     public static final String VERSION = version();
@@ -87,7 +92,7 @@ public final class Gateway implements AutoCloseable {
     /** Chooses the parts a test or an embedding application may replace; everything else comes from config. */
     public static final class Builder {
         private final WardenConfig config;
-        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = servers -> new McpUpstreams(servers).start();
+        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = McpUpstreams::new;
         private PolicyDecisionPoint pdp;
         private Clock clock = Clock.systemUTC();
 
@@ -99,7 +104,10 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Overrides the decision point (default: the embedded Rego engine over {@code policy.dir}). */
+        /**
+         * Overrides the decision point (default: the embedded Rego engine over {@code policy.dir}, with allowed
+         * decisions cached for their {@code cache_ttl}).
+         */
         public Builder policy(PolicyDecisionPoint pdp) {
             this.pdp = pdp;
             return this;
@@ -113,30 +121,53 @@ public final class Gateway implements AutoCloseable {
         public Gateway start() {
             long t0 = System.nanoTime();
             Logging.setLevel(config.gateway().logLevel());
-            PolicyDecisionPoint decisions = pdp != null ? pdp : EmbeddedPolicyEngine.load(config.policy().dir(),
-                    config.policy().decisionTimeout(), clock);
-            List<ServerConfig> servers = config.serversConfig() == null ? List.of()
-                    : ServerRegistryLoader.load(config.serversConfig());
-            SqliteAuditStore store = SqliteAuditStore.open(config.audit().dbPath());
+            // The two slow steps, policy compilation and opening SQLite (native library), run side by side.
+            CompletableFuture<PolicyDecisionPoint> decisions = pdp != null ? CompletableFuture.completedFuture(pdp)
+                    : CompletableFuture.supplyAsync(this::embeddedPolicy);
+            CompletableFuture<SqliteAuditStore> store = CompletableFuture.supplyAsync(
+                    () -> SqliteAuditStore.open(config.audit().dbPath()));
             Upstreams upstreams = null;
             try {
+                List<ServerConfig> servers = config.serversConfig() == null ? List.of()
+                        : ServerRegistryLoader.load(config.serversConfig());
+                JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
+                PolicyDecisionPoint policy = join(decisions);
+                AuditLog audit = new AuditLog(join(store), new Redactor(config.audit().redactKeys()), clock);
                 upstreams = upstreamsFactory.apply(servers);
                 if (upstreams.servers().isEmpty()) {
                     log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
                 }
-                AuditLog audit = new AuditLog(store, new Redactor(config.audit().redactKeys()), clock);
-                JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
-                ApiServices services = new ApiServices(config, authenticator, decisions, upstreams, audit, clock);
+                ApiServices services = new ApiServices(config, authenticator, policy, upstreams, audit, clock);
                 RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION))
                         .start(config.gateway().host(), config.gateway().port());
+                // Upstream servers (often child JVMs) start once the gateway listens, so that they do not compete
+                // with its own startup; until they connect, /health reports them as connecting.
+                if (upstreams instanceof McpUpstreams mcp) mcp.start();
                 log.info("Warden {} listening on http://{}:{} ({} environment, {} upstream servers, policy {}) in {} ms",
                         VERSION, config.gateway().host(), api.port(), config.gateway().environment(),
-                        upstreams.servers().size(),
-                        decisions.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
-                return new Gateway(config, api, upstreams, store);
+                        upstreams.servers().size(), policy.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
+                return new Gateway(config, api, upstreams, audit.store());
             } catch (RuntimeException e) {
                 if (upstreams != null) upstreams.close();
-                store.close();
+                store.thenAccept(SqliteAuditStore::close);
+                throw e;
+            }
+        }
+
+        private PolicyDecisionPoint embeddedPolicy() {
+            PolicyDecisionPoint engine = EmbeddedPolicyEngine.load(config.policy().dir(),
+                    config.policy().decisionTimeout(), clock);
+            int cacheSize = config.policy().decisionCacheSize();
+            return cacheSize == 0 ? engine : new CachingDecisionPoint(engine, cacheSize, Ticker.systemTicker());
+        }
+
+        /** The future's value, or the exception it failed with, as thrown by the step itself. */
+        private static <T> T join(CompletableFuture<T> future) {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
                 throw e;
             }
         }

@@ -27,7 +27,7 @@ class GracefulShutdownTest {
         String admin = gw.token("root", "admin");
 
         CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() -> gw.post("/tools/invoke", admin,
-                "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"sleep\",\"parameters\":{\"ms\":800}}"));
+                "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"sleep\",\"parameters\":{\"ms\":3000}}"));
         assertThat(upstreams.sleeping.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(gw::close);
         Thread.sleep(100);
@@ -37,9 +37,9 @@ class GracefulShutdownTest {
         assertThat(turnedAway.json().at("/error/code").asString()).isEqualTo("SHUTTING_DOWN");
         assertThat(gw.get("/health", null).status()).isEqualTo(503);
 
-        Response finished = inFlight.get(5, TimeUnit.SECONDS);
+        Response finished = inFlight.get(15, TimeUnit.SECONDS);
         assertThat(finished.status()).isEqualTo(200);
-        stopping.get(5, TimeUnit.SECONDS);
+        stopping.get(15, TimeUnit.SECONDS);
         assertThat(upstreams.closed).isTrue();
 
         try (SqliteAuditStore store = SqliteAuditStore.open(gw.config.audit().dbPath())) {

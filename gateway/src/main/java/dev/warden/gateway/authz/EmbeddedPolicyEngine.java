@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
     static final String QUERY = "data.mcp.gateway";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPolicyEngine.class);
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final PreparedQuery query;
     private final String version;
@@ -68,7 +65,7 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
     @Override
     public Decision decide(DecisionRequest request) {
         try {
-            Value input = Json.parse(MAPPER.writeValueAsString(PolicyInput.of(request)));
+            Value input = JsonValues.toValue(PolicyInput.of(request));
             ResultSet rs = query.eval(EvalOptions.input(input).withDeadline(clock.instant().plus(timeout)));
             return read(rs.firstValue());
         } catch (RegoException e) {
@@ -107,10 +104,7 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
         return out;
     }
 
-    private static ObjectNode toJackson(ObjectValue v) {
-        JsonNode node = MAPPER.readTree(Json.write(v));
-        return (ObjectNode) node;
-    }
+    private static ObjectNode toJackson(ObjectValue v) { return (ObjectNode) JsonValues.toJson(v); }
 
     @Override
     public String policyVersion() { return version; }

@@ -41,7 +41,8 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      * (RS*, ES*) or {@code jwksUrl} (RS*, ES*).
      *
      * @param algorithms the only algorithms accepted, e.g. {@code [HS256]}
-     * @param audience   required {@code aud} value, or null to not check it
+     * @param issuer     required {@code iss} value (default {@code warden}); null only when built in code
+     * @param audience   required {@code aud} value (default {@code warden-gateway}); null only when built in code
      * @param clockSkew  tolerance for {@code exp} and {@code nbf}
      */
     public record JwtSettings(List<String> algorithms, String secret, Path publicKeyFile, URI jwksUrl,
@@ -58,8 +59,11 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
         }
     }
 
-    /** Where the Rego policies live and how long one decision may take before it counts as a denial. */
-    public record PolicySettings(Path dir, Duration decisionTimeout) {}
+    /**
+     * Where the Rego policies live, how long one decision may take before it counts as a denial, and how many
+     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached).
+     */
+    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {}
 
     /** The audit store and which parameter keys are redacted (case-insensitive, at any depth). */
     public record AuditSettings(Path dbPath, Set<String> redactKeys) {

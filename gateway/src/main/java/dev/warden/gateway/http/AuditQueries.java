@@ -46,7 +46,11 @@ final class AuditQueries {
         m.put("time", e.time().toString());
         m.put("event_type", e.type().wireName());
         m.put("request_id", e.requestId());
-        m.put("user", Map.of("id", String.valueOf(e.subject()), "email", String.valueOf(e.email()), "roles", e.roles()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", e.subject());
+        user.put("email", e.email());
+        user.put("roles", e.roles());
+        m.put("user", user);
         m.put("action", e.action());
         m.put("server", e.server());
         m.put("tool", e.tool());

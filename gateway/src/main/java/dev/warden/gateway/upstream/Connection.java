@@ -40,6 +40,7 @@ final class Connection {
     private final String name;
     private final McpUpstreams.Options options;
     private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+    private final CallBreaker breaker;
     private volatile Session session;
     private volatile UpstreamStatus status = new UpstreamStatus(State.CONNECTING, "not started");
     private volatile boolean closed;
@@ -49,6 +50,7 @@ final class Connection {
         this.upstream = upstream;
         this.name = upstream.config().name();
         this.options = options;
+        this.breaker = new CallBreaker(name, options.breaker());
     }
 
     /** One connected MCP session: the link, the SDK client, and the tools it last listed. */
@@ -62,7 +64,10 @@ final class Connection {
     }
 
     UpstreamStatus status() {
-        return status;
+        UpstreamStatus now = status;
+        return now.state() == State.CONNECTED && breaker.open()
+                ? new UpstreamStatus(State.CONNECTED, now.detail() + "; refusing calls after repeated timeouts or failures")
+                : now;
     }
 
     /** Completes when the first connection attempt has succeeded or failed. */
@@ -76,6 +81,10 @@ final class Connection {
 
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout) {
         Session s = current();
+        return breaker.call(() -> call(s, tool, arguments, timeout));
+    }
+
+    private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {
         var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments));
         CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request).toFuture();
         try {
@@ -114,7 +123,7 @@ final class Connection {
         if (s == null) {
             UpstreamStatus now = status;
             throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is "
-                    + now.state().name().toLowerCase() + ": " + now.detail(), null);
+                    + now.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + now.detail(), null);
         }
         return s;
     }
@@ -125,8 +134,13 @@ final class Connection {
         int failures = 0;
         String lastFailure = null;
         while (!closed) {
-            status(State.CONNECTING, lastFailure == null ? "connecting"
-                    : "reconnecting (attempt " + (failures + 1) + ") after: " + lastFailure);
+            // Only the very first attempt reads as CONNECTING; after a failure the server stays DOWN until it is back,
+            // so that health reports do not flicker while it retries.
+            if (lastFailure == null) {
+                status(State.CONNECTING, "connecting");
+            } else {
+                status(State.DOWN, "reconnecting (attempt " + (failures + 1) + ") after: " + lastFailure);
+            }
             Session s;
             try {
                 s = connect();
@@ -144,6 +158,7 @@ final class Connection {
                 break;
             }
             Instant up = options.clock().instant();
+            breaker.reset();
             session = s;
             status(State.CONNECTED, s.link().describe() + ", " + s.tools().get().size() + " tools");
             firstAttempt.complete(null);
@@ -223,11 +238,11 @@ final class Connection {
                 return s.lost().get(options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 try {
-                    s.client().ping().toFuture().get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    checkAndRefresh(s);
                 } catch (InterruptedException ie) {
                     return null;
-                } catch (Exception pingFailure) {
-                    return "ping failed: " + Durations.reason(pingFailure);
+                } catch (Exception checkFailure) {
+                    return "health check failed: " + Durations.reason(checkFailure);
                 }
             } catch (InterruptedException e) {
                 return null;
@@ -236,6 +251,21 @@ final class Connection {
             }
         }
         return null;
+    }
+
+    /**
+     * The periodic health check: re-lists the tools when the server has any (so a missed
+     * {@code list_changed} notification heals within one interval), else pings.
+     */
+    private void checkAndRefresh(Session s) throws Exception {
+        long timeout = options.connectTimeout().toMillis();
+        var capabilities = s.client().getServerCapabilities();
+        if (capabilities != null && capabilities.tools() != null) {
+            var listed = s.client().listTools().toFuture().get(timeout, TimeUnit.MILLISECONDS);
+            s.tools().set(SdkResults.tools(listed.tools()));
+        } else {
+            s.client().ping().toFuture().get(timeout, TimeUnit.MILLISECONDS);
+        }
     }
 
     private boolean pause(int failures, String why) {
@@ -253,15 +283,16 @@ final class Connection {
     private void status(State state, String detail) {
         UpstreamStatus previous = status;
         status = new UpstreamStatus(state, detail);
-        if (state == State.DOWN) {
+        if (state == State.DOWN && detail.contains("retrying in")) {
             log.warn("upstream '{}' down: {}", name, detail);
         } else if (previous.state() != state) {
-            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(), detail);
+            log.debug("upstream '{}' {}: {}", name, state.name().toLowerCase(java.util.Locale.ROOT), detail);
         }
     }
 
     /** Closes a session: graceful close (stdin, then SIGTERM for a child), then a forcible stop after the grace. */
     private void stop(Session s) {
+        s.link().closeInput(options.stopGrace().dividedBy(2));
         if (!Durations.awaitQuietly(s.client().closeGracefully().toFuture(), options.stopGrace())) {
             s.link().forceStop();
         }
@@ -281,7 +312,7 @@ final class Connection {
         if (thread != null) {
             thread.interrupt();
             try {
-                thread.join(options.stopGrace().plusSeconds(2));
+                thread.join(options.stopGrace().multipliedBy(2).plusSeconds(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

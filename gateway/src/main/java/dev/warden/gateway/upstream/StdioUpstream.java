@@ -5,6 +5,7 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
@@ -13,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 
 /**
  * An upstream that is a child process speaking MCP on its stdin/stdout. The child gets a minimal environment
@@ -40,6 +43,9 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         // Log the launch with the names of the configured variables, never their values (they may be secrets).
         log.info("starting upstream '{}': {} (cwd {}, env {})", config.name(), String.join(" ", command),
                 cwd == null ? Path.of("").toAbsolutePath() : cwd.getAbsoluteFile(), config.env().keySet());
+        if (cwd != null && !cwd.isDirectory()) {
+            throw new IllegalStateException("cwd '" + config.cwd() + "' is not a directory (" + cwd.getAbsolutePath() + ")");
+        }
         requireExecutable(command.get(0), cwd, env.get("PATH"));
         ChildTransport transport = new ChildTransport(params, cwd);
         StderrTail tail = new StderrTail();
@@ -116,6 +122,19 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         }
 
         /**
+         * A write to a child that has died fails the SDK's outbound stream, which it subscribes without an error
+         * handler, so Reactor logs the drop as an ERROR with a stack trace. The death is already reported (the
+         * child's exit), so end the stream quietly instead; the SDK then closes the transport as on completion.
+         */
+        @Override
+        protected void handleOutbound(Function<Flux<McpSchema.JSONRPCMessage>, Flux<McpSchema.JSONRPCMessage>> consumer) {
+            super.handleOutbound(consumer.andThen(messages -> messages.onErrorResume(e -> {
+                log.debug("writing to a child process failed (it has exited): {}", e.toString());
+                return Flux.empty();
+            })));
+        }
+
+        /**
          * The child process, once started. The SDK keeps it private and offers only a blocking wait, but
          * supervision needs its exit as an event and a forcible kill when SIGTERM is ignored, so it is read here.
          */
@@ -189,6 +208,20 @@ record StdioUpstream(ServerConfig config) implements Upstream {
         public String describe() {
             Process process = processOrNull();
             return process == null ? "stdio (not started)" : "stdio pid " + process.pid();
+        }
+
+        @Override
+        public void closeInput(java.time.Duration wait) {
+            Process process = processOrNull();
+            if (process == null || !process.isAlive()) {
+                return;
+            }
+            try {
+                process.getOutputStream().close();
+            } catch (java.io.IOException e) {
+                return; // already closed: the SDK's close sends SIGTERM next
+            }
+            Durations.awaitQuietly(process.onExit(), wait);
         }
 
         @Override

@@ -46,6 +46,12 @@ sealed interface Upstream permits StdioUpstream, StreamableHttpUpstream, SseUpst
         /** A short description for status and logs, e.g. the child's pid or the URL. */
         String describe();
 
+        /**
+         * First step of closing, before the SDK's close: a child is asked to exit by closing its stdin (as the MCP
+         * stdio transport specifies) and given up to {@code wait} to do so.
+         */
+        default void closeInput(Duration wait) {}
+
         /** Last resort after a graceful close did not finish within the grace period. */
         default void forceStop() {}
     }

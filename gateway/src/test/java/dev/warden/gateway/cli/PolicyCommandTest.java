@@ -74,15 +74,23 @@ class PolicyCommandTest {
     }
 
     @Test
+    void failsOnUndefinedOrDefinedWhenAsked() {
+        String policy = POLICIES.resolve("gateway.rego").toString();
+        assertThat(warden("policy", "eval", "--fail", "-d", policy, "data.mcp.gateway.no_such_rule").exit()).isEqualTo(1);
+        assertThat(warden("policy", "eval", "--fail", "-d", policy, "data.mcp.gateway.allow").exit()).isZero();
+        assertThat(warden("policy", "eval", "--fail-defined", "-d", policy, "data.mcp.gateway.allow").exit()).isEqualTo(1);
+    }
+
+    @Test
     void runsTheShippedPolicyTests() {
-        Run r = warden("policy", "test", POLICIES.toString(), "--ignore", "test_data");
+        Run r = warden("policy", "test", POLICIES.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).matches("PASS: (\\d+)/\\1\\n");
     }
 
     @Test
     void listsEachTestWhenVerboseAndFiltersWithRun() {
-        Run r = warden("policy", "test", POLICIES.toString(), "--ignore", "test_data", "-v", "--run", "analyst_may_not_drop");
+        Run r = warden("policy", "test", POLICIES.toString(), "-v", "--run", "analyst_may_not_drop");
         assertThat(r.out()).contains("data.mcp.gateway_test.test_analyst_may_not_drop_a_table: PASS (")
                 .endsWith("-".repeat(80) + "\nPASS: 1/1\n");
     }
@@ -110,6 +118,7 @@ class PolicyCommandTest {
         Run json = warden("policy", "eval", "-d", bad.toString(), "data.bad.allow");
         assertThat(json.exit()).isEqualTo(1);
         assertThat(json.out()).contains("\"code\": \"rego_unsafe_var_error\"").contains("\"row\": 4");
+        assertThat(json.err()).contains(bad + ":4:").contains("\n\t\tx == 1\n\t\t^");
         Run pretty = warden("policy", "eval", "--format", "pretty", "-d", bad.toString(), "data.bad.allow");
         assertThat(pretty.out()).contains(bad + ":4:").contains("rego_unsafe_var_error").contains("\n\t\tx == 1\n\t\t^");
         assertThat(pretty.out() + pretty.err()).doesNotContain("\tat ");

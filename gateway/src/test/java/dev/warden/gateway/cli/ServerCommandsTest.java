@@ -42,7 +42,9 @@ class ServerCommandsTest {
                   audience: warden-gateway
                 policy:
                   dir: %s
-                """.formatted(SECRET, dir.resolve("policies")));
+                audit:
+                  db_path: %s
+                """.formatted(SECRET, dir.resolve("policies"), dir.resolve("data/audit.db")));
         return file;
     }
 
@@ -63,6 +65,13 @@ class ServerCommandsTest {
         Run badTtl = run("token", "--config", config().toString(), "--sub", "a", "--ttl", "forever");
         assertThat(badTtl.exit()).isNotZero();
         assertThat(badTtl.err()).contains("'forever' is not a lifetime");
+
+        Files.writeString(dir.resolve("servers.yaml"), "servers:\n  pg:\n    transport: carrier-pigeon\n");
+        Files.writeString(dir.resolve("warden.yaml"), Files.readString(dir.resolve("warden.yaml"))
+                + "servers:\n  config: " + dir.resolve("servers.yaml") + "\n");
+        Run badServer = run("serve", "--config", dir.resolve("warden.yaml").toString());
+        assertThat(badServer.exit()).isEqualTo(1);
+        assertThat(badServer.err()).startsWith("error: ").contains("pg").contains("transport").doesNotContain("\tat ");
 
         Run missing = run("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.exit()).isEqualTo(1);

@@ -155,7 +155,8 @@ class ServerRegistryLoaderTest {
     void theShippedExampleRegistryIsValid() {
         List<ServerConfig> servers = ServerRegistryLoader.load(Path.of("../examples/mcp_servers.yaml"));
         assertThat(servers).extracting(ServerConfig::name).containsExactly("postgres-mcp", "github-mcp", "docs-mcp");
-        assertThat(servers.get(0).args()).containsExactly("-jar", "demo-servers/target/warden-demo-servers.jar", "sql",
+        assertThat(servers.get(0).command()).isEqualTo("java");
+        assertThat(servers.get(0).args()).endsWith("-jar", "demo-servers/target/warden-demo-servers.jar", "sql",
                 "--db", "data/demo.db");
         assertThat(servers.get(0).metadata()).containsEntry("sensitivity_level", "high");
         assertThat(servers.get(2).enabled()).isFalse();

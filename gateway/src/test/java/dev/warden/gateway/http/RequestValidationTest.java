@@ -65,6 +65,9 @@ class RequestValidationTest {
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.json().at("/error/message").asString()).contains("must be a JSON object, got an array");
         assertThat(gw.post("/tools/invoke", developer, "").json().at("/error/message").asString()).contains("empty");
+        assertThat(gw.post("/tools/invoke", developer,
+                "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\"} trailing").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -82,6 +85,7 @@ class RequestValidationTest {
         Response missing = gw.get("/nope", developer);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/error/code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(missing.header("X-Request-Id")).isNotBlank();
         Response wrongMethod = gw.get("/tools/invoke", developer);
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.json().at("/error/code").asString()).isEqualTo("METHOD_NOT_ALLOWED");

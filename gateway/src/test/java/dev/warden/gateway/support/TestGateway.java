@@ -32,11 +32,13 @@ public final class TestGateway implements AutoCloseable {
     public final Gateway gateway;
     public final WardenConfig config;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
 
     private TestGateway(Path dir, Gateway gateway, WardenConfig config) {
         this.dir = dir;
         this.gateway = gateway;
         this.config = config;
+        this.port = gateway.port(); // kept: a stopped server no longer reports it
     }
 
     /** Writes {@code warden.yaml} (with {@code extraYaml} appended) into {@code dir} and starts the gateway. */
@@ -63,7 +65,7 @@ public final class TestGateway implements AutoCloseable {
                       port: 0
                       environment: test
                       max_body_size: 4kb
-                      shutdown_grace: 2s
+                      shutdown_grace: 10s
                     jwt:
                       algorithms: [HS256]
                       secret: %s
@@ -112,7 +114,7 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
-    public URI uri(String path) { return URI.create("http://127.0.0.1:" + gateway.port() + path); }
+    public URI uri(String path) { return URI.create("http://127.0.0.1:" + port + path); }
 
     @Override
     public void close() { gateway.close(); }

@@ -39,6 +39,7 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpMcpTestServer implements AutoCloseable {
 
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger streamsOpened = new java.util.concurrent.atomic.AtomicInteger();
     private int port;
     private Server jetty;
     private McpSyncServer streamable;
@@ -64,6 +65,11 @@ public final class HttpMcpTestServer implements AutoCloseable {
     /** Headers (lower-case names) of every request received so far. */
     public List<Map<String, String>> requestHeaders() {
         return List.copyOf(requestHeaders);
+    }
+
+    /** How many server-to-client streams (GET on /mcp or /sse) clients have opened. */
+    public int streamsOpened() {
+        return streamsOpened.get();
     }
 
     /** Adds a tool at run time; connected clients get {@code notifications/tools/list_changed}. */
@@ -128,6 +134,9 @@ public final class HttpMcpTestServer implements AutoCloseable {
                 headers.put(name.toLowerCase(java.util.Locale.ROOT), http.getHeader(name));
             }
             requestHeaders.add(headers);
+            if ("GET".equals(http.getMethod())) {
+                streamsOpened.incrementAndGet();
+            }
             chain.doFilter(request, response);
         };
         FilterHolder filter = new FilterHolder(recorder);

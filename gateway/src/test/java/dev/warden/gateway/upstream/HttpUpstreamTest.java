@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HttpUpstreamTest {
 
@@ -85,9 +87,13 @@ class HttpUpstreamTest {
         }
     }
 
-    @Test
-    void refreshesToolsWhenTheServerSaysTheyChanged() {
-        try (McpUpstreams upstreams = connect(Registry.http("docs", Transport.SSE, server.sseUrl(), Map.of()))) {
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"STREAMABLE_HTTP", "SSE"})
+    void refreshesToolsWhenTheServerSaysTheyChanged(Transport transport) {
+        String url = transport == Transport.SSE ? server.sseUrl() : server.streamableUrl();
+        try (McpUpstreams upstreams = connect(Registry.http("docs", transport, url, Map.of()))) {
+            // A notification can only travel on an open server-to-client stream: wait for the client to open it.
+            eventually(Duration.ofSeconds(5), "the client listens for notifications", () -> server.streamsOpened() > 0);
             server.addTool("late_tool");
             eventually(Duration.ofSeconds(10), "the new tool is listed",
                     () -> upstreams.tools("docs").stream().anyMatch(t -> t.name().equals("late_tool")));
@@ -118,7 +124,7 @@ class HttpUpstreamTest {
             assertThat(upstreams.status("dead").state()).isEqualTo(State.DOWN);
             assertThat(upstreams.status("dead").detail()).contains("connection refused");
             assertThatThrownBy(() -> upstreams.tools("dead")).isInstanceOf(UpstreamException.Unavailable.class)
-                    .hasMessageStartingWith("upstream 'dead' is down: connect failed");
+                    .hasMessageStartingWith("upstream 'dead' is down: ").hasMessageContaining("connection refused");
 
             CompletableFuture<ToolCallOutcome> slow = CompletableFuture.supplyAsync(
                     () -> upstreams.callTool("busy", "slow", args("ms", 2000), Duration.ofSeconds(10)));

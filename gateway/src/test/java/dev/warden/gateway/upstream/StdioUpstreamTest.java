@@ -62,15 +62,32 @@ class StdioUpstreamTest {
             eventually(Duration.ofSeconds(10), "the exit is noticed", () -> upstreams.status("sql").state() != State.CONNECTED);
             assertThatThrownBy(() -> upstreams.callTool("sql", "list_tables", args(), Duration.ofSeconds(5)))
                     .isInstanceOf(UpstreamException.Unavailable.class)
-                    .hasMessageStartingWith("upstream 'sql' is ")
+                    .hasMessageStartingWith("upstream 'sql' is down: ")
                     .satisfies(e -> assertThat(((UpstreamException) e).server()).isEqualTo("sql"));
-            assertThat(upstreams.status("sql").detail()).satisfiesAnyOf(
-                    d -> assertThat(d).contains("process " + first + " exited with code 137"),
-                    d -> assertThat(d).contains("connecting"));
+            assertThat(upstreams.status("sql").state()).isEqualTo(State.DOWN);
+            assertThat(upstreams.status("sql").detail()).contains("process " + first + " exited with code 137");
 
             eventually(Duration.ofSeconds(30), "the server is restarted", () -> upstreams.status("sql").state() == State.CONNECTED);
             assertThat(pid(upstreams, "sql")).isNotEqualTo(first);
             assertThat(upstreams.callTool("sql", "list_tables", args(), Duration.ofSeconds(10)).isError()).isFalse();
+        }
+    }
+
+    @Test
+    void aCallInFlightWhenTheChildDiesFailsAsUnavailableAtOnce() throws Exception {
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("sql", dir.resolve("demo.db"))),
+                Registry.fastOptions()).start()) {
+            assertThat(upstreams.awaitFirstAttempts(Duration.ofSeconds(30))).isTrue();
+            String slowQuery = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000) "
+                    + "SELECT count(*) FROM c";
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> upstreams.callTool("sql", "execute_query", args("query", slowQuery), Duration.ofSeconds(60)));
+            Thread.sleep(500);
+            ProcessHandle.of(pid(upstreams, "sql")).orElseThrow().destroyForcibly();
+            assertThatThrownBy(() -> call.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .cause().isInstanceOf(UpstreamException.Unavailable.class)
+                    .hasMessageContaining("upstream 'sql' failed during tools/call 'execute_query'")
+                    .hasMessageContaining("exited with code 137");
         }
     }
 
@@ -107,12 +124,23 @@ class StdioUpstreamTest {
     }
 
     @Test
+    void aMissingWorkingDirectoryIsNamed() {
+        ServerConfig c = Registry.stdio("lost", "sh", List.of("-c", "cat"), Map.of());
+        ServerConfig elsewhere = new ServerConfig(c.name(), c.transport(), c.command(), c.args(), c.env(),
+                dir.resolve("no-such-dir").toString(), null, Map.of(), "", true, Map.of(), c.timeout());
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(elsewhere), Registry.fastOptions()).start()) {
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(5));
+            assertThat(upstreams.status("lost").detail()).contains("no-such-dir' is not a directory");
+        }
+    }
+
+    @Test
     void aChildIgnoringSigtermIsKilledAfterTheGracePeriod() {
         // Never answers initialize and ignores SIGTERM: the connect attempt times out and the child must not linger.
         ServerConfig stubborn = Registry.stdio("stubborn", "sh", List.of("-c", "trap '' TERM; while true; do sleep 1; done"), Map.of());
         var options = new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
                 new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), CallBreaker.Settings.defaults());
         try (McpUpstreams upstreams = new McpUpstreams(List.of(stubborn), options).start()) {
             upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
             assertThat(upstreams.status("stubborn").detail()).contains("no answer to initialize within 1s");

@@ -15,10 +15,24 @@ import java.util.List;
  *   <li>function: {@code f(x) := y} — {@code args} non-null.</li>
  * </ul>
  * An empty body means {@code true}. {@code elseRule} chains {@code else} clauses (their heads have the same ref).
+ * {@code annotations} are the METADATA blocks that apply to this rule, as OPA attaches them: the
+ * {@code rule}-scoped block written just before it, and the module's {@code document}-scoped blocks for its path.
  */
-public record Rule(Head head, List<Expr> body, boolean isDefault, Rule elseRule, Location location) {
+public record Rule(Head head, List<Expr> body, boolean isDefault, Rule elseRule, Location location,
+                   List<Annotation> annotations) {
     public Rule {
         body = List.copyOf(body);
+        annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    }
+
+    /** A rule without METADATA annotations. */
+    public Rule(Head head, List<Expr> body, boolean isDefault, Rule elseRule, Location location) {
+        this(head, body, isDefault, elseRule, location, List.of());
+    }
+
+    /** The same rule with these annotations. */
+    public Rule withAnnotations(List<Annotation> list) {
+        return new Rule(head, body, isDefault, elseRule, location, list);
     }
 
     /**

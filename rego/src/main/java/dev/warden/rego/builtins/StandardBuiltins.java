@@ -26,6 +26,17 @@ final class StandardBuiltins {
         all.addAll(TimeBuiltins.all());
         all.addAll(EncodingBuiltins.all());
         all.addAll(YamlBuiltins.all());
+        all.addAll(BitsBuiltins.all());
+        all.addAll(UnitsBuiltins.all());
+        all.addAll(SemverBuiltins.all());
+        all.addAll(UuidBuiltins.all());
+        all.addAll(CryptoBuiltins.all());
+        all.addAll(JwtBuiltins.all());
+        all.addAll(X509Builtins.all());
+        all.addAll(AwsSigner.all());
+        all.addAll(GraphqlBuiltins.all());
+        all.addAll(RegoBuiltins.all());
+        all.addAll(RuntimeBuiltins.all());
         return all;
     }
 }

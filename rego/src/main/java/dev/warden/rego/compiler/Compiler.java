@@ -44,12 +44,12 @@ public final class Compiler {
     public static CompiledPolicy compile(List<Module> modules, BuiltinRegistry builtins) {
         Compiler c = new Compiler(modules, builtins);
         List<Stage> stages = List.of(
-                new Stage("build rule tree", c::buildRuleTree),
-                new Stage("check rule kinds", () -> new RuleChecks(c.ctx).check(c.placement)),
-                new Stage("lower rules", c::lowerRules),
-                new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root)),
-                new Stage("check recursion", () -> new Recursion(c.ctx).check()),
-                new Stage("mark constant rules", () -> markConstant(c.ctx.root)));
+                new Stage("build rule tree", c::buildRuleTree, true),
+                new Stage("check rule kinds", () -> new RuleChecks(c.ctx).check(c.placement), false),
+                new Stage("lower rules", c::lowerRules, true),
+                new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root), true),
+                new Stage("check recursion", () -> new Recursion(c.ctx).check(), true),
+                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true));
         for (Stage s : stages) {
             s.action().run();
             if (c.ctx.errors.any() && s.stopOnError()) break;
@@ -58,9 +58,8 @@ public final class Compiler {
         return new CompiledPolicy(c.ctx.root, c.ctx.nodeCount(), builtins);
     }
 
-    private record Stage(String name, Runnable action) {
-        boolean stopOnError() { return !name.equals("check rule kinds"); }
-    }
+    /** A named compile step; later stages may rely on earlier ones having found no errors. */
+    private record Stage(String name, Runnable action, boolean stopOnError) {}
 
     /**
      * Compiles a query body against a compiled policy. As in OPA, a query expression that is a plain term
@@ -82,7 +81,7 @@ public final class Compiler {
             }
         }
         Ir.Body captured = new Ir.Body(exprs, lowerer.topLevelLocals());
-        Ir.Body ordered = new Safety(ctx.errors).order(captured, new BitSet());
+        Ir.Body ordered = Indexer.index(new Safety(ctx.errors).order(captured, new BitSet()));
         new TypeChecks(ctx.errors).body(ordered);
         ctx.errors.throwIfAny();
         // Results list expressions in source order; evaluation uses the reordered body.
@@ -110,7 +109,7 @@ public final class Compiler {
                 placement.put(r, n);
                 moduleOf.put(r, m);
                 if (r.head().isFunction() && !ctx.arity.containsKey(n)) {
-                    ctx.arity.put(n, new Lowerer.CRuleArity(r.head().args().size()));
+                    ctx.arity.put(n, new Arity(r.head().args().size()));
                 }
             }
         }
@@ -121,7 +120,7 @@ public final class Compiler {
             for (Module other : byPackage.get(String.join(".", pkg))) {
                 for (Rule r : other.rules()) {
                     String name = r.head().ref().headName();
-                    if (name != null) g.put(name, new Lowerer.Target(Ir.Root.DATA, Lowerer.concat(pkg, new String[] {name})));
+                    if (name != null) g.put(name, new Lowerer.Target(Ir.Root.DATA, Folding.concat(pkg, new String[] {name})));
                 }
             }
             globals.put(m, g);
@@ -133,12 +132,12 @@ public final class Compiler {
         String head = path.headName();
         if (!"data".equals(head) && !"input".equals(head)) return; // future.keywords, rego.v1: syntax only
         if (!path.isSimpleName()) return;
-        String[] rest = Lowerer.strings(path.path());
+        String[] rest = Folding.strings(path.path());
         String alias = imp.alias() != null ? imp.alias() : rest.length > 0 ? rest[rest.length - 1] : head;
         g.put(alias, new Lowerer.Target(head.equals("data") ? Ir.Root.DATA : Ir.Root.INPUT, rest));
     }
 
-    static String[] pkgPath(Module m) { return Lowerer.strings(m.pkg().path()); }
+    static String[] pkgPath(Module m) { return Folding.strings(m.pkg().path()); }
 
     /** The node a rule defines: package path, head name, and the head ref's leading string elements. */
     private static String[] nodePath(String[] pkg, Rule r) {
@@ -186,7 +185,7 @@ public final class Compiler {
         BitSet bound = new BitSet();
         if (args != null) for (Ir.Term a : args) for (Ir.Var v : Vars.occurrences(a)) bound.set(v.slot());
         Safety safety = new Safety(ctx.errors);
-        Ir.Body ordered = safety.order(body, bound);
+        Ir.Body ordered = Indexer.index(safety.order(body, bound));
         for (Ir.Expr e : ordered.exprs()) if (!e.negated()) for (Ir.Var v : Vars.occurrences(e)) bound.set(v.slot());
         for (int i = 0; i < dynamic.length; i++) dynamic[i] = headTerm(dynamic[i], bound, safety);
         if (key != null) key = headTerm(key, bound, safety);

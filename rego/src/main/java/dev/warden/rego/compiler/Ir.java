@@ -3,7 +3,6 @@ package dev.warden.rego.compiler;
 import dev.warden.rego.builtins.Builtin;
 import dev.warden.rego.source.Location;
 import dev.warden.rego.value.Value;
-import java.util.List;
 
 /**
  * The compiled, executable form of terms and expressions the evaluator runs. Unlike the AST, variables are
@@ -56,7 +55,8 @@ public final class Ir {
      */
     public record Call(String name, Builtin builtin, RuleNode function, Term[] args, Location loc) implements Term {}
 
-    public record Template(Term[] parts, boolean[] literal, Location loc) implements Term {}
+    /** A template string; {@code with} holds, per part, the modifiers written inside its braces. */
+    public record Template(Term[] parts, boolean[] literal, With[][] with, Location loc) implements Term {}
 
     /**
      * A body: expressions in evaluation order (after safety reordering), and the slots declared in its own
@@ -79,6 +79,12 @@ public final class Ir {
     /** {@code some k, v in collection} (key null when absent). */
     public record SomeIn(Term key, Term value, Term collection) implements Kind {}
 
+    /**
+     * {@code some x in xs} followed by the test {@code x.field == probe} (probe not using x): iterates only the
+     * members the index says can pass; the test itself still runs.
+     */
+    public record IndexedSomeIn(SomeIn someIn, Term probe, IterationIndex index) implements Kind {}
+
     /** {@code every k, v in domain { body }} (key null when absent). */
     public record Every(Term key, Term value, Term domain, Body body) implements Kind {}
 
@@ -90,6 +96,4 @@ public final class Ir {
 
     /** Vars of a compiled body that the query result reports. */
     public record QueryVar(String name, int slot) {}
-
-    static Term[] arr(List<Term> l) { return l.toArray(new Term[0]); }
 }

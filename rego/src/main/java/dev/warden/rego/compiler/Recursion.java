@@ -87,6 +87,7 @@ final class Recursion {
                 term(u.right(), out);
             }
             case Ir.SomeIn s -> term(s.collection(), out);
+            case Ir.IndexedSomeIn ix -> term(ix.someIn().collection(), out);
             case Ir.Every ev -> {
                 term(ev.domain(), out);
                 body(ev.body(), out);

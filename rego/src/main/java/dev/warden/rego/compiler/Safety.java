@@ -81,6 +81,7 @@ final class Safety {
             case Ir.Unify u -> Vars.unifiable(u.left(), u.right(), bound);
             case Ir.SomeIn s -> Vars.evaluable(s.collection(), bound);
             case Ir.Every ev -> Vars.evaluable(ev.domain(), bound) && Vars.outerBound(ev.body(), bound);
+            case Ir.IndexedSomeIn ix -> Vars.evaluable(ix.someIn().collection(), bound);
         };
     }
 
@@ -104,6 +105,7 @@ final class Safety {
                 yield new Ir.Every(ev.key(), ev.value(), term(ev.domain(), bound), order(ev.body(), inner));
             }
             case Ir.Declare d -> d;
+            case Ir.IndexedSomeIn ix -> ix;
         };
         Ir.With[] with = e.with().clone();
         for (int i = 0; i < with.length; i++) {
@@ -124,7 +126,7 @@ final class Safety {
             case Ir.SetT s -> new Ir.SetT(terms(s.elements(), bound), s.loc());
             case Ir.Obj o -> new Ir.Obj(terms(o.keys(), bound), terms(o.values(), bound), o.loc());
             case Ir.Call c -> new Ir.Call(c.name(), c.builtin(), c.function(), terms(c.args(), bound), c.loc());
-            case Ir.Template tp -> new Ir.Template(terms(tp.parts(), bound), tp.literal(), tp.loc());
+            case Ir.Template tp -> new Ir.Template(terms(tp.parts(), bound), tp.literal(), tp.with(), tp.loc());
             case Ir.Const c -> c;
             case Ir.Var v -> v;
             case Ir.RootTerm r -> r;

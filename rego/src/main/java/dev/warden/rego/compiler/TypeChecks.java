@@ -44,6 +44,7 @@ final class TypeChecks {
                     term(u.right());
                 }
                 case Ir.SomeIn s -> term(s.collection());
+                case Ir.IndexedSomeIn ix -> term(ix.someIn().collection());
                 case Ir.Every ev -> {
                     term(ev.domain());
                     body(ev.body());

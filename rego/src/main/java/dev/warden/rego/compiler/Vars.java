@@ -26,6 +26,11 @@ public final class Vars {
                 collect(ev.domain(), out);
                 collectOuter(ev.body(), out);
             }
+            case Ir.IndexedSomeIn ix -> {
+                collect(ix.someIn().value(), out);
+                collect(ix.someIn().collection(), out);
+                collect(ix.probe(), out);
+            }
             case Ir.Declare d -> {}
         }
         for (Ir.With w : e.with()) collect(w.value(), out);

@@ -17,13 +17,32 @@ final class Bodies {
 
     Bodies(Evaluator ev) { this.ev = ev; }
 
-    boolean body(Ir.Expr[] exprs, int i, Value[] f, K k) {
+    boolean body(Ir.Expr[] exprs, int start, Value[] f, K k) {
+        int i = start;
+        // Filters (a test with at most one outcome and nothing to bind) run inline, without a continuation.
+        while (i < exprs.length) {
+            ev.tick();
+            Ir.Expr e = exprs[i];
+            if (e.with().length > 0 || !(e.kind() instanceof Ir.TermKind t)) break;
+            Value v = filter(t.term(), f);
+            if (v == Terms.NOT_SIMPLE) break;
+            boolean holds = v != null && !isFalse(v);
+            if (holds == e.negated()) return true;
+            i++;
+        }
         if (i == exprs.length) return k.go();
-        ev.tick();
         Ir.Expr e = exprs[i];
-        K next = i + 1 == exprs.length ? k : () -> body(exprs, i + 1, f, k);
+        int n = i + 1;
+        K next = n == exprs.length ? k : () -> body(exprs, n, f, k);
         if (e.with().length > 0) return withExpr(e, f, next);
         return expr(e, f, next);
+    }
+
+    /** The value of a term that cannot iterate, evaluated directly; {@link Terms#NOT_SIMPLE} otherwise. */
+    private Value filter(Ir.Term t, Value[] f) {
+        if (t instanceof Ir.Call c) return ev.calls.direct(c, f);
+        if (t instanceof Ir.Ref r) return ev.terms.simple(r, f);
+        return Terms.NOT_SIMPLE;
     }
 
     boolean expr(Ir.Expr e, Value[] f, K next) {
@@ -38,17 +57,76 @@ final class Bodies {
 
     private boolean positive(Ir.Expr e, Value[] f, K next) {
         return switch (e.kind()) {
-            case Ir.TermKind t -> ev.terms.eval(t.term(), f, v -> v == BooleanValue.FALSE || isFalse(v) || next.go());
+            case Ir.TermKind t -> {
+                if (t.term() instanceof Ir.Call c) {
+                    Value v = ev.calls.direct(c, f);
+                    if (v != Terms.NOT_SIMPLE) yield v == null || isFalse(v) || next.go();
+                }
+                yield ev.terms.eval(t.term(), f, v -> isFalse(v) || next.go());
+            }
             case Ir.Unify u -> ev.unifier.unify(u.left(), u.right(), f, next);
             case Ir.SomeIn s -> ev.terms.eval(s.collection(), f, coll -> someIn(s, coll, f, next));
+            case Ir.IndexedSomeIn ix -> ev.terms.eval(ix.someIn().collection(), f, coll -> indexed(ix, coll, f, next));
             case Ir.Every every -> every(every, f, next);
             case Ir.Declare d -> next.go();
         };
     }
 
+    private boolean indexed(Ir.IndexedSomeIn ix, Value coll, Value[] f, K next) {
+        Ir.Var x = (Ir.Var) ix.someIn().value();
+        if (f[x.slot()] == null) {
+            Value probe = ev.terms.simple(ix.probe(), f);
+            if (probe == null) return true; // the test cannot pass for any member
+            if (probe != Terms.NOT_SIMPLE) {
+                java.util.List<Value> hits = ix.index().candidates(coll, probe);
+                if (hits != null) {
+                    try {
+                        for (Value m : hits) {
+                            f[x.slot()] = m;
+                            if (!next.go()) return false;
+                        }
+                    } finally {
+                        f[x.slot()] = null;
+                    }
+                    return true;
+                }
+            }
+        }
+        return someIn(ix.someIn(), coll, f, next);
+    }
+
     private static boolean isFalse(Value v) { return v instanceof BooleanValue b && !b.value(); }
 
     private boolean someIn(Ir.SomeIn s, Value coll, Value[] f, K next) {
+        if (s.key() == null && s.value() instanceof Ir.Var v && f[v.slot()] == null) {
+            // The common `some x in xs`: bind each member directly, no keys needed.
+            int slot = v.slot();
+            switch (coll) {
+                case ArrayValue a -> {
+                    try {
+                        for (int i = 0; i < a.size(); i++) {
+                            f[slot] = a.get(i);
+                            if (!next.go()) return false;
+                        }
+                    } finally {
+                        f[slot] = null;
+                    }
+                    return true;
+                }
+                case SetValue set -> {
+                    try {
+                        for (Value m : set.elements()) {
+                            f[slot] = m;
+                            if (!next.go()) return false;
+                        }
+                    } finally {
+                        f[slot] = null;
+                    }
+                    return true;
+                }
+                default -> {}
+            }
+        }
         return entries(coll, (key, value) -> {
             if (s.key() == null) return ev.unifier.unifyValue(s.value(), value, f, next);
             return ev.unifier.unifyValue(s.key(), key, f, () -> ev.unifier.unifyValue(s.value(), value, f, next));
@@ -102,7 +180,7 @@ final class Bodies {
 
     private boolean withExpr(Ir.Expr e, Value[] f, K next) {
         Evaluator.State outer = ev.state;
-        Evaluator.State inner = withState(e, f, outer);
+        Evaluator.State inner = withState(e.with(), f, outer);
         if (inner == null) return true; // a with value is undefined: so is the expression
         ev.state = inner;
         try {
@@ -119,11 +197,12 @@ final class Bodies {
         }
     }
 
-    private Evaluator.State withState(Ir.Expr e, Value[] f, Evaluator.State outer) {
+    /** The state a list of {@code with} modifiers makes from {@code outer}, or null when a value is undefined. */
+    Evaluator.State withState(Ir.With[] withs, Value[] f, Evaluator.State outer) {
         Value input = outer.input;
         Overlay overlay = outer.overlay;
         Map<String, Evaluator.Mock> mocks = outer.mocks;
-        for (Ir.With w : e.with()) {
+        for (Ir.With w : withs) {
             if (w.function() != null) {
                 Evaluator.Mock mock;
                 if (w.value() instanceof Ir.Call c && c.args().length == 0 && (c.builtin() != null || c.function() != null)) {

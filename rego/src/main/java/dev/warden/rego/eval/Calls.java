@@ -26,12 +26,10 @@ final class Calls {
                 if (mock.value() != null) return ev.terms.all(c.args(), f, vs -> k.go(mock.value()));
                 Ir.Call r = mock.replacement();
                 return ev.terms.all(c.args(), f, vs -> {
-                    // The replacement sees the original: a mock that calls what it replaces must not recurse.
+                    // A replacement runs without mocks: it sees the originals (also of what it replaces), as in OPA.
                     Evaluator.State outer = ev.state;
-                    java.util.Map<String, Evaluator.Mock> rest = new java.util.HashMap<>(outer.mocks);
-                    rest.remove(c.name());
                     Value out;
-                    ev.state = outer.withMocks(rest);
+                    ev.state = outer.withMocks(java.util.Map.of());
                     try {
                         out = result(r, vs.clone());
                     } finally {
@@ -51,6 +49,32 @@ final class Calls {
         }
         return invoke(c, args, k);
     }
+
+    /**
+     * The hot path for a builtin call whose arguments need no iteration: its value, null when undefined, or
+     * {@link Terms#NOT_SIMPLE} when it must go through {@link #eval}.
+     */
+    Value direct(Ir.Call c, Value[] f) {
+        Builtin b = c.builtin();
+        if (b == null || b.relation() || !ev.state.mocks.isEmpty()) return Terms.NOT_SIMPLE;
+        Ir.Term[] ts = c.args();
+        // Arguments go in a scratch array per arity: simple arguments never call back into the evaluator,
+        // and builtins do not keep their argument array.
+        Value[] args = ts.length < scratch.length ? scratch[ts.length] : new Value[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Value v = ev.terms.simple(ts[i], f);
+            if (v == Terms.NOT_SIMPLE) return v;
+            if (v == null) return null;
+            args[i] = v;
+        }
+        try {
+            return builtin(b, c, args);
+        } finally {
+            java.util.Arrays.fill(args, null);
+        }
+    }
+
+    private final Value[][] scratch = {new Value[0], new Value[1], new Value[2], new Value[3], new Value[4]};
 
     private boolean invoke(Ir.Call c, Value[] args, KV k) {
         Value out = result(c, args);
@@ -78,7 +102,10 @@ final class Calls {
                 throw Evaluator.error(e.code(), msg, c.loc());
             }
             return null;
-        } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (dev.warden.rego.RegoException e) {
+            throw e; // cancellation, raised by a builtin that checks the deadline
+        } catch (RuntimeException e) {
+            // A builtin that failed in an unforeseen way is a builtin error, never a crash of the evaluation.
             if (ev.strict) throw Evaluator.error("eval_builtin_error", b.name() + ": " + e.getMessage(), c.loc());
             return null;
         }

@@ -62,30 +62,35 @@ final class Refs {
         });
     }
 
-    static Value lookup(Value cur, Value key) {
-        switch (cur) {
-            case ObjectValue o -> {
-                return o.get(key);
-            }
-            case ArrayValue a -> {
-                if (key instanceof NumberValue n) {
-                    int idx = n.intIndexOrMinusOne();
-                    if (n.isInteger() && idx >= 0 && idx < a.size()) return a.get(idx);
-                }
-                return null;
-            }
-            case SetValue s -> {
-                return s.contains(key) ? key : null;
-            }
-            default -> {
-                return null;
-            }
+    /** Walks base data: like {@link #walk}, but a number selects the object key spelled the same, as OPA's
+     * storage paths are strings. */
+    private boolean walkBase(Value cur, Ir.Term[] path, int i, Value[] f, KV k) {
+        if (i == path.length) return k.go(cur);
+        if (cur instanceof ObjectValue o && path[i] instanceof Ir.Const c && c.value() instanceof NumberValue n
+                && o.get(n) == null) {
+            Value next = o.get(StringValue.of(n.toString()));
+            return next == null || walkBase(next, path, i + 1, f, k);
         }
+        return walk(cur, path, i, f, k);
+    }
+
+    static Value lookup(Value cur, Value key) {
+        if (cur instanceof ObjectValue o) return o.get(key);
+        if (cur instanceof ArrayValue a) {
+            if (key instanceof NumberValue n) {
+                int idx = n.intIndexOrMinusOne();
+                if (idx >= 0 && idx < a.size()) return a.get(idx);
+            }
+            return null;
+        }
+        if (cur instanceof SetValue s) return s.contains(key) ? key : null;
+        return null;
     }
 
     /** Walks {@code data} at a rule-tree node (null below the rules), its base data and its overlay. */
     private boolean data(RuleNode node, Value base, Overlay overlay, Ir.Term[] path, int i, Value[] f, KV k) {
         if (overlay != null && overlay.value != null) return walk(overlay.value, path, i, f, k);
+        if (node == null && overlay == null) return base == null || walkBase(base, path, i, f, k);
         if (node == null || node.hasRules()) {
             Value doc = node != null && base != null && overlay == null ? base : document(node, base, overlay);
             return doc == null || walk(doc, path, i, f, k);
@@ -117,10 +122,10 @@ final class Refs {
         if (baseChild == null && key instanceof NumberValue && base instanceof ObjectValue o) {
             baseChild = o.get(StringValue.of(key.toString())); // storage paths are strings: data[2] reads "2"
         }
-        if (!(key instanceof StringValue s)) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        if (!(key instanceof StringValue s)) return baseChild == null || walkBase(baseChild, path, i + 1, f, k);
         RuleNode child = node.child(s.value());
         Overlay oc = overlay == null ? null : overlay.child(s.value());
-        if (child == null && oc == null) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        if (child == null && oc == null) return baseChild == null || walkBase(baseChild, path, i + 1, f, k);
         return data(child, baseChild, oc, path, i + 1, f, k);
     }
 
@@ -158,6 +163,7 @@ final class Refs {
     }
 
     private Value merge(Value start, RuleNode node, Value base, Overlay overlay) {
+        int limit = structuralDepth(node);
         ObjectValue.Builder b = ObjectValue.builder();
         if (start instanceof ObjectValue o) b.putAll(o);
         for (Map.Entry<String, RuleNode> c : node.children().entrySet()) {
@@ -167,18 +173,28 @@ final class Refs {
                     overlay == null ? null : overlay.child(c.getKey()));
             if (sub == null) continue;
             Value existing = b.get(key);
-            b.put(key, existing == null ? sub : mergeValues(existing, sub));
+            b.put(key, existing == null ? sub : mergeValues(existing, sub, 1, limit));
         }
         return b.build();
     }
 
     /** Merges two documents defined for one path (rules with overlapping ref heads); leaves must agree. */
-    private static Value mergeValues(Value a, Value b) {
-        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+    /**
+     * How deep the objects built by a node's own rules go (the length of their dynamic head paths); below
+     * that are values the rules produced, which other rules may not extend.
+     */
+    private static int structuralDepth(RuleNode node) {
+        int depth = node.hasRules() ? 0 : Integer.MAX_VALUE;
+        for (dev.warden.rego.compiler.CRule r : node.rules()) depth = Math.max(depth, r.dynamicPath.length);
+        return depth;
+    }
+
+    private static Value mergeValues(Value a, Value b, int depth, int limit) {
+        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob && depth < limit) {
             ObjectValue.Builder out = ObjectValue.builder().putAll(oa);
             for (Value k : ob.keys()) {
                 Value x = oa.get(k);
-                out.put(k, x == null ? ob.get(k) : mergeValues(x, ob.get(k)));
+                out.put(k, x == null ? ob.get(k) : mergeValues(x, ob.get(k), depth + 1, limit));
             }
             return out.build();
         }

@@ -63,39 +63,30 @@ final class Terms {
      * or a local with constant or bound elements), null when undefined, or {@link #NOT_SIMPLE}.
      */
     Value simple(Ir.Term t, Value[] f) {
-        switch (t) {
-            case Ir.Const c -> {
-                return c.value();
-            }
-            case Ir.Var v -> {
-                Value x = f[v.slot()];
-                return x == null ? NOT_SIMPLE : x;
-            }
-            case Ir.Ref r -> {
-                Value cur;
-                if (r.head() instanceof Ir.Var v) {
-                    cur = f[v.slot()];
-                    if (cur == null) return NOT_SIMPLE;
-                } else if (r.head() instanceof Ir.RootTerm root && root.root() == Ir.Root.INPUT) {
-                    cur = ev.state.input;
-                } else {
-                    return NOT_SIMPLE;
-                }
-                Ir.Term[] path = r.path();
-                for (Ir.Term p : path) {
-                    Value key;
-                    if (p instanceof Ir.Const c) key = c.value();
-                    else if (p instanceof Ir.Var v && f[v.slot()] != null) key = f[v.slot()];
-                    else return NOT_SIMPLE;
-                    if (cur == null) continue;
-                    cur = Refs.lookup(cur, key);
-                }
-                return cur;
-            }
-            default -> {
-                return NOT_SIMPLE;
-            }
+        // instanceof chains rather than a pattern switch: this runs for every argument of every call.
+        if (t instanceof Ir.Const c) return c.value();
+        if (t instanceof Ir.Var v) {
+            Value x = f[v.slot()];
+            return x == null ? NOT_SIMPLE : x;
         }
+        if (!(t instanceof Ir.Ref r)) return NOT_SIMPLE;
+        Value cur;
+        if (r.head() instanceof Ir.Var v) {
+            cur = f[v.slot()];
+            if (cur == null) return NOT_SIMPLE;
+        } else if (r.head() instanceof Ir.RootTerm root && root.root() == Ir.Root.INPUT) {
+            cur = ev.state.input;
+        } else {
+            return NOT_SIMPLE;
+        }
+        for (Ir.Term p : r.path()) {
+            Value key;
+            if (p instanceof Ir.Const c) key = c.value();
+            else if (p instanceof Ir.Var v && f[v.slot()] != null) key = f[v.slot()];
+            else return NOT_SIMPLE;
+            if (cur != null) cur = Refs.lookup(cur, key);
+        }
+        return cur;
     }
 
     /** The first value of a term, or null when undefined. */
@@ -188,10 +179,20 @@ final class Terms {
                 continue;
             }
             List<Value> values = new ArrayList<>();
-            eval(part, f, v -> {
-                values.add(v);
-                return true;
-            });
+            Evaluator.State outer = ev.state;
+            if (tp.with()[i].length > 0) {
+                Evaluator.State inner = ev.bodies.withState(tp.with()[i], f, outer);
+                if (inner == null) return true;
+                ev.state = inner;
+            }
+            try {
+                eval(part, f, v -> {
+                    values.add(v);
+                    return true;
+                });
+            } finally {
+                ev.state = outer;
+            }
             if (values.isEmpty()) {
                 sb.append("<undefined>");
             } else if (values.size() > 1) {

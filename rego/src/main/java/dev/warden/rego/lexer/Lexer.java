@@ -23,6 +23,7 @@ public final class Lexer {
     private final String text;
     private int pos;
     private final List<Token> tokens = new ArrayList<>();
+    private final List<Comment> comments = new ArrayList<>();
     /** One entry per template expression being lexed: {brace depth inside it, 1 when the template is raw}. */
     private final Deque<int[]> templates = new ArrayDeque<>();
     private boolean space;
@@ -34,10 +35,16 @@ public final class Lexer {
     }
 
     /** Tokenizes the whole text. */
-    public static List<Token> tokenize(String text) {
+    public static List<Token> tokenize(String text) { return lex(text).tokens(); }
+
+    /** The tokens of a text and, apart, its comments. */
+    public record Lexed(List<Token> tokens, List<Comment> comments) {}
+
+    /** Tokenizes the whole text, keeping the comments too. */
+    public static Lexed lex(String text) {
         Lexer lexer = new Lexer(text);
         lexer.run();
-        return lexer.tokens;
+        return new Lexed(lexer.tokens, lexer.comments);
     }
 
     private void run() {
@@ -65,7 +72,10 @@ public final class Lexer {
                 pos++;
             } else if (c == '#') {
                 space = true;
+                int start = pos;
                 while (pos < text.length() && text.charAt(pos) != '\n') pos++;
+                int end = pos > start + 1 && text.charAt(pos - 1) == '\r' ? pos - 1 : pos;
+                comments.add(new Comment(text.substring(start + 1, end), start, end));
             } else {
                 return;
             }

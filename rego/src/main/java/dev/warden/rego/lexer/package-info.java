@@ -11,6 +11,7 @@
  *       preceded it: refs and calls must follow their head directly, and a line break ends an expression.</li>
  *   <li>Errors are tokens: unreadable input becomes an {@code ILLEGAL} token carrying OPA's reason, which the
  *       parser reports at its location. The lexer itself never throws.</li>
+ *   <li>Comments are not tokens; {@code Lexer.lex} returns them apart, for METADATA annotations.</li>
  *   <li>Numbers keep their literal text, so no precision is lost before {@code NumberValue.parse}.</li>
  * </ul>
  */

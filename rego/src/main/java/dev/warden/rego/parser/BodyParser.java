@@ -64,6 +64,10 @@ abstract class BodyParser extends TermParser {
             return parseEvery(start);
         }
         Term term = parseExprTerm();
+        if (term instanceof Term.Var v && v.name().equals("every") && !isKeyword("every") && at(TokenKind.IDENT)
+                && !tok().newlineBefore()) {
+            hint = "`import future.keywords.every` for `every x in xs { ... }` expressions";
+        }
         List<Expr.With> with = atKeyword("with") ? parseWith() : List.of();
         return new Expr(negated, new Expr.TermExpr(term), with, loc(start, prevEnd()));
     }
@@ -128,6 +132,7 @@ abstract class BodyParser extends TermParser {
             Token name = next();
             vars.add(new Term.Var(name.value(), tokLoc(name)));
         } while (at(TokenKind.COMMA));
+        if (tok().isWord("in") && !isKeyword("in") && !tok().newlineBefore()) hint = "`import future.keywords.in` for `some x in xs` expressions";
         return new Expr(false, new Expr.SomeDecl(vars), List.of(), loc(start, prevEnd()));
     }
 

@@ -2,13 +2,16 @@ package dev.warden.rego.parser;
 
 import dev.warden.rego.RegoError;
 import dev.warden.rego.RegoException;
+import dev.warden.rego.ast.Annotation;
 import dev.warden.rego.ast.Module;
 import dev.warden.rego.ast.Rule;
 import dev.warden.rego.ast.Term;
+import dev.warden.rego.lexer.Comment;
 import dev.warden.rego.lexer.Token;
 import dev.warden.rego.lexer.TokenKind;
 import dev.warden.rego.source.Location;
 import dev.warden.rego.source.Source;
+import dev.warden.rego.value.Json;
 import dev.warden.rego.value.StringValue;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,10 +26,16 @@ final class ModuleParser extends RuleParser {
     private static final Set<String> ROOTS = Set.of("data", "input", "future", "rego");
 
     private final List<RegoError> errors = new ArrayList<>();
+    private final List<Comment> comments;
+    /** What each statement is and the line it starts on, in source order: METADATA attaches to the next one. */
+    private final List<Statement> statements = new ArrayList<>();
     private boolean importsRegoV1;
 
-    ModuleParser(Source source, List<Token> tokens, boolean v0) {
+    private record Statement(String kind, int line, int ruleIndex) {}
+
+    ModuleParser(Source source, List<Token> tokens, List<Comment> comments, boolean v0) {
         super(source, tokens, v0);
+        this.comments = comments;
     }
 
     Module parseModule() {
@@ -36,10 +45,12 @@ final class ModuleParser extends RuleParser {
         boolean first = true;
         while (!at(TokenKind.EOF)) {
             int startPos = pos;
+            hint = null;
             try {
                 if (atKeyword("package")) {
                     Location at = tokLoc(tok()).withLength(0);
                     Term.Ref path = parsePackage();
+                    statements.add(new Statement("package", at.line(), -1));
                     if (first) {
                         pkg = path;
                     } else {
@@ -48,9 +59,14 @@ final class ModuleParser extends RuleParser {
                 } else {
                     if (first) errors.add(new RegoError("rego_parse_error", "package expected", tokLoc(tok()).withLength(0)));
                     if (atKeyword("import")) {
-                        imports.add(parseImport());
+                        Module.Import imp = parseImport();
+                        statements.add(new Statement("import", imp.location().line(), -1));
+                        imports.add(imp);
                     } else {
-                        rules.addAll(parseRules());
+                        for (Rule r : parseRules()) {
+                            statements.add(new Statement("rule", r.location().line(), rules.size()));
+                            rules.add(r);
+                        }
                     }
                 }
             } catch (ParseFailure f) {
@@ -61,11 +77,62 @@ final class ModuleParser extends RuleParser {
         }
         if (first) errors.add(new RegoError("rego_parse_error", "empty module", source.locationAt(0)));
         if (!v0 || importsRegoV1) errors.addAll(v1Errors());
+        List<Annotation> annotations = errors.isEmpty() ? annotate(rules) : List.of();
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt((RegoError e) -> e.location().offset()));
             throw new RegoException(errors);
         }
-        return new Module(source, pkg, imports, rules, v0, loc(0, source.text().length()));
+        return new Module(source, pkg, imports, rules, v0, loc(0, source.text().length()), annotations);
+    }
+
+    /**
+     * Reads the METADATA blocks, each applying to the statement after it, and gives each rule its annotations
+     * as OPA does: the rule-scoped block before it (used once) and the document-scoped blocks for its path.
+     */
+    private List<Annotation> annotate(List<Rule> rules) {
+        List<AnnotationParser.Block> blocks = AnnotationParser.blocks(source, comments);
+        if (blocks.isEmpty()) return List.of();
+        List<Annotation> all = new ArrayList<>();
+        List<Object[]> byPath = new ArrayList<>(); // {annotation, ground path of the rule it precedes}
+        for (AnnotationParser.Block block : blocks) {
+            Statement next = statements.stream().filter(s -> s.line() > block.location().line()).findFirst().orElse(null);
+            try {
+                Annotation a = AnnotationParser.interpret(block, next == null ? null : next.kind());
+                all.add(a);
+                if (next != null && next.ruleIndex() >= 0) byPath.add(new Object[] {a, groundPath(rules.get(next.ruleIndex()))});
+            } catch (RegoException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            String path = groundPath(rule);
+            List<Annotation> mine = new ArrayList<>();
+            int used = -1;
+            for (int k = 0; k < byPath.size(); k++) {
+                Annotation a = (Annotation) byPath.get(k)[0];
+                if (!path.equals(byPath.get(k)[1])) continue;
+                if (a.scope().equals("document")) {
+                    mine.add(a);
+                } else if (a.scope().equals("rule") && rule.location().line() > a.location().line()) {
+                    mine.add(a);
+                    used = k;
+                }
+            }
+            if (used >= 0) byPath.remove(used);
+            if (!mine.isEmpty()) rules.set(i, rule.withAnnotations(mine));
+        }
+        return all;
+    }
+
+    /** The rule's ref up to its first non-scalar element, as text: rules sharing it define the same document. */
+    private static String groundPath(Rule rule) {
+        StringBuilder sb = new StringBuilder(String.valueOf(rule.head().ref().headName()));
+        for (Term t : rule.head().ref().path()) {
+            if (!(t instanceof Term.Scalar s)) break;
+            sb.append('[').append(Json.write(s.value())).append(']');
+        }
+        return sb.toString();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.warden.rego.ast.Term;
 import dev.warden.rego.lexer.Lexer;
 import dev.warden.rego.lexer.TokenKind;
 import dev.warden.rego.source.Source;
+import dev.warden.rego.value.Value;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * Module m = Parser.parseModule(new Source("p.rego", "package p\nallow if input.admin\n"), false);
  * List<Expr> q = Parser.parseQuery(new Source("query", "data.p.allow = x"));
  * Term t = Parser.parseTerm(new Source("input", "{\"roles\": {\"admin\"}}"));
+ * Value v = Parser.parseValue(new Source("input", "{\"roles\": {\"admin\"}}"));
  * }</pre>
  *
  * <p>Every syntax error is a {@code rego_parse_error} in a {@link RegoException}, with OPA's wording where
@@ -56,8 +58,17 @@ public final class Parser {
         return te.term();
     }
 
+    /**
+     * Parses a ground term (scalars, arrays, sets, objects) as a value, e.g. a conformance case's
+     * {@code input_term} {@code {"roles": {"admin"}}}; vars, refs, calls and comprehensions are rejected.
+     */
+    public static Value parseValue(Source source) {
+        return GroundValues.toValue(parseTerm(source));
+    }
+
     private static <T> T run(Source source, boolean v0, Function<ModuleParser, T> production) {
-        ModuleParser parser = new ModuleParser(source, Lexer.tokenize(source.text()), v0);
+        Lexer.Lexed lexed = Lexer.lex(source.text());
+        ModuleParser parser = new ModuleParser(source, lexed.tokens(), lexed.comments(), v0);
         try {
             return production.apply(parser);
         } catch (ParseFailure f) {

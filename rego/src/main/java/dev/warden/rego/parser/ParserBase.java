@@ -73,8 +73,13 @@ abstract class ParserBase {
 
     Location tokLoc(Token t) { return loc(t.start(), t.end()); }
 
+    /** A hint for the next error, e.g. which import would make a v0 module parse; OPA appends these too. */
+    String hint;
+
     ParseFailure failAt(Location location, String message) {
-        return new ParseFailure(new RegoError("rego_parse_error", message, location));
+        String text = hint == null ? message : message + " (hint: " + hint + ")";
+        hint = null;
+        return new ParseFailure(new RegoError("rego_parse_error", text, location));
     }
 
     ParseFailure failAt(Token t, String message) { return failAt(tokLoc(t).withLength(0), message); }

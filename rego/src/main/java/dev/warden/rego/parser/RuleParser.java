@@ -99,6 +99,10 @@ abstract class RuleParser extends BodyParser {
             body = parseBody(TokenKind.RBRACE);
         } else {
             if (h.args() == null && ref.path().isEmpty() && key == null && generatedValue) {
+                if ((tok().isWord("if") || tok().isWord("contains")) && !isKeyword(tok().value())) {
+                    hint = "`import rego.v1` or `import future.keywords." + tok().value() + "` to use `"
+                            + tok().value() + "` in a v0 module";
+                }
                 throw failAt(loc(start, start), "var cannot be used for rule name");
             }
             body = List.of();

@@ -6,6 +6,10 @@ import dev.warden.rego.ast.Term;
 import dev.warden.rego.lexer.Token;
 import dev.warden.rego.lexer.TokenKind;
 import dev.warden.rego.source.Source;
+import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.NullValue;
+import dev.warden.rego.value.StringValue;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -134,7 +138,7 @@ abstract class TermParser extends ParserBase {
         Term.Ref operator = dot < 0
                 ? new Term.Ref(new Term.Var(name, opLoc), List.of(), opLoc)
                 : new Term.Ref(new Term.Var(name.substring(0, dot), opLoc),
-                        List.of(new Term.Scalar(dev.warden.rego.value.StringValue.of(name.substring(dot + 1)), opLoc)),
+                        List.of(new Term.Scalar(StringValue.of(name.substring(dot + 1)), opLoc)),
                         opLoc);
         return new Term.Call(operator, List.of(args), loc(start, prevEnd()));
     }
@@ -146,12 +150,12 @@ abstract class TermParser extends ParserBase {
      * Composites are read twice when the first reading fails ({@code {a + 1}} is first tried as {@code {a}});
      * remembering each term by position keeps nested retries linear instead of exponential.
      */
-    private final java.util.Map<Integer, Memo> memo = new java.util.HashMap<>();
+    private final Memo[] memo = new Memo[tokens.size()];
 
     /** One term: a scalar, var, ref, call, composite, comprehension, template string or parenthesized term. */
     Term parseTerm() {
         int startPos = pos;
-        Memo m = memo.get(startPos);
+        Memo m = memo[startPos];
         if (m != null) {
             pos = m.end();
             if (m.failure() != null) throw m.failure();
@@ -159,10 +163,10 @@ abstract class TermParser extends ParserBase {
         }
         try {
             Term t = parseTermUncached();
-            memo.put(startPos, new Memo(t, pos, null));
+            memo[startPos] = new Memo(t, pos, null);
             return t;
         } catch (ParseFailure f) {
-            memo.put(startPos, new Memo(null, pos, f));
+            memo[startPos] = new Memo(null, pos, f);
             throw f;
         }
     }
@@ -177,7 +181,7 @@ abstract class TermParser extends ParserBase {
                 case NUMBER, MINUS, DOT -> ScalarParser.number(this);
                 case STRING -> {
                     next();
-                    yield new Term.Scalar(dev.warden.rego.value.StringValue.of(t.value()), tokLoc(t));
+                    yield new Term.Scalar(StringValue.of(t.value()), tokLoc(t));
                 }
                 case TEMPLATE_PART, TEMPLATE_END -> parseTemplateString();
                 case LBRACK -> CompositeParser.array(this);
@@ -203,11 +207,11 @@ abstract class TermParser extends ParserBase {
             switch (word) {
                 case "null" -> {
                     next();
-                    return new Term.Scalar(dev.warden.rego.value.NullValue.INSTANCE, tokLoc(t));
+                    return new Term.Scalar(NullValue.INSTANCE, tokLoc(t));
                 }
                 case "true", "false" -> {
                     next();
-                    return new Term.Scalar(dev.warden.rego.value.BooleanValue.of(word.equals("true")), tokLoc(t));
+                    return new Term.Scalar(BooleanValue.of(word.equals("true")), tokLoc(t));
                 }
                 case "contains" -> { /* outside rule heads, `contains` is the builtin's name */ }
                 default -> throw unexpected(null);
@@ -236,7 +240,7 @@ abstract class TermParser extends ParserBase {
             case Term.TemplateString ts -> throw failAt(head.location(), "illegal ref (head cannot be templatestring)");
             default -> { }
         }
-        java.util.ArrayList<Term> path = new java.util.ArrayList<>();
+        List<Term> path = new ArrayList<>();
         while (!tok().spaceBefore() || path.isEmpty()) {
             Token t = tok();
             switch (t.kind()) {
@@ -249,7 +253,7 @@ abstract class TermParser extends ParserBase {
                                 : unexpected("expected identifier");
                     }
                     next();
-                    path.add(new Term.Scalar(dev.warden.rego.value.StringValue.of(name.value()), tokLoc(name)));
+                    path.add(new Term.Scalar(StringValue.of(name.value()), tokLoc(name)));
                 }
                 case LBRACK -> {
                     next();
@@ -275,7 +279,7 @@ abstract class TermParser extends ParserBase {
         if (!(head instanceof Term.Var)) throw unexpected(null);
         Term.Ref operator = new Term.Ref(head, path, loc(start, paren.start()));
         next();
-        List<Term> args = CompositeParser.termList(this, TokenKind.RPAREN, new java.util.ArrayList<>());
+        List<Term> args = CompositeParser.termList(this, TokenKind.RPAREN, new ArrayList<>());
         Term result;
         if (args.isEmpty() && path.isEmpty() && ((Term.Var) head).name().equals("set")) {
             result = new Term.SetTerm(List.of(), loc(start, prevEnd()));
@@ -292,14 +296,14 @@ abstract class TermParser extends ParserBase {
     /** {@code $"Hello {input.name}!"} or {@code $`raw {x}`}: literal parts and embedded expressions. */
     private Term parseTemplateString() {
         Token first = tok();
-        List<Term> parts = new java.util.ArrayList<>();
-        List<Boolean> literal = new java.util.ArrayList<>();
-        List<List<Expr.With>> with = new java.util.ArrayList<>();
+        List<Term> parts = new ArrayList<>();
+        List<Boolean> literal = new ArrayList<>();
+        List<List<Expr.With>> with = new ArrayList<>();
         while (true) {
             Token part = tok();
             if (!part.is(TokenKind.TEMPLATE_PART) && !part.is(TokenKind.TEMPLATE_END)) throw unexpected(null);
             if (!part.value().isEmpty()) {
-                parts.add(new Term.Scalar(dev.warden.rego.value.StringValue.of(part.value()), tokLoc(part)));
+                parts.add(new Term.Scalar(StringValue.of(part.value()), tokLoc(part)));
                 literal.add(true);
                 with.add(List.of());
             }

@@ -6,6 +6,7 @@ import dev.warden.rego.value.BooleanValue;
 import dev.warden.rego.value.NullValue;
 import dev.warden.rego.value.NumberValue;
 import dev.warden.rego.value.StringValue;
+import java.util.List;
 
 /** Small helpers over terms that the parser needs: OPA's type names for messages, and re-locating a term. */
 final class Terms {
@@ -93,7 +94,7 @@ final class Terms {
         };
     }
 
-    private static Term first(java.util.List<Term> terms) {
+    private static Term first(List<Term> terms) {
         for (Term t : terms) {
             Term f = firstNonConstant(t);
             if (f != null) return f;

@@ -20,6 +20,8 @@
  *   <li>Rule kinds follow OPA's reading of heads: {@code p[x] if ...} is an object rule with value
  *       {@code true}; {@code p[x] { ... }} (v0) is a partial set; a bare {@code input} or {@code data} is a
  *       ref with an empty path; {@code _} stays a var named {@code _} for the compiler to rename.</li>
+ *   <li>{@code # METADATA} comment blocks are YAML, read after the module's statements: each applies to the
+ *       statement after it, and rules get theirs as OPA attaches them ({@code AnnotationParser}).</li>
  *   <li>The Rego v1 requirements ({@code if} before bodies, {@code contains} for partial sets, a value or a
  *       body) are checked after the whole module is read, for v1 modules and v0 modules importing
  *       {@code rego.v1}.</li>

@@ -18,11 +18,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Policy and data files loaded from paths the way {@code opa eval -d} and {@code opa test} load them: {@code .rego}
- * files become modules named by their path; {@code .json}, {@code .yaml} and {@code .yml} files become data,
- * placed under the folders that lead to them from the directory named on the command line (a file at
+ * Policy and data files loaded from paths as {@code opa eval -d} and {@code opa test} load them: {@code .rego}
+ * files become modules named by their path; data files ({@code .json}, {@code .yaml}, {@code .yml}) are placed
+ * under the folders that lead to them from the directory named on the command line (a file at
  * {@code policies/roles/data.json} loaded from {@code policies} lands at {@code data.roles}). Documents merge;
- * two files setting the same leaf are a merge error. Inside directories, other files are ignored.
+ * two files setting the same leaf are a merge error.
+ *
+ * <p>One deliberate difference from OPA's plain loader: inside a directory, only files named {@code data.json},
+ * {@code data.yaml} or {@code data.yml} are data, as in an OPA bundle and as the gateway itself loads its policy
+ * directory. So example inputs can sit next to policies ({@code policies/test_data/*.json}) and
+ * {@code warden policy test policies/} tests exactly what the gateway runs. A data file named on the command line
+ * loads whatever its name. Other files inside directories are ignored.
  *
  * <pre>{@code
  * PolicyFiles files = PolicyFiles.load(List.of(Path.of("policies")), null, List.of());
@@ -85,7 +91,8 @@ public record PolicyFiles(Map<String, String> modules, ObjectValue data) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         boolean known = lower.endsWith(".rego") || lower.endsWith(".json") || lower.endsWith(".yaml")
                 || lower.endsWith(".yml");
-        if (!known && depth > 0) return;
+        boolean dataInDirectory = name.equals("data.json") || name.equals("data.yaml") || name.equals("data.yml");
+        if (depth > 0 && !(lower.endsWith(".rego") || dataInDirectory)) return;
         try {
             text = Files.readString(p);
         } catch (IOException e) {

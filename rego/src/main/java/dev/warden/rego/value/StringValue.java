@@ -14,4 +14,13 @@ public record StringValue(String value) implements Value {
     @Override public int typeOrder() { return 3; }
     @Override public String typeName() { return "string"; }
     @Override public String toString() { return Json.write(this); }
+
+    // Written out rather than generated: object lookups by string key are the evaluator's hottest path.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof StringValue s && value.equals(s.value));
+    }
+
+    @Override
+    public int hashCode() { return value.hashCode(); }
 }

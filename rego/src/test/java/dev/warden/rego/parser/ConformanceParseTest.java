@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every module and query of OPA's conformance suite parses, except in cases that expect a parse error. The
+ * Every module and query of OPA's conformance suite parses, except in cases that expect a parse error, and
+ * the location of every expression spans exactly its text (re-reading that text gives the same expression). The
  * suite lives outside the repository ({@code ../shared/opa-conformance/v1}); without it the test has nothing
  * to check.
  */
@@ -51,8 +52,11 @@ class ConformanceParseTest {
                     int i = 0;
                     for (Value m : arr.elements()) {
                         try {
-                            Parser.parseModule(new Source(note + "/" + i++ + ".rego", str(m)), false);
+                            var module = Parser.parseModule(new Source(note + "/" + i++ + ".rego", str(m)), false);
                             parsed++;
+                            for (var rule : module.rules()) {
+                                for (var r = rule; r != null; r = r.elseRule()) reparseEachExpression(r.body(), note, failures);
+                            }
                         } catch (RegoException e) {
                             failures.add(note + ": " + e.getMessage());
                         }
@@ -80,6 +84,23 @@ class ConformanceParseTest {
         System.out.println("conformance parse: " + parsed + " parsed, " + failures.size() + " failed");
         failures.stream().limit(40).forEach(f -> System.out.println("  " + f));
         assertThat(failures).isEmpty();
+    }
+
+    /** An expression's location text, parsed as a query, gives the same expression: locations are exact. */
+    private static void reparseEachExpression(List<dev.warden.rego.ast.Expr> body, String note, List<String> failures) {
+        for (var e : body) {
+            String text = e.location().text();
+            String want = AstPrinter.expr(e);
+            String got;
+            try {
+                var q = Parser.parseQuery(new Source("expr", text));
+                got = q.size() == 1 ? AstPrinter.expr(q.getFirst()) : q.size() + " expressions";
+            } catch (RegoException ex) {
+                got = ex.getMessage();
+            }
+            if (!want.equals(got)) failures.add(note + " (location of `" + want + "`): text `" + text + "` reads as " + got);
+            if (e.kind() instanceof dev.warden.rego.ast.Expr.Every every) reparseEachExpression(every.body(), note, failures);
+        }
     }
 
     private static Value get(Value obj, String key) {

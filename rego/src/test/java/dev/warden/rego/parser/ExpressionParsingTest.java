@@ -1,6 +1,7 @@
 package dev.warden.rego.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.rego.ast.Expr;
 import dev.warden.rego.ast.Term;
@@ -222,6 +223,16 @@ class ExpressionParsingTest {
     void inputTermsMayHoldSets() {
         assertThat(AstPrinter.term(Parser.parseTerm(new Source("input", "{\"roles\": {\"a\", \"b\"}, \"n\": set()}"))))
                 .isEqualTo("{\"roles\": {\"a\", \"b\"}, \"n\": set()}");
+    }
+
+    @Test
+    void groundTermsConvertToValues() {
+        var value = Parser.parseValue(new Source("input", "{\"roles\": {\"b\", \"a\"}, 1: [null, -2.5]}"));
+        assertThat(value).hasToString("{\"1\":[null,-2.5],\"roles\":[\"a\",\"b\"]}");
+        assertThat(((dev.warden.rego.value.ObjectValue) value).containsKey(NumberValue.of(1))).isTrue();
+        assertThat(((dev.warden.rego.value.ObjectValue) value).get("roles")).isInstanceOf(dev.warden.rego.value.SetValue.class);
+        assertThatThrownBy(() -> Parser.parseValue(new Source("input", "{\"a\": x}")))
+                .hasMessageContaining("expected a value but found var x");
     }
 
     private static Term term(String text) { return Parser.parseTerm(new Source("t", text)); }

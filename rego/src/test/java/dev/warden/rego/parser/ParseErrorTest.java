@@ -91,6 +91,18 @@ class ParseErrorTest {
     }
 
     @Test
+    void v0ModulesUsingFutureKeywordsWithoutImportGetAHint() {
+        assertThat(moduleErrors("package p\ndeny contains msg if { msg := 1 }", true).getFirst().message())
+                .isEqualTo("var cannot be used for rule name (hint: `import rego.v1` or `import future.keywords.contains`"
+                        + " to use `contains` in a v0 module)");
+        assertThat(moduleErrors("package p\np { some x in [1] }", true).getFirst().message())
+                .isEqualTo("unexpected identifier token: expected \\n or ; or } (hint: `import future.keywords.in` for"
+                        + " `some x in xs` expressions)");
+        assertThat(moduleErrors("package p\np { every x in [1] { true } }", true).getFirst().message())
+                .endsWith("(hint: `import future.keywords.every` for `every x in xs { ... }` expressions)");
+    }
+
+    @Test
     void reportsSeveralBrokenStatementsSortedByLocation() {
         List<RegoError> errors = moduleErrors("""
                 package p

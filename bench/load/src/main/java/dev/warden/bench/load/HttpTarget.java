@@ -22,7 +22,28 @@ import java.util.Map;
  * @param request the complete HTTP/1.1 request, sent as is on a keep-alive connection
  * @param marker  text a successful response body must contain (the echoed message)
  */
-record HttpTarget(String label, String host, int port, byte[] request, String marker) {
+record HttpTarget(String label, String host, int port, byte[] request, String marker) implements Target {
+
+    private static final java.time.Duration SOCKET_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** A caller with its own keep-alive connection; an I/O error counts as a failure and drops the connection. */
+    @Override
+    public Caller newCaller() {
+        KeepAliveConnection connection = new KeepAliveConnection(this, SOCKET_TIMEOUT);
+        return new Caller() {
+            @Override
+            public String call() {
+                try {
+                    return failureOf(connection.exchange());
+                } catch (java.io.IOException e) {
+                    return e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+
+            @Override
+            public void close() { connection.close(); }
+        };
+    }
 
     /** Builds a POST of a JSON {@code body} with the given extra headers (in order). */
     static HttpTarget post(String label, URI url, Map<String, String> headers, String body, String marker) {

@@ -32,6 +32,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--direct", required = true, description = "the upstream's MCP endpoint, e.g. http://127.0.0.1:8081/mcp")
     URI direct;
 
+    @Option(names = "--sdk-client", description = "also call the upstream through the MCP Java SDK's client, as Warden does")
+    boolean sdkClient;
+
     @Option(names = "--nginx", description = "the same endpoint through nginx")
     URI nginx;
 
@@ -59,24 +62,45 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--max-errors", description = "stop a scenario after this many failed requests (default: ${DEFAULT-VALUE})")
     long maxErrors = 1000;
 
+    @Option(names = "--ready-timeout", description = "seconds to wait for each target's first correct answer (default: ${DEFAULT-VALUE})")
+    double readySeconds = 30;
+
     @Override
     public Integer call() throws Exception {
         validate();
         Map<String, String> mcpHeaders = Map.of(
                 "Accept", "application/json, text/event-stream",
                 "MCP-Protocol-Version", "2025-06-18");
-        List<HttpTarget> targets = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         targets.add(HttpTarget.post("direct", direct, mcpHeaders, MCP_CALL, MARKER));
+        SdkClientTarget sdk = null;
+        if (sdkClient) {
+            try {
+                sdk = SdkClientTarget.connect(direct, MARKER);
+                targets.add(sdk);
+            } catch (RuntimeException e) {
+                System.err.println("sdk-client could not connect, skipped: " + e.getMessage());
+            }
+        }
         if (nginx != null) {
             targets.add(HttpTarget.post("nginx", nginx, mcpHeaders, MCP_CALL, MARKER));
         }
         if (warden != null) {
             targets.add(HttpTarget.post("warden", warden, wardenHeaders(), invokeBody(), MARKER));
         }
+        try {
+            return measure(targets, sdkClient && sdk == null);
+        } finally {
+            if (sdk != null) {
+                sdk.close();
+            }
+        }
+    }
 
-        List<HttpTarget> reachable = new ArrayList<>();
-        for (HttpTarget target : targets) {
-            String problem = probe(target);
+    private int measure(List<Target> targets, boolean alreadyMissing) throws Exception {
+        List<Target> reachable = new ArrayList<>();
+        for (Target target : targets) {
+            String problem = awaitReady(target, seconds(readySeconds));
             if (problem == null) {
                 reachable.add(target);
             } else {
@@ -88,30 +112,34 @@ final class LoadCommand implements Callable<Integer> {
             return 2;
         }
 
+        String loadAtStart = loadAverage();
         Duration warmup = seconds(warmupSeconds);
         Duration measure = seconds(measureSeconds);
         List<ScenarioResult> results = new ArrayList<>();
         for (int n : clients) {
-            for (HttpTarget target : reachable) {
+            for (Target target : reachable) {
                 System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
                         target.label(), n, warmupSeconds, measureSeconds);
                 results.add(new ClosedLoopRun(target, n, warmup, measure, maxErrors).run());
             }
         }
 
+        String loadAtEnd = loadAverage();
         Optional<ProcessMemory> memory = Optional.empty();
-        if (wardenPid != null) {
+        if (wardenPid != null && reachable.stream().anyMatch(t -> t.label().equals("warden"))) {
             try {
                 memory = Optional.of(ProcessMemory.of(wardenPid));
             } catch (IOException e) {
                 System.err.println("Warden's memory not read: " + e.getMessage());
             }
         }
-        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured per scenario%n%n",
+        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured per scenario%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), warmupSeconds, measureSeconds);
+        // Other work on the machine moves every figure; the load average tells a reader how quiet it was.
+        System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadAtStart, loadAtEnd);
         System.out.print(new Report(results, memory).render());
-        return reachable.size() == targets.size() ? 0 : 2;
+        return reachable.size() == targets.size() && !alreadyMissing ? 0 : 2;
     }
 
     private void validate() {
@@ -145,12 +173,31 @@ final class LoadCommand implements Callable<Integer> {
                 + MARKER + "\"}}";
     }
 
-    /** One request before measuring, so a misconfigured target is reported by name instead of as 1000 errors. */
-    private static String probe(HttpTarget target) {
-        try (KeepAliveConnection connection = new KeepAliveConnection(target, Duration.ofSeconds(10))) {
-            return target.failureOf(connection.exchange());
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+    /**
+     * Repeats one request until it succeeds or {@code timeout} passes, so a target still connecting to its
+     * upstream is waited for and a misconfigured one is reported by name instead of as a thousand errors.
+     * Returns null when ready, else the last failure.
+     */
+    static String awaitReady(Target target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String failure;
+            try (Target.Caller caller = target.newCaller()) {
+                failure = caller.call();
+            }
+            if (failure == null || System.nanoTime() >= deadline) {
+                return failure;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

@@ -62,10 +62,15 @@ final class Report {
         Optional<Double> wardenAdded = addedMedian("warden", low);
         rows.add(row("nginx added median latency, " + clients(low), nginxAdded.map(Report::ms).map(v -> v + " ms"),
                 "", Optional.empty()));
+        // The latency target is stated for one client; at other concurrencies the figure is shown unjudged.
         rows.add(row("Warden added median latency, " + clients(low), wardenAdded.map(Report::ms).map(v -> v + " ms"),
-                "<= " + MAX_ADDED_MEDIAN_MS + " ms", wardenAdded.map(v -> v <= MAX_ADDED_MEDIAN_MS)));
-        rows.add(row("Warden added latency / nginx added latency", ratio(wardenAdded, nginxAdded)
-                .map(v -> String.format(Locale.ROOT, "%.2fx", v)), "", Optional.empty()));
+                low == 1 ? "<= " + MAX_ADDED_MEDIAN_MS + " ms" : "", wardenAdded.map(v -> v <= MAX_ADDED_MEDIAN_MS)));
+        rows.add(row("Warden added latency minus nginx's, " + clients(low),
+                wardenAdded.flatMap(w -> nginxAdded.map(n -> ms(w - n) + " ms")), "", Optional.empty()));
+        // A ratio to a few microseconds (or to noise below zero) says nothing, so it needs a real nginx cost.
+        rows.add(row("Warden added latency / nginx added latency", ratio(wardenAdded,
+                nginxAdded.filter(n -> n >= 0.01)).map(v -> String.format(Locale.ROOT, "%.1fx", v)), "",
+                Optional.empty()));
         if (high != low) {
             rows.add(row("nginx added median latency, " + clients(high),
                     addedMedian("nginx", high).map(Report::ms).map(v -> v + " ms"), "", Optional.empty()));
@@ -78,6 +83,13 @@ final class Report {
         Optional<Double> warden = throughput("warden", high);
         rows.add(row("nginx throughput / direct, " + clients(high), ratio(nginx, direct).map(Report::percent),
                 "", Optional.empty()));
+        if (results.stream().anyMatch(r -> r.target().equals("sdk-client"))) {
+            // What the MCP SDK's client costs by itself: Warden calls its upstreams through it.
+            rows.add(row("MCP SDK client added median latency, " + clients(low),
+                    addedMedian("sdk-client", low).map(Report::ms).map(v -> v + " ms"), "", Optional.empty()));
+            rows.add(row("MCP SDK client throughput / direct, " + clients(high),
+                    ratio(throughput("sdk-client", high), direct).map(Report::percent), "", Optional.empty()));
+        }
         rows.add(row("Warden throughput / direct, " + clients(high), ratio(warden, direct).map(Report::percent),
                 "", Optional.empty()));
         Optional<Double> wardenVsNginx = ratio(warden, nginx);

@@ -33,6 +33,8 @@ class ReportTest {
         // HdrHistogram keeps 3 significant digits, so 5 ms may read back as 5.001 ms.
         assertThat(text).containsPattern("\\| warden \\| 32 \\| 5\\.00\\d \\| 5\\.00\\d \\| 6000 \\| 0 \\|");
         assertThat(text).containsPattern("Warden added median latency, 1 client +0\\.400 ms +<= 0\\.5 ms +PASS");
+        assertThat(text).containsPattern("Warden added latency minus nginx's, 1 client +0\\.130 ms");
+        assertThat(text).containsPattern("Warden added latency / nginx added latency +1\\.5x");
         assertThat(text).containsPattern("nginx throughput / direct, 32 clients +67%");
         assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +60% +>= 50% +PASS");
         assertThat(text).containsPattern("Warden errors, all scenarios +0 +0 +PASS");
@@ -64,6 +66,27 @@ class ReportTest {
 
         assertThat(text).containsPattern("Warden added median latency, 1 client +n/a +<= 0\\.5 ms +n/a");
         assertThat(text).doesNotContain("PASS");
+    }
+
+    @Test
+    void judgesAddedLatencyOnlyWhenOneClientWasMeasured() {
+        String text = new Report(List.of(result("direct", 32, 2000, 1000, 0), result("warden", 32, 9000, 1000, 0)),
+                Optional.empty()).render();
+
+        assertThat(text).containsPattern("Warden added median latency, 32 clients +7\\.00\\d ms *\n");
+    }
+
+    @Test
+    void showsWhatTheSdkClientCostsWhenItWasMeasured() {
+        String text = new Report(List.of(
+                result("direct", 1, 100, 100_000, 0),
+                result("sdk-client", 1, 1100, 9_000, 0),
+                result("direct", 32, 2000, 150_000, 0),
+                result("sdk-client", 32, 20000, 15_000, 0)),
+                Optional.empty()).render();
+
+        assertThat(text).containsPattern("MCP SDK client added median latency, 1 client +1\\.00\\d ms");
+        assertThat(text).containsPattern("MCP SDK client throughput / direct, 32 clients +10%");
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
