@@ -1,5 +1,6 @@
 package dev.warden.gateway.http;
 
+import dev.warden.gateway.authz.CachingDecisionPoint;
 import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
 import io.javalin.http.Context;
@@ -42,6 +43,10 @@ final class HealthReport {
         policy.put("status", "ok");
         policy.put("engine", services.pdp().engine());
         policy.put("policy_version", services.pdp().policyVersion());
+        if (services.pdp() instanceof CachingDecisionPoint cache) { // hit and miss counts for dashboards
+            CachingDecisionPoint.Stats st = cache.stats();
+            policy.put("cache", Map.of("hits", st.hits(), "misses", st.misses(), "size", st.size()));
+        }
         components.put("policy_engine", policy);
         components.put("audit_store", Map.of("status", auditOk ? "writable" : "not_writable"));
         components.put("upstreams", upstreams);
