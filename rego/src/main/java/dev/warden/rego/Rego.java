@@ -142,7 +142,8 @@ public final class Rego {
             if (!errors.isEmpty()) throw new RegoException(sorted(errors));
             CompiledPolicy policy;
             try {
-                policy = Compiler.compile(parsed, BuiltinRegistry.standard());
+                // v0 policies may still call the builtins OPA deprecated (any, all, re_match, set_diff, cast_*).
+                policy = Compiler.compile(parsed, v0Compatible ? BuiltinRegistry.v0Compatible() : BuiltinRegistry.standard());
             } catch (RegoException e) {
                 throw e;
             } catch (RuntimeException e) {
