@@ -1,14 +1,18 @@
 package dev.warden.gateway.sark;
 
+import dev.warden.gateway.authz.A2aPolicyEngine;
+import dev.warden.gateway.config.WardenConfig.AuthzSettings;
 import dev.warden.gateway.http.ApiServices;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The SARK gateway API served by Warden, so that other gateways can use Warden as their authorization service
- * ({@code contracts/sark-gateway-api.md}): {@code POST /api/v1/gateway/authorize}, {@code GET
+ * ({@code contracts/sark-gateway-api.md}): {@code POST /api/v1/gateway/authorize}, {@code POST
+ * /api/v1/gateway/authorize-a2a}, {@code GET
  * /api/v1/gateway/servers}, {@code GET /api/v1/gateway/tools}, {@code POST /api/v1/gateway/audit} and {@code GET
  * /api/v1/version}. Errors use the REST API's envelope. Switched on with {@code sark_api.enabled}.
  *
@@ -26,17 +30,45 @@ public final class SarkApi {
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(services, subjects);
         CatalogEndpoints catalog = new CatalogEndpoints(services, subjects);
         AuditEndpoint audit = new AuditEndpoint(services, subjects);
+        A2aEndpoint a2a = new A2aEndpoint(services, subjects, a2aPolicy(services));
         routes.post(PREFIX + "/authorize", authorize::handle);
+        routes.post(PREFIX + "/authorize-a2a", a2a::handle);
         routes.get(PREFIX + "/servers", catalog::servers);
         routes.get(PREFIX + "/tools", catalog::tools);
         routes.post(PREFIX + "/audit", audit::handle);
         routes.get("/api/v1/version", ctx -> version(ctx, version));
     }
 
+    /**
+     * The A2A policy, compiled at the first A2A request (most deployments never ask one) and only when this Warden
+     * decides with its embedded engine.
+     */
+    private static Supplier<A2aPolicyEngine> a2aPolicy(ApiServices services) {
+        if (services.config().authz().engine() != AuthzSettings.Engine.EMBEDDED) return () -> null;
+        return new Supplier<>() {
+            private volatile A2aPolicyEngine engine;
+
+            @Override
+            public A2aPolicyEngine get() {
+                A2aPolicyEngine e = engine;
+                if (e == null) {
+                    synchronized (this) {
+                        if (engine == null) {
+                            engine = A2aPolicyEngine.load(services.config().policy().dir(),
+                                    services.config().policy().decisionTimeout(), services.clock());
+                        }
+                        e = engine;
+                    }
+                }
+                return e;
+            }
+        };
+    }
+
     private static void version(Context ctx, String version) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
-        body.put("features", Map.of("gateway_integration", true, "a2a_authorization", false));
+        body.put("features", Map.of("gateway_integration", true, "a2a_authorization", true));
         body.put("status", "operational");
         ctx.json(body);
     }
