@@ -13,7 +13,10 @@ final class AuthzReader {
     private final Fields sarkApi;
     private final SarkSettings sark;
 
-    AuthzReader(Fields authz, Fields sarkApi, SarkSettings sark) {
+    private final java.nio.file.Path workDir;
+
+    AuthzReader(Fields authz, Fields sarkApi, SarkSettings sark, java.nio.file.Path workDir) {
+        this.workDir = workDir;
         this.authz = authz;
         this.sarkApi = sarkApi;
         this.sark = sark;
@@ -22,7 +25,7 @@ final class AuthzReader {
     AuthzSettings read() {
         AuthzSettings d = AuthzSettings.DEFAULTS;
         authz.allowOnly(Set.of("engine", "opa_url", "opa_timeout"));
-        sarkApi.allowOnly(Set.of("enabled", "service_role"));
+        sarkApi.allowOnly(Set.of("enabled", "service_role", "api_keys_db"));
         String name = authz.string("engine", "embedded");
         Engine engine = Arrays.stream(Engine.values()).filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
                 .orElseGet(() -> {
@@ -39,6 +42,7 @@ final class AuthzReader {
         }
         String role = sarkApi.string("service_role", d.serviceRole());
         return new AuthzSettings(engine, opaUrl, authz.duration("opa_timeout", d.opaTimeout()),
-                sarkApi.bool("enabled", d.sarkApiEnabled()), role);
+                sarkApi.bool("enabled", d.sarkApiEnabled()), role,
+                workDir.resolve(sarkApi.string("api_keys_db", d.apiKeysDb().toString())));
     }
 }

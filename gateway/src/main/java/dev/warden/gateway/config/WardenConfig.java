@@ -114,12 +114,13 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      * sark_api:
      *   enabled: true             # serve /api/v1/gateway/* and /api/v1/version
      *   service_role: admin       # tokens with this role may ask about any user; others only about themselves
+     *   api_keys_db: data/api-keys.db   # gateway API keys (sark_gw_...), stored as SHA-256 hashes
      * }</pre>
      */
     public record AuthzSettings(Engine engine, URI opaUrl, Duration opaTimeout, boolean sarkApiEnabled,
-                                String serviceRole) {
+                                String serviceRole, Path apiKeysDb) {
         public static final AuthzSettings DEFAULTS = new AuthzSettings(Engine.EMBEDDED, null, Duration.ofSeconds(5),
-                false, "admin");
+                false, "admin", Path.of("data/api-keys.db"));
 
         /** The decision engines. */
         public enum Engine { EMBEDDED, SARK, OPA }

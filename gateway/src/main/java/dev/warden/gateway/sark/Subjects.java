@@ -1,11 +1,13 @@
 package dev.warden.gateway.sark;
 
+import dev.warden.gateway.audit.AuditEvent;
 import dev.warden.gateway.auth.Principal;
 import dev.warden.gateway.http.ApiException;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.Caller;
 import dev.warden.gateway.http.ErrorCode;
 import dev.warden.gateway.http.JsonBodies;
+import dev.warden.gateway.http.RestApi;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +23,36 @@ import tools.jackson.databind.node.ObjectNode;
 final class Subjects {
     private final ApiServices services;
     private final Caller caller;
+    private final ApiKeys apiKeys;
 
     Subjects(ApiServices services) {
         this.services = services;
         this.caller = new Caller(services);
+        this.apiKeys = new ApiKeys(services.config().authz().apiKeysDb(), services.clock());
     }
 
-    /** The authenticated caller (401, audited, when the credentials are refused). */
+    /**
+     * The authenticated caller (401, audited, when the credentials are refused): a gateway API key (as bearer
+     * token or {@code X-Gateway-Api-Key}), which acts with the service role, or else a JWT.
+     */
     Principal caller(Context ctx, String action, String server, String tool, JsonNode parameters) {
-        return caller.authenticate(ctx, action, server, tool, parameters);
+        String auth = ctx.header("Authorization");
+        String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        String header = ctx.header("X-Gateway-Api-Key");
+        String key = bearer != null && bearer.startsWith(ApiKeys.PREFIX) ? bearer
+                : header != null && header.strip().startsWith(ApiKeys.PREFIX) ? header.strip() : null;
+        if (key == null) return caller.authenticate(ctx, action, server, tool, parameters);
+        ApiKeys.Key found = apiKeys.verify(key).orElse(null);
+        if (found == null) {
+            String why = ApiKeys.looksLikeKey(key) ? "unknown or revoked API key"
+                    : "malformed API key: expected sark_gw_ followed by 32 hex characters";
+            services.audit().record(AuditEvent.builder(AuditEvent.Type.AUTHENTICATION, RestApi.requestId(ctx))
+                    .target(action, server, tool).parameters(parameters).decision("deny", why, null),
+                    RestApi.startNanos(ctx));
+            throw new ApiException(ErrorCode.UNAUTHORIZED, why);
+        }
+        return new Principal("apikey:" + found.name(), null, List.of(services.config().authz().serviceRole()),
+                List.of());
     }
 
     boolean isService(Principal who) { return who.hasRole(services.config().authz().serviceRole()); }
