@@ -163,7 +163,8 @@ public final class Gateway implements AutoCloseable {
         private PolicyDecisionPoint configuredPolicy() {
             PolicyDecisionPoint engine = switch (config.authz().engine()) {
                 case SARK -> new SarkDecisionEngine(config.sark());
-                case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout());
+                case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout(),
+                        config.authz().opaToken());
                 case EMBEDDED -> EmbeddedPolicyEngine.load(config.policy().dir(), config.policy().decisionTimeout(),
                         clock);
             };

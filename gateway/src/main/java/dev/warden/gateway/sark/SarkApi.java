@@ -1,6 +1,7 @@
 package dev.warden.gateway.sark;
 
 import dev.warden.gateway.authz.A2aPolicyEngine;
+import dev.warden.gateway.authz.DataApiEngine;
 import dev.warden.gateway.config.WardenConfig.AuthzSettings;
 import dev.warden.gateway.http.ApiServices;
 import io.javalin.config.RoutesConfig;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * ({@code contracts/sark-gateway-api.md}): {@code POST /api/v1/gateway/authorize}, {@code POST
  * /api/v1/gateway/authorize-a2a}, {@code GET
  * /api/v1/gateway/servers}, {@code GET /api/v1/gateway/tools}, {@code POST /api/v1/gateway/audit} and {@code GET
- * /api/v1/version}. Errors use the REST API's envelope. Switched on with {@code sark_api.enabled}.
+ * /api/v1/version}, and OPA's data API ({@code POST|GET /v1/data/{path}}, {@link OpaDataApi}). Errors use the
+ * REST API's envelope. Switched on with {@code sark_api.enabled}.
  *
  * <pre>{@code
  * new RestApi(services, version, mounts, routes -> SarkApi.register(routes, services, version));
@@ -37,6 +39,13 @@ public final class SarkApi {
         routes.get(PREFIX + "/tools", catalog::tools);
         routes.post(PREFIX + "/audit", audit::handle);
         routes.get("/api/v1/version", ctx -> version(ctx, version));
+        OpaDataApi data = new OpaDataApi(services, subjects, lazily(services,
+                () -> DataApiEngine.load(services.config().policy().dir(), services.config().policy().decisionTimeout(),
+                        services.clock())));
+        routes.post("/v1/data", data::post);
+        routes.post("/v1/data/<path>", data::post);
+        routes.get("/v1/data", data::get);
+        routes.get("/v1/data/<path>", data::get);
     }
 
     /**
@@ -44,23 +53,26 @@ public final class SarkApi {
      * decides with its embedded engine.
      */
     private static Supplier<A2aPolicyEngine> a2aPolicy(ApiServices services) {
+        return lazily(services, () -> A2aPolicyEngine.load(services.config().policy().dir(),
+                services.config().policy().decisionTimeout(), services.clock()));
+    }
+
+    /** {@code load} once, at first use; a supplier of null when this Warden does not use its embedded engine. */
+    private static <T> Supplier<T> lazily(ApiServices services, Supplier<T> load) {
         if (services.config().authz().engine() != AuthzSettings.Engine.EMBEDDED) return () -> null;
         return new Supplier<>() {
-            private volatile A2aPolicyEngine engine;
+            private volatile T value;
 
             @Override
-            public A2aPolicyEngine get() {
-                A2aPolicyEngine e = engine;
-                if (e == null) {
+            public T get() {
+                T v = value;
+                if (v == null) {
                     synchronized (this) {
-                        if (engine == null) {
-                            engine = A2aPolicyEngine.load(services.config().policy().dir(),
-                                    services.config().policy().decisionTimeout(), services.clock());
-                        }
-                        e = engine;
+                        if (value == null) value = load.get();
+                        v = value;
                     }
                 }
-                return e;
+                return v;
             }
         };
     }
