@@ -25,7 +25,7 @@ final class AuthzReader {
     AuthzSettings read() {
         AuthzSettings d = AuthzSettings.DEFAULTS;
         authz.allowOnly(Set.of("engine", "opa_url", "opa_timeout", "opa_token"));
-        sarkApi.allowOnly(Set.of("enabled", "service_role", "api_keys_db"));
+        sarkApi.allowOnly(Set.of("enabled", "service_role", "api_keys_db", "login", "users_file"));
         String name = authz.string("engine", "embedded");
         Engine engine = Arrays.stream(Engine.values()).filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
                 .orElseGet(() -> {
@@ -43,6 +43,8 @@ final class AuthzReader {
         String role = sarkApi.string("service_role", d.serviceRole());
         return new AuthzSettings(engine, opaUrl, authz.duration("opa_timeout", d.opaTimeout()),
                 authz.string("opa_token", null), sarkApi.bool("enabled", d.sarkApiEnabled()), role,
-                workDir.resolve(sarkApi.string("api_keys_db", d.apiKeysDb().toString())));
+                workDir.resolve(sarkApi.string("api_keys_db", d.apiKeysDb().toString())),
+                sarkApi.bool("login", d.loginEnabled()),
+                workDir.resolve(sarkApi.string("users_file", d.usersFile().toString())));
     }
 }

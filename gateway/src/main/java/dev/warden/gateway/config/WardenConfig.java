@@ -116,18 +116,22 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      *   enabled: true             # serve /api/v1/gateway/* and /api/v1/version
      *   service_role: admin       # tokens with this role may ask about any user; others only about themselves
      *   api_keys_db: data/api-keys.db   # gateway API keys (sark_gw_...), stored as SHA-256 hashes
+     *   login: true               # POST /api/v1/auth/login against users_file (off: use your identity provider)
+     *   users_file: data/users.yaml     # written by `warden user add`; Argon2id hashes only
      * }</pre>
      */
     public record AuthzSettings(Engine engine, URI opaUrl, Duration opaTimeout, String opaToken,
-                                boolean sarkApiEnabled, String serviceRole, Path apiKeysDb) {
+                                boolean sarkApiEnabled, String serviceRole, Path apiKeysDb, boolean loginEnabled,
+                                Path usersFile) {
         public static final AuthzSettings DEFAULTS = new AuthzSettings(Engine.EMBEDDED, null, Duration.ofSeconds(5),
-                null, false, "admin", Path.of("data/api-keys.db"));
+                null, false, "admin", Path.of("data/api-keys.db"), true, Path.of("data/users.yaml"));
 
         @Override
         public String toString() { // never print the token
             return "AuthzSettings[engine=" + engine + ", opaUrl=" + opaUrl + ", opaTimeout=" + opaTimeout
                     + ", opaToken=" + (opaToken == null ? "unset" : "***") + ", sarkApiEnabled=" + sarkApiEnabled
-                    + ", serviceRole=" + serviceRole + ", apiKeysDb=" + apiKeysDb + "]";
+                    + ", serviceRole=" + serviceRole + ", apiKeysDb=" + apiKeysDb + ", loginEnabled=" + loginEnabled
+                    + ", usersFile=" + usersFile + "]";
         }
 
         /** The decision engines. */

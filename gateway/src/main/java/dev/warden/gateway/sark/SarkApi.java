@@ -39,6 +39,10 @@ public final class SarkApi {
         routes.get(PREFIX + "/tools", catalog::tools);
         routes.post(PREFIX + "/audit", audit::handle);
         routes.get("/api/v1/version", ctx -> version(ctx, version));
+        if (services.config().authz().loginEnabled()) {
+            LoginEndpoint login = new LoginEndpoint(services);
+            routes.post("/api/v1/auth/login", login::handle);
+        }
         OpaDataApi data = new OpaDataApi(services, subjects, lazily(services,
                 () -> DataApiEngine.load(services.config().policy().dir(), services.config().policy().decisionTimeout(),
                         services.clock())));
