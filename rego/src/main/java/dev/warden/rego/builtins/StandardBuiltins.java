@@ -23,6 +23,7 @@ final class StandardBuiltins {
         all.addAll(GlobBuiltins.all());
         all.addAll(NetBuiltins.all());
         all.addAll(GraphBuiltins.all());
+        all.addAll(GraphqlBuiltins.all());
         all.addAll(TimeBuiltins.all());
         all.addAll(EncodingBuiltins.all());
         all.addAll(YamlBuiltins.all());

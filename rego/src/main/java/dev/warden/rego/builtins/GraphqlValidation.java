@@ -1,0 +1,212 @@
+package dev.warden.rego.builtins;
+
+import dev.warden.rego.value.ArrayValue;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.StringValue;
+import dev.warden.rego.value.Value;
+import graphql.GraphQLException;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.SourceLocation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
+import graphql.validation.Validator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks schemas and queries with graphql-java, starting from ASTs in OPA's shape. Two of OPA's relaxations of
+ * the spec are kept: extending a type nobody defined defines it, and a schema need not have a query root (such
+ * a schema just cannot answer queries).
+ *
+ * <pre>{@code
+ * GraphqlValidation.Schema schema = GraphqlValidation.schema(GraphqlSchemaParser.parseSchema(sdl));
+ * String problem = schema.check(GraphqlParser.parseQuery(query), query); // null when valid
+ * }</pre>
+ */
+final class GraphqlValidation {
+    private static final Set<String> BUILT_IN_TYPES = Set.of("String", "Int", "Float", "Boolean", "ID");
+    // the query root OPA lets a schema leave out; graphql-java needs one, which no query can reach (see check)
+    private static final String PLACEHOLDER_ROOT = "type Query { _wardenNoQueryRoot: Boolean }\n";
+    private static final Pattern MISSING_ARGUMENT = Pattern.compile("Missing field argument '([^']*)'");
+
+    private GraphqlValidation() {}
+
+    /** A schema that failed validation. */
+    static final class InvalidSchema extends RuntimeException {
+        InvalidSchema(String message) { super(message, null, false, false); }
+    }
+
+    /** A valid schema, and whether its author gave it a query root. */
+    record Schema(GraphQLSchema schema, boolean hasQueryRoot) {
+        /** Null when {@code query} is valid against this schema, else OPA-style message of the first problem. */
+        String check(ObjectValue query, String source) {
+            List<Value> operations = list(query, "Operations");
+            if (operations.isEmpty() && list(query, "Fragments").isEmpty()) return null;
+            if (!hasQueryRoot) {
+                for (Value op : operations) {
+                    if (op instanceof ObjectValue o && (o.get("Operation") == null
+                            || o.get("Operation").equals(StringValue.of("query")))) {
+                        return "Schema does not support operation type \"query\"";
+                    }
+                }
+            }
+            Document doc = document(query, source);
+            List<ValidationError> errors = new Validator().validateDocument(schema, doc, Locale.ENGLISH);
+            if (errors.isEmpty()) return null;
+            ValidationError first = errors.getFirst();
+            String message = first.getDescription() == null ? first.getMessage() : first.getDescription();
+            SourceLocation at = first.getLocations().isEmpty() ? null : first.getLocations().getFirst();
+            if (first.getValidationErrorType() == ValidationErrorType.MissingFieldArgument && at != null) {
+                Matcher m = MISSING_ARGUMENT.matcher(message);
+                GraphQLFieldDefinition field = new FieldFinder(schema, doc, at).find();
+                if (m.find() && field != null && field.getArgument(m.group(1)) instanceof GraphQLArgument arg) {
+                    message = "Field \"" + field.getName() + "\" argument \"" + arg.getName() + "\" of type \""
+                            + GraphQLTypeUtil.simplePrint(arg.getType()) + "\" is required, but it was not provided";
+                }
+            }
+            message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+            return at == null ? message : message + " in GraphQL string at location " + at.getLine() + ":" + at.getColumn();
+        }
+    }
+
+    /** Builds and checks the schema a schema document describes; throws {@link InvalidSchema} when it is not valid. */
+    static Schema schema(ObjectValue doc) {
+        ObjectValue normalized = defineExtendedTypes(doc);
+        Set<String> typeNames = names(list(normalized, "Definitions"));
+        boolean declaresRoots = !list(normalized, "Schema").isEmpty();
+        boolean hasQueryRoot = declaresRoots ? declaresQuery(normalized) : typeNames.contains("Query");
+        String sdl = GraphqlPrinter.schema(normalized);
+        if (!declaresRoots && !hasQueryRoot) sdl = PLACEHOLDER_ROOT + sdl;
+        try {
+            return new Schema(UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(sdl)), hasQueryRoot);
+        } catch (GraphQLException e) {
+            throw new InvalidSchema(firstLine(e.getMessage()));
+        } catch (RuntimeException e) { // graphql-java's checks also report through other runtime exceptions
+            throw new InvalidSchema(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static boolean declaresQuery(ObjectValue doc) {
+        for (String key : List.of("Schema", "SchemaExtension")) {
+            for (Value def : list(doc, key)) {
+                for (Value op : list(def, "OperationTypes")) {
+                    if (op instanceof ObjectValue o && StringValue.of("query").equals(o.get("Operation"))) return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * OPA accepts {@code extend type T} for a T no document defines: the first such extension becomes the
+     * definition, later ones extend it.
+     */
+    static ObjectValue defineExtendedTypes(ObjectValue doc) {
+        List<Value> definitions = new ArrayList<>(list(doc, "Definitions"));
+        List<Value> extensions = new ArrayList<>();
+        Set<String> defined = new HashSet<>(names(definitions));
+        defined.addAll(BUILT_IN_TYPES);
+        for (Value ext : list(doc, "Extensions")) {
+            String name = ext instanceof ObjectValue o && o.get("Name") instanceof StringValue s ? s.value() : "";
+            if (defined.add(name)) definitions.add(ext);
+            else extensions.add(ext);
+        }
+        ObjectValue.Builder b = ObjectValue.builder().putAll(doc);
+        b.put("Definitions", ArrayValue.of(definitions));
+        b.put("Extensions", ArrayValue.of(extensions));
+        return b.build();
+    }
+
+    private static Document document(ObjectValue query, String source) {
+        if (source != null) {
+            try {
+                return Parser.parse(source);
+            } catch (InvalidSyntaxException e) {
+                // gqlparser accepts a little more than graphql-java (variables on fragments): print our AST instead
+            }
+        }
+        return Parser.parse(GraphqlPrinter.query(query));
+    }
+
+    private static Set<String> names(List<Value> defs) {
+        return defs.stream().map(d -> d instanceof ObjectValue o && o.get("Name") instanceof StringValue s ? s.value() : "")
+                .collect(Collectors.toSet());
+    }
+
+    static List<Value> list(Value node, String key) {
+        return node instanceof ObjectValue o && o.get(key) instanceof ArrayValue a ? a.elements() : List.of();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "invalid schema";
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
+    }
+
+    /** Finds the schema definition of the field at a source location, following fragments. */
+    private record FieldFinder(GraphQLSchema schema, Document doc, SourceLocation at) {
+        GraphQLFieldDefinition find() {
+            Map<String, FragmentDefinition> fragments = doc.getDefinitionsOfType(FragmentDefinition.class).stream()
+                    .collect(Collectors.toMap(FragmentDefinition::getName, f -> f, (a, b) -> a));
+            for (OperationDefinition op : doc.getDefinitionsOfType(OperationDefinition.class)) {
+                GraphQLType root = switch (op.getOperation()) {
+                    case MUTATION -> schema.getMutationType();
+                    case SUBSCRIPTION -> schema.getSubscriptionType();
+                    default -> schema.getQueryType();
+                };
+                GraphQLFieldDefinition f = search(op.getSelectionSet(), root, fragments, new HashSet<>());
+                if (f != null) return f;
+            }
+            return null;
+        }
+
+        private GraphQLFieldDefinition search(SelectionSet set, GraphQLType parent, Map<String, FragmentDefinition> fragments,
+                Set<String> seen) {
+            if (set == null || parent == null) return null;
+            for (Selection<?> s : set.getSelections()) {
+                GraphQLFieldDefinition found = switch (s) {
+                    case Field f -> {
+                        GraphQLFieldDefinition def = parent instanceof GraphQLFieldsContainer c ? c.getFieldDefinition(f.getName()) : null;
+                        if (def != null && at.equals(f.getSourceLocation())) yield def;
+                        yield def == null ? null : search(f.getSelectionSet(), GraphQLTypeUtil.unwrapAll(def.getType()), fragments, seen);
+                    }
+                    case InlineFragment i -> search(i.getSelectionSet(),
+                            i.getTypeCondition() == null ? parent : schema.getType(i.getTypeCondition().getName()), fragments, seen);
+                    case FragmentSpread sp -> {
+                        FragmentDefinition fd = fragments.get(sp.getName());
+                        yield fd == null || !seen.add(sp.getName()) ? null
+                                : search(fd.getSelectionSet(), schema.getType(fd.getTypeCondition().getName()), fragments, seen);
+                    }
+                    default -> null;
+                };
+                if (found != null) return found;
+            }
+            return null;
+        }
+    }
+}
