@@ -24,6 +24,7 @@ final class StandardBuiltins {
         all.addAll(NetBuiltins.all());
         all.addAll(GraphBuiltins.all());
         all.addAll(GraphqlBuiltins.all());
+        all.addAll(JsonSchemaBuiltins.all());
         all.addAll(TimeBuiltins.all());
         all.addAll(EncodingBuiltins.all());
         all.addAll(YamlBuiltins.all());
