@@ -222,7 +222,8 @@ final class GraphqlPrinter {
         String raw = str(v, "Raw");
         switch (kind) {
             case GraphqlParser.VARIABLE -> out.append('$').append(raw);
-            case GraphqlParser.STRING, GraphqlParser.BLOCK -> out.append(quote(raw));
+            case GraphqlParser.STRING -> out.append(quote(raw));
+            case GraphqlParser.BLOCK -> out.append("\"\"\"").append(raw.replace("\"\"\"", "\\\"\"\"")).append("\"\"\"");
             case GraphqlParser.LIST -> {
                 out.append('[');
                 List<Value> children = list(v, "Children");
