@@ -10,9 +10,7 @@ import dev.warden.rego.value.BooleanValue;
 import dev.warden.rego.value.NullValue;
 import dev.warden.rego.value.StringValue;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Terms and infix operators, one method per grammar production. Binding, loosest first (as in OPA):
@@ -152,12 +150,12 @@ abstract class TermParser extends ParserBase {
      * Composites are read twice when the first reading fails ({@code {a + 1}} is first tried as {@code {a}});
      * remembering each term by position keeps nested retries linear instead of exponential.
      */
-    private final Map<Integer, Memo> memo = new HashMap<>();
+    private final Memo[] memo = new Memo[tokens.size()];
 
     /** One term: a scalar, var, ref, call, composite, comprehension, template string or parenthesized term. */
     Term parseTerm() {
         int startPos = pos;
-        Memo m = memo.get(startPos);
+        Memo m = memo[startPos];
         if (m != null) {
             pos = m.end();
             if (m.failure() != null) throw m.failure();
@@ -165,10 +163,10 @@ abstract class TermParser extends ParserBase {
         }
         try {
             Term t = parseTermUncached();
-            memo.put(startPos, new Memo(t, pos, null));
+            memo[startPos] = new Memo(t, pos, null);
             return t;
         } catch (ParseFailure f) {
-            memo.put(startPos, new Memo(null, pos, f));
+            memo[startPos] = new Memo(null, pos, f);
             throw f;
         }
     }
