@@ -27,6 +27,8 @@ final class GraphqlBuiltins {
     private GraphqlBuiltins() {}
 
     private static final Type STRING_OR_OBJECT = Type.anyOf(STRING, ANY_OBJECT);
+    // building a schema is the expensive part of validating a query; policies check many queries against one schema
+    private static final CompiledCache<ObjectValue, GraphqlValidation.Schema> SCHEMAS = new CompiledCache<>(64);
     private static final ArrayValue UNVERIFIED = ArrayValue.of(BooleanValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY);
 
     static List<Builtin> all() {
@@ -56,7 +58,7 @@ final class GraphqlBuiltins {
                 }),
                 fn("graphql.schema_is_valid", List.of(STRING_OR_OBJECT), BOOLEAN, (ctx, a) -> {
                     try {
-                        GraphqlValidation.schema(schemaOperand(a, 0));
+                        SCHEMAS.get(schemaOperand(a, 0), GraphqlValidation::schema);
                         return BooleanValue.TRUE;
                     } catch (BuiltinException | GraphqlValidation.InvalidSchema e) {
                         return BooleanValue.FALSE;
@@ -75,7 +77,7 @@ final class GraphqlBuiltins {
         ObjectValue schemaDoc = schemaOperand(a, 1);
         GraphqlValidation.Schema schema;
         try {
-            schema = GraphqlValidation.schema(schemaDoc);
+            schema = SCHEMAS.get(schemaDoc, GraphqlValidation::schema);
         } catch (GraphqlValidation.InvalidSchema e) {
             throw BuiltinException.error("Error in gqlparser SchemaDocument to Schema conversion: " + e.getMessage());
         }

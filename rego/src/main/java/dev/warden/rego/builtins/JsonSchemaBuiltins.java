@@ -39,8 +39,7 @@ final class JsonSchemaBuiltins {
     private JsonSchemaBuiltins() {}
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
-            b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
+    private static final CompiledCache<Value, Schema> SCHEMAS = new CompiledCache<>(256);
     private static final Set<String> PRIMITIVE_TYPES =
             Set.of("array", "boolean", "integer", "number", "null", "object", "string");
     private static final Type STRING_OR_OBJECT = Type.anyOf(STRING, ANY_OBJECT);
@@ -58,7 +57,7 @@ final class JsonSchemaBuiltins {
                 fn("json.match_schema", List.of(Type.anyOf(STRING, ANY_OBJECT, Decl.ANY_ARRAY), STRING_OR_OBJECT),
                         Type.array(Type.ANY), (ctx, a) -> {
                             JsonNode document = node(a[0]);
-                            Schema schema = compile(a[1]);
+                            Schema schema = SCHEMAS.get(a[1], JsonSchemaBuiltins::compile);
                             List<Value> errors = new ArrayList<>();
                             for (Error e : schema.validate(document)) errors.add(JsonSchemaErrors.describe(e));
                             return ArrayValue.of(BooleanValue.of(errors.isEmpty()), ArrayValue.of(errors));
@@ -69,7 +68,10 @@ final class JsonSchemaBuiltins {
         JsonNode schema = node(schemaValue);
         checkTypes(schema);
         try {
-            return REGISTRY.getSchema(schema);
+            // a registry per schema: one schema's "$id" must not resolve references made by another
+            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+                    b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
+            return registry.getSchema(schema);
         } catch (RuntimeException e) {
             throw BuiltinException.error(e.getMessage() == null ? "invalid schema" : e.getMessage());
         }
