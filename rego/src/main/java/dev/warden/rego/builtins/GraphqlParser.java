@@ -39,7 +39,11 @@ class GraphqlParser {
     static final int VARIABLE = 0, INT = 1, FLOAT = 2, STRING = 3, BLOCK = 4, BOOLEAN = 5, NULL = 6, ENUM = 7,
             LIST = 8, OBJECT = 9;
 
+    // OPA's parser has no limit; ours has one so that a hostile document fails cleanly instead of overflowing the stack
+    static final int MAX_DEPTH = 500;
+
     private final GraphqlLexer lexer;
+    private int depth;
     private Token peeked;
     protected Token prev;
 
@@ -178,7 +182,16 @@ class GraphqlParser {
     }
 
     private Value selection() {
-        return peekIs(Kind.SPREAD) ? fragment() : field();
+        descend();
+        try {
+            return peekIs(Kind.SPREAD) ? fragment() : field();
+        } finally {
+            depth--;
+        }
+    }
+
+    private void descend() {
+        if (++depth > MAX_DEPTH) throw fail(peek(), "Document nests deeper than " + MAX_DEPTH + " levels");
     }
 
     private Value field() {
@@ -233,6 +246,15 @@ class GraphqlParser {
     }
 
     protected final Value valueLiteral(boolean constant) {
+        descend();
+        try {
+            return valueLiteralAt(constant);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value valueLiteralAt(boolean constant) {
         Token t = peek();
         int kind;
         switch (t.kind()) {
@@ -287,6 +309,15 @@ class GraphqlParser {
     }
 
     protected final Value typeReference() {
+        descend();
+        try {
+            return typeReferenceAt();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value typeReferenceAt() {
         Node type = new Node();
         if (skip(Kind.BRACKET_L)) {
             type.node("Elem", typeReference());

@@ -74,7 +74,12 @@ final class GraphqlValidation {
                     }
                 }
             }
-            Document doc = document(query, source);
+            Document doc;
+            try {
+                doc = document(query, source);
+            } catch (InvalidSyntaxException e) { // e.g. graphql-java's limit on the number of tokens
+                return firstLine(e.getMessage());
+            }
             List<ValidationError> errors = new Validator().validateDocument(schema, doc, Locale.ENGLISH);
             if (errors.isEmpty()) return null;
             ValidationError first = errors.getFirst();

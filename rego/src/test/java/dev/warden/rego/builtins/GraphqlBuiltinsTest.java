@@ -130,4 +130,12 @@ class GraphqlBuiltinsTest {
         assertThat(call("graphql.schema_is_valid", s("union U = | A |"))).isEqualTo(BooleanValue.FALSE);
         assertThat(call("graphql.schema_is_valid", NumberValue.of(3))).isEqualTo(BooleanValue.FALSE);
     }
+
+    @Test
+    void refusesDocumentsNestedTooDeeplyWithAnErrorNotACrash() {
+        String deep = "{ f(a: " + "[".repeat(100_000) + " }";
+        assertThatThrownBy(() -> call("graphql.parse_query", s(deep)))
+                .hasMessageStartingWith("Document nests deeper than 500 levels");
+        assertThat(call("graphql.is_valid", s(deep), s(EMPLOYEES))).isEqualTo(BooleanValue.FALSE);
+    }
 }
