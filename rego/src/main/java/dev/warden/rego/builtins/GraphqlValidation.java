@@ -6,35 +6,19 @@ import dev.warden.rego.value.StringValue;
 import dev.warden.rego.value.Value;
 import graphql.GraphQLException;
 import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.InlineFragment;
-import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.language.SourceLocation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
-import graphql.schema.GraphQLArgument;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLType;
-import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
-import graphql.validation.ValidationErrorType;
 import graphql.validation.Validator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +35,6 @@ final class GraphqlValidation {
     private static final Set<String> BUILT_IN_TYPES = Set.of("String", "Int", "Float", "Boolean", "ID");
     // the query root OPA lets a schema leave out; graphql-java needs one, which no query can reach (see check)
     private static final String PLACEHOLDER_ROOT = "type Query { _wardenNoQueryRoot: Boolean }\n";
-    private static final Pattern MISSING_ARGUMENT = Pattern.compile("Missing field argument '([^']*)'");
 
     private GraphqlValidation() {}
 
@@ -83,17 +66,8 @@ final class GraphqlValidation {
             List<ValidationError> errors = new Validator().validateDocument(schema, doc, Locale.ENGLISH);
             if (errors.isEmpty()) return null;
             ValidationError first = errors.getFirst();
-            String message = first.getDescription() == null ? first.getMessage() : first.getDescription();
+            String message = GraphqlMessages.describe(first, schema, doc);
             SourceLocation at = first.getLocations().isEmpty() ? null : first.getLocations().getFirst();
-            if (first.getValidationErrorType() == ValidationErrorType.MissingFieldArgument && at != null) {
-                Matcher m = MISSING_ARGUMENT.matcher(message);
-                GraphQLFieldDefinition field = new FieldFinder(schema, doc, at).find();
-                if (m.find() && field != null && field.getArgument(m.group(1)) instanceof GraphQLArgument arg) {
-                    message = "Field \"" + field.getName() + "\" argument \"" + arg.getName() + "\" of type \""
-                            + GraphQLTypeUtil.simplePrint(arg.getType()) + "\" is required, but it was not provided";
-                }
-            }
-            message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
             return at == null ? message : message + " in GraphQL string at location " + at.getLine() + ":" + at.getColumn();
         }
     }
@@ -171,47 +145,5 @@ final class GraphqlValidation {
         String t = s.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl).strip();
-    }
-
-    /** Finds the schema definition of the field at a source location, following fragments. */
-    private record FieldFinder(GraphQLSchema schema, Document doc, SourceLocation at) {
-        GraphQLFieldDefinition find() {
-            Map<String, FragmentDefinition> fragments = doc.getDefinitionsOfType(FragmentDefinition.class).stream()
-                    .collect(Collectors.toMap(FragmentDefinition::getName, f -> f, (a, b) -> a));
-            for (OperationDefinition op : doc.getDefinitionsOfType(OperationDefinition.class)) {
-                GraphQLType root = switch (op.getOperation()) {
-                    case MUTATION -> schema.getMutationType();
-                    case SUBSCRIPTION -> schema.getSubscriptionType();
-                    default -> schema.getQueryType();
-                };
-                GraphQLFieldDefinition f = search(op.getSelectionSet(), root, fragments, new HashSet<>());
-                if (f != null) return f;
-            }
-            return null;
-        }
-
-        private GraphQLFieldDefinition search(SelectionSet set, GraphQLType parent, Map<String, FragmentDefinition> fragments,
-                Set<String> seen) {
-            if (set == null || parent == null) return null;
-            for (Selection<?> s : set.getSelections()) {
-                GraphQLFieldDefinition found = switch (s) {
-                    case Field f -> {
-                        GraphQLFieldDefinition def = parent instanceof GraphQLFieldsContainer c ? c.getFieldDefinition(f.getName()) : null;
-                        if (def != null && at.equals(f.getSourceLocation())) yield def;
-                        yield def == null ? null : search(f.getSelectionSet(), GraphQLTypeUtil.unwrapAll(def.getType()), fragments, seen);
-                    }
-                    case InlineFragment i -> search(i.getSelectionSet(),
-                            i.getTypeCondition() == null ? parent : schema.getType(i.getTypeCondition().getName()), fragments, seen);
-                    case FragmentSpread sp -> {
-                        FragmentDefinition fd = fragments.get(sp.getName());
-                        yield fd == null || !seen.add(sp.getName()) ? null
-                                : search(fd.getSelectionSet(), schema.getType(fd.getTypeCondition().getName()), fragments, seen);
-                    }
-                    default -> null;
-                };
-                if (found != null) return found;
-            }
-            return null;
-        }
     }
 }

@@ -138,4 +138,20 @@ class GraphqlBuiltinsTest {
                 .hasMessageStartingWith("Document nests deeper than 500 levels");
         assertThat(call("graphql.is_valid", s(deep), s(EMPLOYEES))).isEqualTo(BooleanValue.FALSE);
     }
+
+    @Test
+    void rewordsCommonValidationErrorsAsOpaDoes() {
+        String schema = "type Query { a(x: Int): Int b: B } type B { c: Int }";
+        assertThatThrownBy(() -> call("graphql.parse", s("{ zz }"), s(schema)))
+                .hasMessage("Cannot query field \"zz\" on type \"Query\" in GraphQL string at location 1:3");
+        assertThatThrownBy(() -> call("graphql.parse", s("query Q($v: Int) { a }"), s(schema)))
+                .hasMessage("Variable \"$v\" is never used in operation \"Q\" in GraphQL string at location 1:9");
+        assertThatThrownBy(() -> call("graphql.parse", s("{ b }"), s(schema)))
+                .hasMessage("Field \"b\" of type \"B\" must have a selection of subfields. Did you mean \"b { ... }\"?"
+                        + " in GraphQL string at location 1:3");
+        assertThatThrownBy(() -> call("graphql.parse", s("{ a @nope }"), s(schema)))
+                .hasMessage("Unknown directive \"@nope\" in GraphQL string at location 1:5");
+        assertThatThrownBy(() -> call("graphql.parse", s("subscription { a }"), s(schema)))
+                .hasMessage("Schema does not support operation type \"subscription\" in GraphQL string at location 1:1");
+    }
 }
