@@ -93,7 +93,7 @@ final class JsonSchemaErrors {
         if (!schemaType.isArray()) return text(schemaType);
         List<String> names = new ArrayList<>();
         for (JsonNode t : schemaType) names.add(text(t));
-        return String.join("/", names);
+        return "[" + String.join(",", names) + "]"; // as OPA's validator lists several types
     }
 
     /** The JSON type of an instance as OPA's validator names it; whole numbers are integers. */

@@ -55,7 +55,7 @@ class JsonSchemaBuiltinsTest {
                 error("id", "invalid_type", "Invalid type. Expected: integer, given: number"),
                 error("id", "number_gte", "Must be greater than or equal to 1"),
                 error("tags", "array_max_items", "Array must have at most 1 items"),
-                error("extra", "invalid_type", "Invalid type. Expected: string/integer/array, given: boolean"));
+                error("extra", "invalid_type", "Invalid type. Expected: [string,integer,array], given: boolean"));
     }
 
     @Test
