@@ -4,7 +4,7 @@
 #
 #   bench/load/run.sh                          # full run: 5 s warm-up + 10 s measured per scenario
 #   bench/load/run.sh --warmup 2 --measure 3   # quicker; any option of the load tool's `run` is passed on
-#   NO_WARDEN=1 bench/load/run.sh              # direct and nginx only
+#   NO_WARDEN=1 bench/load/run.sh              # without Warden (NO_SDK_CLIENT=1: without the SDK client)
 #
 # Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.
 set -euo pipefail
@@ -17,7 +17,14 @@ chmod 755 "$WORK"   # nginx workers run as an unprivileged user and must reach t
 PIDS=()
 
 cleanup() {
-  local pid
+  local status=$? pid log
+  # On failure keep every log (never the configs: they hold the run's JWT secret) for a post-mortem.
+  if [[ "$status" -ne 0 && -d "$WORK" ]]; then
+    local keep="$ROOT/bench/results/logs-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$keep"
+    while IFS= read -r log; do cp "$log" "$keep/" 2>/dev/null || true; done < <(find "$WORK" -name '*.log')
+    echo "run.sh: failed (exit $status); logs kept in $keep" >&2
+  fi
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -45,7 +52,12 @@ build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only whe
 }
 echo "building the load tool" >&2
 build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
-if [[ -z "${NO_WARDEN:-}" && ! -f "$WARDEN_JAR" ]]; then
+gateway_stale() {  # missing, or older than a pom or a main source of the modules it is built from
+  [[ -f "$WARDEN_JAR" ]] || return 0
+  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/rego/pom.xml" "$ROOT/gateway/pom.xml" "$ROOT/rego/src/main" \
+      "$ROOT/gateway/src/main" -newer "$WARDEN_JAR" -print -quit 2>/dev/null)" ]]
+}
+if [[ -z "${NO_WARDEN:-}" ]] && gateway_stale; then
   echo "building the gateway jar" >&2
   build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
   [[ -f "$WARDEN_JAR" ]] || die "the gateway build did not produce $WARDEN_JAR"
@@ -186,6 +198,24 @@ fi
 RESULTS="$ROOT/bench/results"
 mkdir -p "$RESULTS"
 REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
-"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" --nginx "$NGINX_URL" \
+SDK_ARGS=(--sdk-client)
+[[ -n "${NO_SDK_CLIENT:-}" ]] && SDK_ARGS=()
+"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" "${SDK_ARGS[@]}" --nginx "$NGINX_URL" \
   "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
 echo "report saved to $REPORT" >&2
+if [[ -n "${WARDEN_PID:-}" ]] && ! kill -0 "$WARDEN_PID" 2>/dev/null; then
+  echo "run.sh: Warden exited during the run; the end of its log:" >&2
+  tail -40 "$WDIR/warden.log" >&2
+  exit 1
+fi
+# Evidence that the calls went through the whole pipeline: the audit trail holds allowed bench-echo calls.
+if [[ -n "${WARDEN_PID:-}" ]]; then
+  AUDIT="$(curl -s -m 10 -H "Authorization: Bearer $(cat "$WDIR/token")" \
+    "http://127.0.0.1:$WARDEN_PORT/audit?user=bench&server=bench-echo&decision=allow&limit=1" || true)"
+  if [[ "$AUDIT" == *'"tool":"echo"'* ]]; then
+    echo "audit check: Warden's audit trail holds the benchmark's allowed echo calls" | tee -a "$REPORT"
+  else
+    echo "audit check FAILED: no allowed echo call in Warden's audit trail: ${AUDIT:0:300}" | tee -a "$REPORT"
+    exit 1
+  fi
+fi

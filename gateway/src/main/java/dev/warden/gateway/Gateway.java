@@ -1,10 +1,14 @@
 package dev.warden.gateway;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.audit.Redactor;
 import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.auth.JwtAuthenticator;
+import dev.warden.gateway.authz.CachingDecisionPoint;
 import dev.warden.gateway.authz.EmbeddedPolicyEngine;
+import dev.warden.gateway.authz.OpaDecisionEngine;
+import dev.warden.gateway.authz.SarkDecisionEngine;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
 import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.config.ServerRegistryLoader;
@@ -102,7 +106,10 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Overrides the decision point (default: the embedded Rego engine over {@code policy.dir}). */
+        /**
+         * Overrides the decision point (default: the embedded Rego engine over {@code policy.dir}, with allowed
+         * decisions cached for their {@code cache_ttl}).
+         */
         public Builder policy(PolicyDecisionPoint pdp) {
             this.pdp = pdp;
             return this;
@@ -118,8 +125,7 @@ public final class Gateway implements AutoCloseable {
             Logging.setLevel(config.gateway().logLevel());
             // The two slow steps, policy compilation and opening SQLite (native library), run side by side.
             CompletableFuture<PolicyDecisionPoint> decisions = pdp != null ? CompletableFuture.completedFuture(pdp)
-                    : CompletableFuture.supplyAsync(() -> EmbeddedPolicyEngine.load(config.policy().dir(),
-                            config.policy().decisionTimeout(), clock));
+                    : CompletableFuture.supplyAsync(this::configuredPolicy);
             CompletableFuture<SqliteAuditStore> store = CompletableFuture.supplyAsync(
                     () -> SqliteAuditStore.open(config.audit().dbPath()));
             Upstreams upstreams = null;
@@ -148,6 +154,17 @@ public final class Gateway implements AutoCloseable {
                 store.thenAccept(SqliteAuditStore::close);
                 throw e;
             }
+        }
+
+        private PolicyDecisionPoint configuredPolicy() {
+            PolicyDecisionPoint engine = switch (config.authz().engine()) {
+                case SARK -> new SarkDecisionEngine(config.sark());
+                case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout());
+                case EMBEDDED -> EmbeddedPolicyEngine.load(config.policy().dir(), config.policy().decisionTimeout(),
+                        clock);
+            };
+            int cacheSize = config.policy().decisionCacheSize();
+            return cacheSize == 0 ? engine : new CachingDecisionPoint(engine, cacheSize, Ticker.systemTicker());
         }
 
         /** The future's value, or the exception it failed with, as thrown by the step itself. */

@@ -56,7 +56,15 @@ public final class Rego {
         if (q != null) return q;
         Compiled c = (Compiled) compiled;
         List<Expr> body = Parser.parseQuery(new Source("query", query));
-        CompiledQuery cq = Compiler.compileQuery(c.policy(), body);
+        CompiledQuery cq;
+        try {
+            cq = Compiler.compileQuery(c.policy(), body);
+        } catch (RegoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RegoException(new RegoError("rego_compile_error", "internal compiler error: " + e,
+                    Location.NONE));
+        }
         q = new PreparedQuery(query, c, cq);
         if (prepared.size() < 1024) prepared.put(query, q);
         return q;
@@ -132,7 +140,16 @@ public final class Rego {
                 }
             }
             if (!errors.isEmpty()) throw new RegoException(sorted(errors));
-            CompiledPolicy policy = Compiler.compile(parsed, BuiltinRegistry.standard());
+            CompiledPolicy policy;
+            try {
+                // v0 policies may still call the builtins OPA deprecated (any, all, re_match, set_diff, cast_*).
+                policy = Compiler.compile(parsed, v0Compatible ? BuiltinRegistry.v0Compatible() : BuiltinRegistry.standard());
+            } catch (RegoException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new RegoException(new RegoError("rego_compile_error", "internal compiler error: " + e,
+                        Location.NONE));
+            }
             return new Rego(new Compiled(policy, merged, strictBuiltinErrors, printer), parsed, merged);
         }
 

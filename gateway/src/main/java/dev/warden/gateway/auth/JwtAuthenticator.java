@@ -1,7 +1,9 @@
 package dev.warden.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -44,6 +46,9 @@ public final class JwtAuthenticator {
         this.clock = clock;
         this.algorithms = settings.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, KeySources.of(settings)));
+        // Identity providers issue access tokens typed "at+jwt" (RFC 9068); plain "JWT" and no type are common too.
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                new JOSEObjectType("at+jwt"), null));
         processor.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
     }
 
@@ -69,8 +74,10 @@ public final class JwtAuthenticator {
         } catch (KeySourceException e) {
             throw invalid("the signing keys could not be fetched to verify the token");
         } catch (BadJOSEException e) {
-            throw invalid(e.getMessage() != null && e.getMessage().contains("matching key")
-                    ? "no known key matches the token's key id" : "the token signature is invalid");
+            String m = String.valueOf(e.getMessage());
+            throw invalid(m.contains("matching key") ? "no known key matches the token's key id"
+                    : m.contains("typ") ? "the token type (typ header) is not accepted"
+                    : "the token signature is invalid");
         } catch (JOSEException e) {
             throw invalid("the token signature could not be verified");
         }

@@ -1,5 +1,8 @@
 package dev.warden.gateway.authz;
 
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,9 +39,31 @@ public final class PolicyInput {
         if (r.context().sourceIp() != null) meta.put("source_ip", r.context().sourceIp());
         ObjectNode server = in.putObject("server");
         server.put("name", r.serverName());
-        ObjectNode metadata = MAPPER.valueToTree(r.serverMetadata());
+        ObjectNode metadata = (ObjectNode) node(r.serverMetadata());
         server.setAll(metadata);
         server.set("metadata", metadata.deepCopy());
         return in;
+    }
+
+    /** Registry metadata (YAML scalars, lists, maps) as JSON; built by hand since it is on every decision's path. */
+    private static JsonNode node(Object v) {
+        return switch (v) {
+            case null -> MAPPER.nullNode();
+            case String s -> MAPPER.getNodeFactory().stringNode(s);
+            case Boolean b -> MAPPER.getNodeFactory().booleanNode(b);
+            case Integer i -> MAPPER.getNodeFactory().numberNode(i);
+            case Long l -> MAPPER.getNodeFactory().numberNode(l);
+            case Map<?, ?> m -> {
+                ObjectNode o = MAPPER.createObjectNode();
+                m.forEach((k, value) -> o.set(String.valueOf(k), node(value)));
+                yield o;
+            }
+            case List<?> list -> {
+                ArrayNode a = MAPPER.createArrayNode();
+                list.forEach(item -> a.add(node(item)));
+                yield a;
+            }
+            default -> MAPPER.valueToTree(v);
+        };
     }
 }

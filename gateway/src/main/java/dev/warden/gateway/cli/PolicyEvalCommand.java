@@ -50,6 +50,15 @@ final class PolicyEvalCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "GLOB", description = "File or folder names to skip when loading.")
     List<String> ignore = new ArrayList<>();
 
+    @Option(names = "--fail", description = "Exit 1 when the result is undefined.")
+    boolean failUndefined;
+
+    @Option(names = "--fail-defined", description = "Exit 1 when the result is defined.")
+    boolean failDefined;
+
+    @Option(names = {"-I", "--stdin-input"}, description = "Read the input document (JSON) from standard input.")
+    boolean stdinInput;
+
     @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. data.mcp.gateway.allow")
     String query;
 
@@ -61,7 +70,8 @@ final class PolicyEvalCommand implements Callable<Integer> {
         Value inputValue;
         try {
             files = PolicyFiles.load(data, YamlValues::parse, ignore);
-            inputValue = input == null ? null : readInput(input);
+            if (stdinInput && input != null) throw new IllegalArgumentException("use either --input or --stdin-input");
+            inputValue = stdinInput ? readStdin() : input == null ? null : readInput(input);
         } catch (PolicyFiles.LoadException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -71,7 +81,7 @@ final class PolicyEvalCommand implements Callable<Integer> {
                     .printTo(err::println).build();
             ResultSet rs = rego.prepare(query).eval(EvalOptions.input(inputValue));
             out.println(format == OutputFormat.pretty ? EvalOutput.pretty(rs) : EvalOutput.json(rs));
-            return 0;
+            return (failUndefined && rs.isUndefined()) || (failDefined && !rs.isUndefined()) ? 1 : 0;
         } catch (RegoException e) {
             if (format == OutputFormat.pretty) {
                 out.println(EvalOutput.prettyErrors(e));
@@ -81,6 +91,16 @@ final class PolicyEvalCommand implements Callable<Integer> {
                 err.println(EvalOutput.prettyErrors(e));
             }
             return 1;
+        }
+    }
+
+    private static Value readStdin() {
+        try {
+            return Json.parse(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read standard input: " + e.getMessage());
+        } catch (JsonSyntaxException e) {
+            throw new IllegalArgumentException("standard input: " + e.getMessage());
         }
     }
 

@@ -15,6 +15,8 @@ final class JwtReader {
     static final Set<String> ASYMMETRIC = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
     static final int MIN_SECRET_LENGTH = 32;
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    static final String DEFAULT_ISSUER = "warden";
+    static final String DEFAULT_AUDIENCE = "warden-gateway";
     private static final String SECRET_FIX = "set JWT_SECRET_KEY (or jwt.secret) to a random string of at least "
             + MIN_SECRET_LENGTH + " characters, e.g. the output of `openssl rand -base64 48`";
 
@@ -62,8 +64,9 @@ final class JwtReader {
                     + "tokens alive");
             skew = MAX_SKEW;
         }
-        return new JwtSettings(algorithms, secret, keyFile, jwks, f.string("issuer", null),
-                f.string("audience", null), skew);
+        // iss and aud are always checked: a token minted for another service must not work here.
+        return new JwtSettings(algorithms, secret, keyFile, jwks, f.string("issuer", DEFAULT_ISSUER),
+                f.string("audience", DEFAULT_AUDIENCE), skew);
     }
 
     private List<String> algorithms() {

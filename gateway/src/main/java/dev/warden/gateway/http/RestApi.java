@@ -7,14 +7,14 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson3;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +37,7 @@ public final class RestApi {
 
     private final ApiServices services;
     private final String version;
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ShutdownGate gate = new ShutdownGate();
     private final Consumer<ServletContextHandler> mounts;
     private final Javalin app;
 
@@ -56,7 +55,12 @@ public final class RestApi {
     }
 
     private void configure(JavalinConfig config) {
-        config.jetty.modifyServletContextHandler(mounts);
+        config.jetty.modifyServletContextHandler(handler -> {
+            FilterHolder holder = new FilterHolder(gate);
+            holder.setAsyncSupported(true);
+            handler.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+            mounts.accept(handler);
+        });
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
@@ -69,7 +73,7 @@ public final class RestApi {
         ToolInvocation invoke = new ToolInvocation(services, caller);
         ServerListing servers = new ServerListing(services, caller);
         AuditQueries audit = new AuditQueries(services, caller);
-        HealthReport health = new HealthReport(services, stopping::get);
+        HealthReport health = new HealthReport(services, gate::closing);
 
         config.routes.before(this::begin);
         config.routes.get("/", this::root);
@@ -81,29 +85,21 @@ public final class RestApi {
         ErrorMapper.register(config.routes);
     }
 
-    /** Every request: a request id (echoed and in the log MDC), its arrival time, and the shutdown gate. */
+    /** Every request: a request id (echoed and in the log MDC) and its arrival time. */
     private void begin(Context ctx) {
-        inFlight.incrementAndGet();
-        ctx.attribute("warden.counted", true);
         String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
         ctx.attribute(REQUEST_ID, id);
         ctx.attribute(START_NANOS, System.nanoTime());
         ctx.header(RequestIds.HEADER, id);
-        if (stopping.get() && !ctx.path().equals("/health")) {
-            throw new ApiException(ErrorCode.SHUTTING_DOWN, "the gateway is shutting down; retry on another instance");
-        }
     }
 
-    private void end(Context ctx) {
-        if (ctx.attribute("warden.counted") != null) inFlight.decrementAndGet();
-        RequestIds.clear();
-    }
+    private void end(Context ctx) { RequestIds.clear(); }
 
     private void root(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "Warden MCP Gateway");
         body.put("version", version);
-        body.put("status", stopping.get() ? "stopping" : "running");
+        body.put("status", gate.closing() ? "stopping" : "running");
         ctx.json(body);
     }
 
@@ -135,17 +131,8 @@ public final class RestApi {
      * server stops.
      */
     public void stop(Duration grace) {
-        stopping.set(true);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (inFlight.get() > 0) log.warn("stopping with {} requests still in flight after {}", inFlight.get(), grace);
+        int left = gate.close(grace);
+        if (left > 0) log.warn("stopping with {} requests still in flight after {}", left, grace);
         app.stop();
     }
 

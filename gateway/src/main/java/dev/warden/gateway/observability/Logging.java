@@ -5,7 +5,10 @@ import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies the configured log level ({@code LOG_LEVEL}) to Warden's own loggers at startup. */
+/**
+ * Applies the configured log level ({@code LOG_LEVEL}) at startup: to Warden's own loggers as given, and to the
+ * libraries only when it is WARN or quieter (so that DEBUG shows Warden's detail without Jetty's flood).
+ */
 public final class Logging {
     private Logging() {}
 

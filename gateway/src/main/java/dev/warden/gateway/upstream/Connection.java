@@ -40,6 +40,7 @@ final class Connection {
     private final String name;
     private final McpUpstreams.Options options;
     private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+    private final CallBreaker breaker;
     private volatile Session session;
     private volatile UpstreamStatus status = new UpstreamStatus(State.CONNECTING, "not started");
     private volatile boolean closed;
@@ -49,6 +50,7 @@ final class Connection {
         this.upstream = upstream;
         this.name = upstream.config().name();
         this.options = options;
+        this.breaker = new CallBreaker(name, options.breaker());
     }
 
     /** One connected MCP session: the link, the SDK client, and the tools it last listed. */
@@ -62,7 +64,10 @@ final class Connection {
     }
 
     UpstreamStatus status() {
-        return status;
+        UpstreamStatus now = status;
+        return now.state() == State.CONNECTED && breaker.open()
+                ? new UpstreamStatus(State.CONNECTED, now.detail() + "; refusing calls after repeated timeouts or failures")
+                : now;
     }
 
     /** Completes when the first connection attempt has succeeded or failed. */
@@ -76,6 +81,10 @@ final class Connection {
 
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout) {
         Session s = current();
+        return breaker.call(() -> call(s, tool, arguments, timeout));
+    }
+
+    private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {
         var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments));
         CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request).toFuture();
         try {
@@ -149,6 +158,7 @@ final class Connection {
                 break;
             }
             Instant up = options.clock().instant();
+            breaker.reset();
             session = s;
             status(State.CONNECTED, s.link().describe() + ", " + s.tools().get().size() + " tools");
             firstAttempt.complete(null);

@@ -30,30 +30,110 @@ public final class McpUpstreams implements Upstreams {
     /** Sent to upstream servers as the client version. */
     static final String VERSION = "0.1.0";
 
-    private final List<ServerConfig> servers;
-    private final Map<String, ServerConfig> byName = new LinkedHashMap<>();
-    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Options options;
+    private final Object reloading = new Object();
+    private volatile Snapshot snapshot;
+    private volatile boolean started;
 
     public McpUpstreams(List<ServerConfig> servers) {
         this(servers, Options.defaults());
     }
 
     public McpUpstreams(List<ServerConfig> servers, Options options) {
-        this.servers = List.copyOf(servers);
-        for (ServerConfig server : this.servers) {
-            if (byName.put(server.name(), server) != null) {
-                throw new IllegalArgumentException("duplicate upstream server name '" + server.name() + "'");
+        this.options = options;
+        this.snapshot = Snapshot.of(servers, Map.of(), options);
+    }
+
+    /**
+     * The servers and their connections at one moment: replaced whole on reload, so the call path reads one
+     * volatile field and never takes a lock.
+     */
+    private record Snapshot(List<ServerConfig> servers, Map<String, ServerConfig> byName,
+                            Map<String, Connection> connections) {
+
+        /** Reuses a connection from {@code previous} when its server's connection settings did not change. */
+        static Snapshot of(List<ServerConfig> servers, Map<String, Connection> previous, Options options) {
+            Map<String, ServerConfig> byName = new LinkedHashMap<>();
+            Map<String, Connection> connections = new LinkedHashMap<>();
+            for (ServerConfig server : servers) {
+                if (byName.put(server.name(), server) != null) {
+                    throw new IllegalArgumentException("duplicate upstream server name '" + server.name() + "'");
+                }
+                if (server.enabled()) {
+                    Connection old = previous.get(server.name());
+                    connections.put(server.name(), old != null && sameConnection(old.config(), server) ? old
+                            : new Connection(Upstream.of(server, options.connectTimeout()), options));
+                }
             }
-            if (server.enabled()) {
-                connections.put(server.name(), new Connection(Upstream.of(server, options.connectTimeout()), options));
-            }
+            return new Snapshot(List.copyOf(servers), Map.copyOf(byName), Map.copyOf(connections));
+        }
+
+        /** Description, metadata and call timeout are read per request; only these need a new connection. */
+        private static boolean sameConnection(ServerConfig a, ServerConfig b) {
+            return a.transport() == b.transport() && java.util.Objects.equals(a.command(), b.command())
+                    && a.args().equals(b.args()) && a.env().equals(b.env())
+                    && java.util.Objects.equals(a.cwd(), b.cwd()) && java.util.Objects.equals(a.url(), b.url())
+                    && a.headers().equals(b.headers());
         }
     }
 
     /** Starts connecting every enabled server in the background; returns at once. */
     public McpUpstreams start() {
-        connections.values().forEach(Connection::start);
+        synchronized (reloading) {
+            started = true;
+            snapshot.connections().values().forEach(Connection::start);
+        }
         return this;
+    }
+
+    /**
+     * Replaces the registry (hot reload): servers whose connection settings are unchanged keep their
+     * connection, new or changed ones connect in the background, removed or disabled ones are closed.
+     * Calls in flight on a closed connection fail as unavailable.
+     *
+     * @return the names of the servers that were added, changed and removed
+     * @throws IllegalArgumentException when two servers share a name (the current registry stays)
+     */
+    public ReloadSummary reload(List<ServerConfig> servers) {
+        List<Connection> retired = new ArrayList<>();
+        ReloadSummary summary;
+        synchronized (reloading) {
+            Snapshot before = snapshot;
+            Snapshot after = Snapshot.of(servers, before.connections(), options);
+            List<String> added = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
+            for (ServerConfig server : after.servers()) {
+                ServerConfig old = before.byName().get(server.name());
+                if (old == null) {
+                    added.add(server.name());
+                } else if (!old.equals(server)) {
+                    changed.add(server.name());
+                }
+            }
+            List<String> removed = before.servers().stream().map(ServerConfig::name)
+                    .filter(name -> !after.byName().containsKey(name)).toList();
+            before.connections().forEach((name, connection) -> {
+                if (after.connections().get(name) != connection) {
+                    retired.add(connection);
+                }
+            });
+            snapshot = after;
+            if (started) {
+                after.connections().values().forEach(Connection::start);
+            }
+            summary = new ReloadSummary(added, changed, removed);
+        }
+        closeAll(retired);
+        return summary;
+    }
+
+    /** What a {@link #reload} changed, by server name. */
+    public record ReloadSummary(List<String> added, List<String> changed, List<String> removed) {
+        public ReloadSummary {
+            added = List.copyOf(added);
+            changed = List.copyOf(changed);
+            removed = List.copyOf(removed);
+        }
     }
 
     /**
@@ -61,7 +141,8 @@ public final class McpUpstreams implements Upstreams {
      * returns whether all of them are connected. Startup may call it to let fast servers come up first.
      */
     public boolean awaitFirstAttempts(Duration max) {
-        CompletableFuture<?>[] attempts = connections.values().stream().map(Connection::firstAttempt)
+        var connections = snapshot.connections().values();
+        CompletableFuture<?>[] attempts = connections.stream().map(Connection::firstAttempt)
                 .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(attempts).get(max.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,23 +151,24 @@ public final class McpUpstreams implements Upstreams {
         } catch (Exception e) {
             // Timed out: the servers still connecting keep doing so in the background.
         }
-        return connections.values().stream().allMatch(c -> c.status().state() == State.CONNECTED);
+        return connections.stream().allMatch(c -> c.status().state() == State.CONNECTED);
     }
 
     @Override
     public List<ServerConfig> servers() {
-        return servers;
+        return snapshot.servers();
     }
 
     @Override
     public Optional<ServerConfig> server(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return Optional.ofNullable(snapshot.byName().get(name));
     }
 
     @Override
     public UpstreamStatus status(String name) {
-        known(name);
-        Connection connection = connections.get(name);
+        Snapshot now = snapshot;
+        known(now, name);
+        Connection connection = now.connections().get(name);
         return connection == null ? new UpstreamStatus(State.DISABLED, "disabled in the server registry")
                 : connection.status();
     }
@@ -104,8 +186,14 @@ public final class McpUpstreams implements Upstreams {
     /** Closes every connection in parallel (each child gets its own grace period) and waits for them. */
     @Override
     public void close() {
+        synchronized (reloading) {
+            closeAll(snapshot.connections().values());
+        }
+    }
+
+    private static void closeAll(java.util.Collection<Connection> connections) {
         List<Thread> closing = new ArrayList<>();
-        for (Connection connection : connections.values()) {
+        for (Connection connection : connections) {
             closing.add(Thread.ofVirtual().name("close-" + connection.config().name()).start(connection::close));
         }
         for (Thread thread : closing) {
@@ -118,17 +206,16 @@ public final class McpUpstreams implements Upstreams {
         }
     }
 
-    private ServerConfig known(String name) {
-        ServerConfig config = byName.get(name);
-        if (config == null) {
+    private static void known(Snapshot snapshot, String name) {
+        if (!snapshot.byName().containsKey(name)) {
             throw new IllegalArgumentException("no upstream server named '" + name + "'");
         }
-        return config;
     }
 
     private Connection connection(String name) {
-        known(name);
-        Connection connection = connections.get(name);
+        Snapshot now = snapshot;
+        known(now, name);
+        Connection connection = now.connections().get(name);
         if (connection == null) {
             throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is disabled in the server registry", null);
         }
@@ -145,19 +232,21 @@ public final class McpUpstreams implements Upstreams {
      * @param pingInterval   how often a connection is checked: its tools re-listed (healing a missed
      *                       {@code list_changed}), or a ping when it has no tools
      * @param stopGrace      how long a child may take to exit after SIGTERM before it is killed
+     * @param breaker        when to stop sending calls to a server that keeps timing out or failing
      */
     public record Options(Clock clock, Duration connectTimeout, Backoff backoff, Duration stableAfter,
-                          Duration pingInterval, Duration stopGrace) {
+                          Duration pingInterval, Duration stopGrace, CallBreaker.Settings breaker) {
 
         public static Options defaults() {
             return new Options(Clock.systemUTC(), Duration.ofSeconds(30),
                     new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), Duration.ofMinutes(1),
-                    Duration.ofSeconds(15), Duration.ofSeconds(5));
+                    Duration.ofSeconds(15), Duration.ofSeconds(5), CallBreaker.Settings.defaults());
         }
 
         /** The same options with another backoff, e.g. for tests. */
         public Options withBackoff(Duration initial, Duration max) {
-            return new Options(clock, connectTimeout, new Backoff(initial, max), stableAfter, pingInterval, stopGrace);
+            return new Options(clock, connectTimeout, new Backoff(initial, max), stableAfter, pingInterval, stopGrace,
+                    breaker);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
@@ -13,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 
 /**
  * An upstream that is a child process speaking MCP on its stdin/stdout. The child gets a minimal environment
@@ -116,6 +119,19 @@ record StdioUpstream(ServerConfig config) implements Upstream {
                 builder.directory(cwd);
             }
             return builder;
+        }
+
+        /**
+         * A write to a child that has died fails the SDK's outbound stream, which it subscribes without an error
+         * handler, so Reactor logs the drop as an ERROR with a stack trace. The death is already reported (the
+         * child's exit), so end the stream quietly instead; the SDK then closes the transport as on completion.
+         */
+        @Override
+        protected void handleOutbound(Function<Flux<McpSchema.JSONRPCMessage>, Flux<McpSchema.JSONRPCMessage>> consumer) {
+            super.handleOutbound(consumer.andThen(messages -> messages.onErrorResume(e -> {
+                log.debug("writing to a child process failed (it has exited): {}", e.toString());
+                return Flux.empty();
+            })));
         }
 
         /**

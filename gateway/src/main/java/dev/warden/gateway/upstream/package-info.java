@@ -17,6 +17,10 @@
  *   <li><b>Failures</b>: no answer within the call's timeout is {@code Timeout}; a broken link or a dead child
  *       is {@code Unavailable} naming the cause (exit code and last stderr lines for a child); a JSON-RPC error
  *       answered by the server is a tool-level error outcome ({@code isError}), like the server's own.</li>
+ *   <li><b>Circuit breaker</b> ({@code CallBreaker}, Resilience4j) per connection: when at least half of the
+ *       last 20 calls (5 at minimum) timed out or failed, calls are refused at once with {@code Unavailable}
+ *       for 10 s, then one trial call decides; tool-level errors count as answers; a new connection starts
+ *       with a closed breaker. The status detail says when a server is refusing calls.</li>
  *   <li><b>Tools</b> are cached per connection, replaced on {@code notifications/tools/list_changed} and
  *       re-listed by the periodic health check (every 15 s), which heals a missed notification and detects
  *       dead HTTP servers; a child's exit is noticed at once.</li>
@@ -25,6 +29,9 @@
  *       is the JVM running the gateway; the launch is logged with env names, never values; stderr lines go to
  *       the log tagged with the server name; on close: stdin is closed first (the demo servers exit on it), then
  *       SIGTERM, then SIGKILL after the grace period.</li>
+ *   <li><b>Hot reload</b>: {@code McpUpstreams.reload(servers)} swaps an immutable snapshot; servers whose
+ *       connection settings (transport, command, args, env, cwd, url, headers) are unchanged keep their live
+ *       session, new or changed ones connect in the background, removed or disabled ones are closed.</li>
  *   <li><b>No credential passthrough</b>: HTTP upstreams receive only the registry's {@code headers}; the API
  *       has no way to pass a caller's token.</li>
  * </ul>

@@ -120,6 +120,20 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void accessTokensTypedAtJwtAreAcceptedButOtherTypesAreNot() throws Exception {
+        MACSigner signer = new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8));
+        SignedJWT at = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt"))
+                .build(), claims().build());
+        at.sign(signer);
+        JwtAuthenticator auth = new JwtAuthenticator(hs(), CLOCK);
+        assertThat(auth.authenticate("Bearer " + at.serialize()).subject()).isEqualTo("alice");
+        SignedJWT logout = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new JOSEObjectType("logout+jwt")).build(), claims().build());
+        logout.sign(signer);
+        refused(auth, logout.serialize(), "token type");
+    }
+
+    @Test
     void anAlgorithmOutsideTheAllowListIsRefused() throws Exception {
         String hs512 = sign(new MACSigner((SECRET + SECRET).getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS512,
                 null, claims().build());

@@ -74,6 +74,14 @@ class PolicyCommandTest {
     }
 
     @Test
+    void failsOnUndefinedOrDefinedWhenAsked() {
+        String policy = POLICIES.resolve("gateway.rego").toString();
+        assertThat(warden("policy", "eval", "--fail", "-d", policy, "data.mcp.gateway.no_such_rule").exit()).isEqualTo(1);
+        assertThat(warden("policy", "eval", "--fail", "-d", policy, "data.mcp.gateway.allow").exit()).isZero();
+        assertThat(warden("policy", "eval", "--fail-defined", "-d", policy, "data.mcp.gateway.allow").exit()).isEqualTo(1);
+    }
+
+    @Test
     void runsTheShippedPolicyTests() {
         Run r = warden("policy", "test", POLICIES.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();

@@ -48,6 +48,7 @@ class ConfigLoaderTest {
         assertThat(c.gateway().isDevelopment()).isFalse();
         assertThat(c.jwt().algorithms()).containsExactly("HS256");
         assertThat(c.jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.jwt().audience()).isEqualTo("warden-gateway");
         assertThat(c.policy().dir()).isEqualTo(dir.resolve("policies"));
         assertThat(c.audit().dbPath()).isEqualTo(dir.resolve("data/audit.db"));
         assertThat(c.audit().redactKeys()).contains("password", "api_key", "authorization");

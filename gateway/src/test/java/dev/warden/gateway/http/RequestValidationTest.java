@@ -65,6 +65,9 @@ class RequestValidationTest {
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.json().at("/error/message").asString()).contains("must be a JSON object, got an array");
         assertThat(gw.post("/tools/invoke", developer, "").json().at("/error/message").asString()).contains("empty");
+        assertThat(gw.post("/tools/invoke", developer,
+                "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\"} trailing").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -82,6 +85,7 @@ class RequestValidationTest {
         Response missing = gw.get("/nope", developer);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/error/code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(missing.header("X-Request-Id")).isNotBlank();
         Response wrongMethod = gw.get("/tools/invoke", developer);
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.json().at("/error/code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
@@ -102,6 +106,31 @@ class RequestValidationTest {
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"warden\"");
         assertThat(r.json().at("/error/code").asString()).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void logLinesNeverHoldTheTokenOrTheSecret() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "warden.audit");
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.start();
+        root.addAppender(captured);
+        audit.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            String body = "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\",\"parameters\":{\"token\":\"t-42\"}}";
+            gw.post("/tools/invoke", developer, body);
+            gw.post("/tools/invoke", developer + "x", body);
+        } finally {
+            root.detachAppender(captured);
+            audit.setLevel(null);
+        }
+        assertThat(captured.list).isNotEmpty().allSatisfy(e -> {
+            String line = e.getFormattedMessage() + java.util.Arrays.toString(e.getArgumentArray()) + e.getMDCPropertyMap();
+            assertThat(line).doesNotContain(developer).doesNotContain(TestGateway.SECRET).doesNotContain("t-42");
+            assertThat(e.getMDCPropertyMap()).containsKey("request_id");
+        });
     }
 
     @Test

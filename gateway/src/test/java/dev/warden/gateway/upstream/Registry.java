@@ -22,7 +22,7 @@ final class Registry {
     static McpUpstreams.Options fastOptions() {
         return new McpUpstreams.Options(Clock.systemUTC(), Duration.ofSeconds(20),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofMinutes(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(2), CallBreaker.Settings.defaults());
     }
 
     /** The demo SQL server, launched as {@code java -cp <test classpath> dev.warden.demo.DemoServers sql}. */

@@ -140,7 +140,7 @@ class StdioUpstreamTest {
         ServerConfig stubborn = Registry.stdio("stubborn", "sh", List.of("-c", "trap '' TERM; while true; do sleep 1; done"), Map.of());
         var options = new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
                 new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), CallBreaker.Settings.defaults());
         try (McpUpstreams upstreams = new McpUpstreams(List.of(stubborn), options).start()) {
             upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
             assertThat(upstreams.status("stubborn").detail()).contains("no answer to initialize within 1s");

@@ -1,8 +1,10 @@
 package dev.warden.rego.builtins;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,23 @@ public final class BuiltinRegistry {
     }
 
     public static BuiltinRegistry standard() { return STANDARD; }
+
+    /**
+     * The standard builtins plus those OPA removed from Rego v1 ({@code any}, {@code all}, {@code re_match},
+     * {@code set_diff}, {@code cast_*}, {@code net.cidr_overlap}), for compiling v0 policies.
+     */
+    public static BuiltinRegistry v0Compatible() { return V0Holder.V0; }
+
+    /** Built on first use, after {@link #STANDARD} exists (the deprecated aliases point at standard builtins). */
+    private static final class V0Holder {
+        static final BuiltinRegistry V0 = withDeprecated();
+
+        private static BuiltinRegistry withDeprecated() {
+            List<Builtin> all = new ArrayList<>(STANDARD.all());
+            all.addAll(DeprecatedBuiltins.all());
+            return new BuiltinRegistry(all);
+        }
+    }
 
     /** The builtin of that name, or null. */
     public Builtin get(String name) { return byName.get(name); }

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -148,7 +147,4 @@ final class GoTime {
     static String[] days() { return DAYS; }
 
     static String weekday(ZonedDateTime t) { return t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US); }
-
-    /** Chunks for the parser. */
-    static List<Chunk> chunks(String layout) { return GoLayout.chunks(layout); }
 }

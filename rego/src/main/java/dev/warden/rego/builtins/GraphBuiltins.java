@@ -3,7 +3,6 @@ package dev.warden.rego.builtins;
 import static dev.warden.rego.builtins.Decl.ANY;
 import static dev.warden.rego.builtins.Decl.ANY_ARRAY;
 import static dev.warden.rego.builtins.Decl.ANY_COLLECTION;
-import static dev.warden.rego.builtins.Decl.ANY_OBJECT;
 import static dev.warden.rego.builtins.Decl.ANY_SET;
 import static dev.warden.rego.builtins.Decl.fn;
 import static dev.warden.rego.builtins.Decl.relation;

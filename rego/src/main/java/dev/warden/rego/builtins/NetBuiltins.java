@@ -39,7 +39,19 @@ final class NetBuiltins {
                         (ctx, a) -> BooleanValue.of(a[0] instanceof StringValue s && Cidr.parseCidr(s.value()) != null)),
                 fn("net.cidr_expand", List.of(STRING), Type.set(STRING), (ctx, a) -> expand(ctx, Args.string(a, 0))),
                 fn("net.cidr_contains_matches", List.of(ANY, ANY), Type.set(Type.array(ANY)), (ctx, a) -> containsMatches(a)),
-                fn("net.cidr_merge", List.of(STRING_COLLECTION), Type.set(STRING), (ctx, a) -> merge(a)));
+                fn("net.cidr_merge", List.of(STRING_COLLECTION), Type.set(STRING), (ctx, a) -> merge(a)),
+                Decl.nondeterministic("net.lookup_ip_addr", List.of(STRING), Type.set(STRING), (ctx, a) -> lookup(Args.string(a, 0))));
+    }
+
+    /**
+     * Address literals resolve to themselves and "localhost" to the loopback addresses; any other name would need
+     * DNS, which policies evaluated in the gateway may not use (like http.send).
+     */
+    private static Value lookup(String name) {
+        Cidr ip = Cidr.parseIp(name);
+        if (ip != null) return SetValue.of(StringValue.of(Cidr.format(ip.network(), ip.bits())));
+        if (name.equalsIgnoreCase("localhost")) return SetValue.of(StringValue.of("127.0.0.1"), StringValue.of("::1"));
+        throw BuiltinException.error("DNS lookups are disabled in the gateway: cannot resolve " + name);
     }
 
     private static Cidr cidrOrIp(String s) {

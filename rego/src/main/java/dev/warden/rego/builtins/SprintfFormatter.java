@@ -19,6 +19,9 @@ import java.util.List;
 final class SprintfFormatter {
     private SprintfFormatter() {}
 
+    /** Go refuses widths and precisions above a million ("%!(BADWIDTH)"), which also bounds our padding. */
+    private static final int MAX_WIDTH = 1_000_000;
+
     /** A Go value as fmt sees it. */
     private sealed interface Arg {}
 
@@ -59,7 +62,8 @@ final class SprintfFormatter {
             }
             if (i < end && fmt.charAt(i) == '*') {
                 i++;
-                if (argNum < args.length && args[argNum] instanceof Int w) {
+                if (argNum < args.length && args[argNum] instanceof Int w && w.v().abs().intValue() <= MAX_WIDTH
+                        && w.v().bitLength() < 32) {
                     spec.width = w.v().intValue();
                     if (spec.width < 0) { spec.minus = true; spec.zero = false; spec.width = -spec.width; }
                 } else {
@@ -70,12 +74,17 @@ final class SprintfFormatter {
                 int start = i;
                 while (i < end && Character.isDigit(fmt.charAt(i))) i++;
                 if (i > start) spec.width = Integer.parseInt(fmt.substring(start, Math.min(i, start + 9)));
+                if (spec.width > MAX_WIDTH) {
+                    out.append("%!(BADWIDTH)");
+                    spec.width = -1;
+                }
             }
             if (i < end && fmt.charAt(i) == '.') {
                 i++;
                 if (i < end && fmt.charAt(i) == '*') {
                     i++;
-                    if (argNum < args.length && args[argNum] instanceof Int p && p.v().signum() >= 0) {
+                    if (argNum < args.length && args[argNum] instanceof Int p && p.v().signum() >= 0
+                            && p.v().bitLength() < 32 && p.v().intValue() <= MAX_WIDTH) {
                         spec.prec = p.v().intValue();
                     } else {
                         out.append("%!(BADPREC)");
@@ -85,6 +94,10 @@ final class SprintfFormatter {
                     int start = i;
                     while (i < end && Character.isDigit(fmt.charAt(i))) i++;
                     spec.prec = i > start ? Integer.parseInt(fmt.substring(start, Math.min(i, start + 9))) : 0;
+                    if (spec.prec > MAX_WIDTH) {
+                        out.append("%!(BADPREC)");
+                        spec.prec = -1;
+                    }
                 }
             }
             if (i >= end) {

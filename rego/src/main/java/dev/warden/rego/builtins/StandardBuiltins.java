@@ -36,6 +36,7 @@ final class StandardBuiltins {
         all.addAll(JwtBuiltins.all());
         all.addAll(X509Builtins.all());
         all.addAll(AwsSigner.all());
+        all.addAll(RegoBuiltins.all());
         all.addAll(RuntimeBuiltins.all());
         return all;
     }

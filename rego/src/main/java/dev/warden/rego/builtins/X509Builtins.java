@@ -1,7 +1,6 @@
 package dev.warden.rego.builtins;
 
 import static dev.warden.rego.builtins.Decl.ANY;
-import static dev.warden.rego.builtins.Decl.BOOLEAN;
 import static dev.warden.rego.builtins.Decl.STRING;
 import static dev.warden.rego.builtins.Decl.fn;
 
@@ -41,7 +40,9 @@ final class X509Builtins {
                 fn("crypto.x509.parse_certificates", List.of(STRING), Type.array(obj),
                         (ctx, a) -> ArrayValue.of(certificates(Args.string(a, 0)).stream().map(X509Objects::certificate).toList())),
                 fn("crypto.x509.parse_and_verify_certificates", List.of(STRING), Type.array(ANY),
-                        (ctx, a) -> parseAndVerify(ctx, Args.string(a, 0))),
+                        (ctx, a) -> parseAndVerify(ctx, Args.string(a, 0), ObjectValue.EMPTY)),
+                fn("crypto.x509.parse_and_verify_certificates_with_options", List.of(STRING, obj), Type.array(ANY),
+                        (ctx, a) -> parseAndVerify(ctx, Args.string(a, 0), Args.object(a, 1))),
                 fn("crypto.x509.parse_certificate_request", List.of(STRING), obj,
                         (ctx, a) -> X509Objects.certificateRequest(derOrPem(Args.string(a, 0), "CERTIFICATE REQUEST"))),
                 fn("crypto.x509.parse_keypair", List.of(STRING, STRING), obj, (ctx, a) -> keypair(Args.string(a, 0), Args.string(a, 1))),
@@ -102,7 +103,8 @@ final class X509Builtins {
      * [valid, chain]: as in OPA, the first certificate is the trusted root and the last the leaf; the chain comes
      * back leaf first, as Go's Verify returns it.
      */
-    private static Value parseAndVerify(BuiltinContext ctx, String s) {
+    private static Value parseAndVerify(BuiltinContext ctx, String s, ObjectValue options) {
+        VerifyOptions opts = VerifyOptions.of(options, ctx.nowNanos());
         List<X509Certificate> certs;
         try {
             certs = certificates(s);
@@ -115,12 +117,13 @@ final class X509Builtins {
         try {
             PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(chain.getLast(), null)));
             params.setRevocationEnabled(false);
-            params.setDate(new java.util.Date(ctx.nowNanos() / 1_000_000L));
+            params.setDate(new java.util.Date(opts.nowNanos() / 1_000_000L));
             CertificateFactory f = CertificateFactory.getInstance("X.509");
             CertPathValidator.getInstance("PKIX").validate(f.generateCertPath(chain.subList(0, chain.size() - 1)), params);
         } catch (GeneralSecurityException e) {
             return ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
         }
+        if (!opts.acceptsLeaf(chain.getFirst())) return ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
         return ArrayValue.of(BooleanValue.TRUE, ArrayValue.of(chain.stream().map(X509Objects::certificate).toList()));
     }
 

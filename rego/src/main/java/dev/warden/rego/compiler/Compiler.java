@@ -8,6 +8,7 @@ import dev.warden.rego.builtins.BuiltinRegistry;
 import dev.warden.rego.value.BooleanValue;
 import dev.warden.rego.value.StringValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +50,8 @@ public final class Compiler {
                 new Stage("lower rules", c::lowerRules, true),
                 new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root), true),
                 new Stage("check recursion", () -> new Recursion(c.ctx).check(), true),
-                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true));
+                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true),
+                new Stage("index rules", () -> indexRules(c.ctx.root), true));
         for (Stage s : stages) {
             s.action().run();
             if (c.ctx.errors.any() && s.stopOnError()) break;
@@ -109,7 +111,7 @@ public final class Compiler {
                 placement.put(r, n);
                 moduleOf.put(r, m);
                 if (r.head().isFunction() && !ctx.arity.containsKey(n)) {
-                    ctx.arity.put(n, new Lowerer.CRuleArity(r.head().args().size()));
+                    ctx.arity.put(n, new Arity(r.head().args().size()));
                 }
             }
         }
@@ -120,7 +122,7 @@ public final class Compiler {
             for (Module other : byPackage.get(String.join(".", pkg))) {
                 for (Rule r : other.rules()) {
                     String name = r.head().ref().headName();
-                    if (name != null) g.put(name, new Lowerer.Target(Ir.Root.DATA, Lowerer.concat(pkg, new String[] {name})));
+                    if (name != null) g.put(name, new Lowerer.Target(Ir.Root.DATA, Folding.concat(pkg, new String[] {name})));
                 }
             }
             globals.put(m, g);
@@ -132,12 +134,12 @@ public final class Compiler {
         String head = path.headName();
         if (!"data".equals(head) && !"input".equals(head)) return; // future.keywords, rego.v1: syntax only
         if (!path.isSimpleName()) return;
-        String[] rest = Lowerer.strings(path.path());
+        String[] rest = Folding.strings(path.path());
         String alias = imp.alias() != null ? imp.alias() : rest.length > 0 ? rest[rest.length - 1] : head;
         g.put(alias, new Lowerer.Target(head.equals("data") ? Ir.Root.DATA : Ir.Root.INPUT, rest));
     }
 
-    static String[] pkgPath(Module m) { return Lowerer.strings(m.pkg().path()); }
+    static String[] pkgPath(Module m) { return Folding.strings(m.pkg().path()); }
 
     /** The node a rule defines: package path, head name, and the head ref's leading string elements. */
     private static String[] nodePath(String[] pkg, Rule r) {
@@ -157,7 +159,7 @@ public final class Compiler {
         for (Map.Entry<Rule, RuleNode> e : placement.entrySet()) {
             Rule r = e.getKey();
             RuleNode n = e.getValue();
-            CRule c = lowerClause(r, n, globals.get(moduleOf.get(r)), null, pkgPath(moduleOf.get(r)).length);
+            CRule c = lowerClause(r, n, globals.get(moduleOf.get(r)), null, pkgPath(moduleOf.get(r)).length, null);
             if (r.isDefault()) {
                 n.defaultRule = n.defaultRule == null ? c : n.defaultRule;
             } else {
@@ -166,8 +168,11 @@ public final class Compiler {
         }
     }
 
-    private CRule lowerClause(Rule r, RuleNode n, Map<String, Lowerer.Target> g, List<Term> parentArgs, int pkgDepth) {
+    private CRule lowerClause(Rule r, RuleNode n, Map<String, Lowerer.Target> g, List<Term> parentArgs, int pkgDepth,
+                              Rule parent) {
         Lowerer l = new Lowerer(ctx, g);
+        Rule annotated = r.annotations().isEmpty() && parent != null ? parent : r;
+        l.metadata(Metadata.of(annotated, n.path, Arrays.copyOf(n.path, pkgDepth), modules));
         Rule.Head h = r.head();
         List<Term> argTerms = h.args() != null ? h.args() : parentArgs;
         Ir.Term[] args = argTerms == null ? null : l.args(argTerms);
@@ -190,7 +195,7 @@ public final class Compiler {
         for (int i = 0; i < dynamic.length; i++) dynamic[i] = headTerm(dynamic[i], bound, safety);
         if (key != null) key = headTerm(key, bound, safety);
         if (value != null) value = headTerm(value, bound, safety);
-        CRule elseRule = r.elseRule() == null ? null : lowerClause(r.elseRule(), n, g, argTerms, pkgDepth);
+        CRule elseRule = r.elseRule() == null ? null : lowerClause(r.elseRule(), n, g, argTerms, pkgDepth, r);
         return new CRule(kind, dynamic, key, value, args, ordered, elseRule, r.isDefault(), l.frameSize(),
                 r.location());
     }
@@ -203,6 +208,13 @@ public final class Compiler {
             }
         }
         return safety.term(t, bound);
+    }
+
+    // ---- stage: index rules ----
+
+    private static void indexRules(RuleNode n) {
+        n.index = RuleIndex.build(n.rules);
+        for (RuleNode c : n.children.values()) indexRules(c);
     }
 
     // ---- stage: mark constant rules ----

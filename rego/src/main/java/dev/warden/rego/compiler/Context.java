@@ -9,7 +9,7 @@ final class Context {
     final Errors errors = new Errors();
     final BuiltinRegistry builtins;
     final RuleNode root;
-    final Map<RuleNode, Lowerer.CRuleArity> arity = new IdentityHashMap<>();
+    final Map<RuleNode, Arity> arity = new IdentityHashMap<>();
     private int nextId = 1;
 
     Context(BuiltinRegistry builtins) {
@@ -27,7 +27,7 @@ final class Context {
     boolean isFunction(RuleNode n) { return arity.containsKey(n) || (n.hasRules() && n.isFunction()); }
 
     int arityOf(RuleNode n) {
-        Lowerer.CRuleArity a = arity.get(n);
+        Arity a = arity.get(n);
         if (a != null) return a.arity();
         if (n.hasRules() && n.isFunction()) {
             CRule r = n.rules.isEmpty() ? n.defaultRule : n.rules.get(0);

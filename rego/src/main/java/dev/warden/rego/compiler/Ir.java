@@ -55,7 +55,8 @@ public final class Ir {
      */
     public record Call(String name, Builtin builtin, RuleNode function, Term[] args, Location loc) implements Term {}
 
-    public record Template(Term[] parts, boolean[] literal, Location loc) implements Term {}
+    /** A template string; {@code with} holds, per part, the modifiers written inside its braces. */
+    public record Template(Term[] parts, boolean[] literal, With[][] with, Location loc) implements Term {}
 
     /**
      * A body: expressions in evaluation order (after safety reordering), and the slots declared in its own

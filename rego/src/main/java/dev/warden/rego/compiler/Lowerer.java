@@ -5,11 +5,7 @@ import dev.warden.rego.ast.Operators;
 import dev.warden.rego.ast.Term;
 import dev.warden.rego.builtins.Builtin;
 import dev.warden.rego.source.Location;
-import dev.warden.rego.value.ArrayValue;
-import dev.warden.rego.value.ObjectValue;
-import dev.warden.rego.value.SetValue;
 import dev.warden.rego.value.StringValue;
-import dev.warden.rego.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,12 +28,15 @@ final class Lowerer {
         final Map<String, Integer> vars = new HashMap<>();
         final Set<String> declared = new HashSet<>();
         final List<Integer> locals = new ArrayList<>();
+        final Set<String> implicit = new HashSet<>();
 
         Scope(Scope parent) { this.parent = parent; }
     }
 
     private final Context ctx;
     private final Map<String, Target> globals;
+    private final Names names;
+    private Metadata metadata = Metadata.NONE;
     private Scope scope = new Scope(null);
     private int nextSlot;
     private int generated;
@@ -45,6 +44,7 @@ final class Lowerer {
     Lowerer(Context ctx, Map<String, Target> globals) {
         this.ctx = ctx;
         this.globals = globals;
+        this.names = new Names(ctx, globals, name -> lookup(name) != null);
     }
 
     int frameSize() { return nextSlot; }
@@ -70,6 +70,7 @@ final class Lowerer {
     }
 
     Ir.Body body(List<Expr> exprs) {
+        scope.implicit.addAll(ImplicitVars.of(exprs));
         List<Ir.Expr> out = new ArrayList<>(exprs.size());
         for (Expr e : exprs) out.add(expr(e));
         return new Ir.Body(out.toArray(new Ir.Expr[0]), locals());
@@ -146,62 +147,20 @@ final class Lowerer {
     private Ir.With with(Expr.With w) {
         Term.Ref target = w.target();
         Ir.Term value = null;
-        if (!isDataOrInput(target)) value = functionValue(w.value());
+        if (!names.isDataOrInput(target)) value = names.functionValue(w.value());
         if (value == null) value = term(w.value());
         String head = target.headName();
-        if (target.isSimpleName() && isDataOrInput(target)) {
-            String[] path = strings(target.path());
+        if (target.isSimpleName() && names.isDataOrInput(target)) {
+            String[] path = Folding.strings(target.path());
             return new Ir.With(head.equals("input") ? Ir.Root.INPUT : Ir.Root.DATA, path, null, value, w.location());
         }
         if (target.isSimpleName()) {
-            String fn = functionName(target);
+            String fn = names.functionName(target);
             if (fn != null) return new Ir.With(null, null, fn, value, w.location());
         }
         ctx.errors.add(Errors.TYPE, "with keyword target must reference existing input, data, or a function",
                 w.location());
         return new Ir.With(Ir.Root.INPUT, new String[0], null, value, w.location());
-    }
-
-    private boolean isDataOrInput(Term.Ref target) {
-        String head = target.headName();
-        return ("input".equals(head) || "data".equals(head)) && lookup(head) == null
-                && !(head.equals("data") && functionName(target) != null);
-    }
-
-    /** A {@code with} value naming a function or builtin: a zero-argument call marks the replacement. */
-    private Ir.Term functionValue(Term value) {
-        Term.Ref ref = value instanceof Term.Ref r ? r
-                : value instanceof Term.Var v && lookup(v.name()) == null ? new Term.Ref(v, List.of(), v.location()) : null;
-        if (ref == null || !ref.isSimpleName()) return null;
-        Object callee = resolveCallee(ref);
-        if (callee instanceof Builtin b) return new Ir.Call(b.name(), b, null, new Ir.Term[0], value.location());
-        if (callee instanceof RuleNode n) return new Ir.Call(n.dotted(), null, n, new Ir.Term[0], value.location());
-        return null;
-    }
-
-    /** The name {@code with} mocks match on: a user function's {@code data...} path or a builtin's name. */
-    private String functionName(Term.Ref ref) {
-        String[] abs = absolute(ref);
-        if (abs != null) {
-            RuleNode n = ctx.node(abs);
-            if (n != null && ctx.isFunction(n)) return n.dotted();
-            if (n != null) return null;
-        }
-        String name = ref.dotted();
-        if (ctx.builtins.get(name) != null) return name;
-        return null;
-    }
-
-    /** The absolute data path a ref names when it resolves to a rule or a data import; null otherwise. */
-    private String[] absolute(Term.Ref ref) {
-        if (!ref.isSimpleName()) return null;
-        String head = ref.headName();
-        String[] rest = strings(ref.path());
-        if (head.equals("data")) return rest;
-        if (lookup(head) != null) return null;
-        Target t = globals.get(head);
-        if (t == null || t.root() != Ir.Root.DATA) return null;
-        return concat(t.path(), rest);
     }
 
     // ---- terms ----
@@ -211,8 +170,8 @@ final class Lowerer {
             case Term.Scalar s -> new Ir.Const(s.value(), s.location());
             case Term.Var v -> var(v);
             case Term.Ref r -> ref(r);
-            case Term.ArrayTerm a -> fold(new Ir.Arr(terms(a.elements()), a.location()));
-            case Term.SetTerm s -> fold(new Ir.SetT(terms(s.elements()), s.location()));
+            case Term.ArrayTerm a -> Folding.fold(new Ir.Arr(terms(a.elements()), a.location()));
+            case Term.SetTerm s -> Folding.fold(new Ir.SetT(terms(s.elements()), s.location()));
             case Term.ObjectTerm o -> object(o);
             case Term.ArrayComprehension c -> {
                 Ir.Term[] head = new Ir.Term[1];
@@ -264,13 +223,19 @@ final class Lowerer {
             keys[i] = term(o.entries().get(i).key());
             values[i] = term(o.entries().get(i).value());
         }
-        return fold(new Ir.Obj(keys, values, o.location()));
+        return Folding.fold(new Ir.Obj(keys, values, o.location()));
     }
 
     private Ir.Term template(Term.TemplateString ts) {
         boolean[] literal = new boolean[ts.literal().size()];
         for (int i = 0; i < literal.length; i++) literal[i] = ts.literal().get(i);
-        return new Ir.Template(terms(ts.parts()), literal, ts.location());
+        Ir.With[][] with = new Ir.With[literal.length][];
+        for (int i = 0; i < literal.length; i++) {
+            List<Expr.With> ws = ts.with().get(i);
+            with[i] = new Ir.With[ws.size()];
+            for (int j = 0; j < ws.size(); j++) with[i][j] = with(ws.get(j));
+        }
+        return new Ir.Template(terms(ts.parts()), literal, with, ts.location());
     }
 
     private Ir.Term var(Term.Var v) {
@@ -279,7 +244,10 @@ final class Lowerer {
         if (slot != null) return new Ir.Var(slot, v.name(), v.location());
         Ir.Term global = global(v.name(), v.location());
         if (global != null) return global;
-        int s = allocate(v.name());
+        // A name an enclosing body also uses (undeclared) is that body's variable: bind it there.
+        Scope owner = scope;
+        for (Scope s = scope.parent; s != null; s = s.parent) if (s.implicit.contains(v.name())) owner = s;
+        int s = allocateIn(owner, v.name());
         return new Ir.Var(s, v.name(), v.location());
     }
 
@@ -326,10 +294,12 @@ final class Lowerer {
         return null;
     }
 
-    private int allocate(String name) {
+    private int allocate(String name) { return allocateIn(scope, name); }
+
+    private int allocateIn(Scope owner, String name) {
         int s = nextSlot++;
-        scope.vars.put(name, s);
-        scope.locals.add(s);
+        owner.vars.put(name, s);
+        owner.locals.add(s);
         return s;
     }
 
@@ -346,7 +316,7 @@ final class Lowerer {
             case Term.ArrayTerm a -> {
                 Ir.Term[] els = new Ir.Term[a.elements().size()];
                 for (int i = 0; i < els.length; i++) els[i] = argPattern(a.elements().get(i));
-                yield fold(new Ir.Arr(els, a.location()));
+                yield Folding.fold(new Ir.Arr(els, a.location()));
             }
             case Term.ObjectTerm o -> {
                 Ir.Term[] keys = new Ir.Term[o.entries().size()];
@@ -355,7 +325,7 @@ final class Lowerer {
                     keys[i] = term(o.entries().get(i).key());
                     values[i] = argPattern(o.entries().get(i).value());
                 }
-                yield fold(new Ir.Obj(keys, values, o.location()));
+                yield Folding.fold(new Ir.Obj(keys, values, o.location()));
             }
             default -> term(t);
         };
@@ -368,7 +338,7 @@ final class Lowerer {
             case Term.ArrayTerm a -> {
                 Ir.Term[] els = new Ir.Term[a.elements().size()];
                 for (int i = 0; i < els.length; i++) els[i] = declarePattern(a.elements().get(i), assign);
-                yield fold(new Ir.Arr(els, a.location()));
+                yield Folding.fold(new Ir.Arr(els, a.location()));
             }
             case Term.ObjectTerm o -> {
                 Ir.Term[] keys = new Ir.Term[o.entries().size()];
@@ -377,7 +347,7 @@ final class Lowerer {
                     keys[i] = term(o.entries().get(i).key());
                     values[i] = declarePattern(o.entries().get(i).value(), assign);
                 }
-                yield fold(new Ir.Obj(keys, values, o.location()));
+                yield Folding.fold(new Ir.Obj(keys, values, o.location()));
             }
             default -> {
                 if (assign && !(t instanceof Term.Scalar)) {
@@ -413,7 +383,14 @@ final class Lowerer {
 
     // ---- calls ----
 
+    /** Sets what {@code rego.metadata.rule()} and {@code rego.metadata.chain()} mean in this clause. */
+    void metadata(Metadata m) { this.metadata = m; }
+
     private Ir.Term callTerm(Term.Call c) {
+        if (c.args().isEmpty() && c.name().equals("rego.metadata.rule")) return new Ir.Const(metadata.rule(), c.location());
+        if (c.args().isEmpty() && c.name().equals("rego.metadata.chain")) {
+            return new Ir.Const(metadata.chain(), c.location());
+        }
         int arity = arityOf(c);
         if (arity >= 0 && c.args().size() != arity && !c.name().equals("print")) {
             ctx.errors.add(Errors.TYPE, c.name() + ": arity mismatch: have " + c.args().size()
@@ -424,7 +401,7 @@ final class Lowerer {
 
     /** The declared arity of the called function, or -1 when unknown (an error is reported elsewhere). */
     private int arityOf(Term.Call c) {
-        Object callee = resolveCallee(c.operator());
+        Object callee = names.resolveCallee(c.operator());
         if (callee instanceof Builtin b) return b.arity();
         if (callee instanceof RuleNode n) {
             return ctx.arityOf(n);
@@ -432,82 +409,14 @@ final class Lowerer {
         return -1;
     }
 
-    /** Arity of a user function, recorded before any body is lowered. */
-    record CRuleArity(int arity) {}
-
-    private Object resolveCallee(Term.Ref op) {
-        String[] abs = absolute(op);
-        if (abs == null && op.isSimpleName() && lookup(op.headName()) == null) {
-            Target t = globals.get(op.headName());
-            if (t != null && t.root() == Ir.Root.DATA) abs = concat(t.path(), strings(op.path()));
-        }
-        if (abs != null) {
-            RuleNode n = ctx.node(abs);
-            if (n != null && ctx.isFunction(n)) return n;
-        }
-        if (!op.isSimpleName()) return null;
-        String name = op.dotted();
-        Builtin b = ctx.builtins.get(name);
-        if (b != null && (lookup(op.headName()) == null)) return b;
-        return null;
-    }
 
     private Ir.Call call(Term.Call c, List<Term> args) {
         Ir.Term[] lowered = terms(args);
-        Object callee = resolveCallee(c.operator());
+        Object callee = names.resolveCallee(c.operator());
         if (callee instanceof Builtin b) return new Ir.Call(b.name(), b, null, lowered, c.location());
         if (callee instanceof RuleNode n) return new Ir.Call(n.dotted(), null, n, lowered, c.location());
         if (c.name().equals("print")) return new Ir.Call("print", null, null, lowered, c.location());
         ctx.errors.add(Errors.TYPE, "undefined function " + c.name(), c.location());
         return new Ir.Call(c.name(), null, null, lowered, c.location());
-    }
-
-    // ---- constant folding ----
-
-    private static Ir.Term fold(Ir.Term t) {
-        switch (t) {
-            case Ir.Arr a -> {
-                Value[] vs = new Value[a.elements().length];
-                for (int i = 0; i < vs.length; i++) {
-                    if (!(a.elements()[i] instanceof Ir.Const c)) return t;
-                    vs[i] = c.value();
-                }
-                return new Ir.Const(ArrayValue.wrap(vs), a.loc());
-            }
-            case Ir.SetT s -> {
-                List<Value> vs = new ArrayList<>();
-                for (Ir.Term e : s.elements()) {
-                    if (!(e instanceof Ir.Const c)) return t;
-                    vs.add(c.value());
-                }
-                return new Ir.Const(SetValue.of(vs), s.loc());
-            }
-            case Ir.Obj o -> {
-                ObjectValue.Builder b = ObjectValue.builder();
-                for (int i = 0; i < o.keys().length; i++) {
-                    if (!(o.keys()[i] instanceof Ir.Const k) || !(o.values()[i] instanceof Ir.Const v)) return t;
-                    b.put(k.value(), v.value());
-                }
-                return new Ir.Const(b.build(), o.loc());
-            }
-            default -> {
-                return t;
-            }
-        }
-    }
-
-    static String[] strings(List<Term> path) {
-        String[] out = new String[path.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((StringValue) ((Term.Scalar) path.get(i)).value()).value();
-        }
-        return out;
-    }
-
-    static String[] concat(String[] a, String[] b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

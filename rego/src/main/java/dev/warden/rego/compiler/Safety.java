@@ -126,7 +126,7 @@ final class Safety {
             case Ir.SetT s -> new Ir.SetT(terms(s.elements(), bound), s.loc());
             case Ir.Obj o -> new Ir.Obj(terms(o.keys(), bound), terms(o.values(), bound), o.loc());
             case Ir.Call c -> new Ir.Call(c.name(), c.builtin(), c.function(), terms(c.args(), bound), c.loc());
-            case Ir.Template tp -> new Ir.Template(terms(tp.parts(), bound), tp.literal(), tp.loc());
+            case Ir.Template tp -> new Ir.Template(terms(tp.parts(), bound), tp.literal(), tp.with(), tp.loc());
             case Ir.Const c -> c;
             case Ir.Var v -> v;
             case Ir.RootTerm r -> r;

@@ -102,7 +102,10 @@ final class Calls {
                 throw Evaluator.error(e.code(), msg, c.loc());
             }
             return null;
-        } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (dev.warden.rego.RegoException e) {
+            throw e; // cancellation, raised by a builtin that checks the deadline
+        } catch (RuntimeException e) {
+            // A builtin that failed in an unforeseen way is a builtin error, never a crash of the evaluation.
             if (ev.strict) throw Evaluator.error("eval_builtin_error", b.name() + ": " + e.getMessage(), c.loc());
             return null;
         }

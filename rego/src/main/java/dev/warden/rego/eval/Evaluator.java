@@ -46,7 +46,9 @@ final class Evaluator implements BuiltinContext {
         final Overlay overlay;
         final Map<String, Mock> mocks;
         final Value[] memo;
-        final byte[] memoState; // 0 = not computed, 1 = computed, 2 = in progress
+        final byte[] memoState; // 0 = not computed, 1 = computed
+        /** Results of user function calls by function and arguments, created on first use. */
+        Map<CallKey, Value> calls;
 
         State(Value input, Overlay overlay, Map<String, Mock> mocks, int nodes) {
             this(input, overlay, mocks, new Value[nodes], new byte[nodes]);
@@ -65,6 +67,9 @@ final class Evaluator implements BuiltinContext {
             return new State(input, overlay, other, memo.length);
         }
     }
+
+    /** A user function call: which function, with which arguments. */
+    record CallKey(int node, java.util.List<Value> args) {}
 
     /** A {@code with} replacement of a function: a value, or another function to call instead. */
     record Mock(Value value, Ir.Call replacement) {}

@@ -47,6 +47,11 @@ public final class QueryRunner {
             });
         } catch (StackOverflowError e) {
             throw Evaluator.error("eval_cancel_error", "evaluation exceeded the maximum depth", null);
+        } catch (RegoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A bug in the engine must still surface as a located, typed error rather than a stack trace.
+            throw Evaluator.error("eval_internal_error", "internal error: " + e, null);
         }
         return new ResultSet(rows);
     }

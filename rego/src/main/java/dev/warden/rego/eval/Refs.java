@@ -40,6 +40,7 @@ final class Refs {
         if (p instanceof Ir.Var v && f[v.slot()] == null) {
             int slot = v.slot();
             return Bodies.entries(cur, (key, value) -> {
+                ev.tick();
                 f[slot] = key;
                 try {
                     return walk(value, path, i + 1, f, k);
@@ -122,10 +123,10 @@ final class Refs {
         if (baseChild == null && key instanceof NumberValue && base instanceof ObjectValue o) {
             baseChild = o.get(StringValue.of(key.toString())); // storage paths are strings: data[2] reads "2"
         }
-        if (!(key instanceof StringValue s)) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        if (!(key instanceof StringValue s)) return baseChild == null || walkBase(baseChild, path, i + 1, f, k);
         RuleNode child = node.child(s.value());
         Overlay oc = overlay == null ? null : overlay.child(s.value());
-        if (child == null && oc == null) return baseChild == null || walk(baseChild, path, i + 1, f, k);
+        if (child == null && oc == null) return baseChild == null || walkBase(baseChild, path, i + 1, f, k);
         return data(child, baseChild, oc, path, i + 1, f, k);
     }
 
@@ -163,6 +164,7 @@ final class Refs {
     }
 
     private Value merge(Value start, RuleNode node, Value base, Overlay overlay) {
+        int limit = structuralDepth(node);
         ObjectValue.Builder b = ObjectValue.builder();
         if (start instanceof ObjectValue o) b.putAll(o);
         for (Map.Entry<String, RuleNode> c : node.children().entrySet()) {
@@ -172,18 +174,28 @@ final class Refs {
                     overlay == null ? null : overlay.child(c.getKey()));
             if (sub == null) continue;
             Value existing = b.get(key);
-            b.put(key, existing == null ? sub : mergeValues(existing, sub));
+            b.put(key, existing == null ? sub : mergeValues(existing, sub, 1, limit));
         }
         return b.build();
     }
 
     /** Merges two documents defined for one path (rules with overlapping ref heads); leaves must agree. */
-    private static Value mergeValues(Value a, Value b) {
-        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+    /**
+     * How deep the objects built by a node's own rules go (the length of their dynamic head paths); below
+     * that are values the rules produced, which other rules may not extend.
+     */
+    private static int structuralDepth(RuleNode node) {
+        int depth = node.hasRules() ? 0 : Integer.MAX_VALUE;
+        for (dev.warden.rego.compiler.CRule r : node.rules()) depth = Math.max(depth, r.dynamicPath.length);
+        return depth;
+    }
+
+    private static Value mergeValues(Value a, Value b, int depth, int limit) {
+        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob && depth < limit) {
             ObjectValue.Builder out = ObjectValue.builder().putAll(oa);
             for (Value k : ob.keys()) {
                 Value x = oa.get(k);
-                out.put(k, x == null ? ob.get(k) : mergeValues(x, ob.get(k)));
+                out.put(k, x == null ? ob.get(k) : mergeValues(x, ob.get(k), depth + 1, limit));
             }
             return out.build();
         }

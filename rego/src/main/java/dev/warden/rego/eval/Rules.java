@@ -42,9 +42,21 @@ final class Rules {
         return v;
     }
 
+    /** The clauses worth evaluating for the current input (all of them unless the node is indexed). */
+    private java.util.List<CRule> clauses(RuleNode node) {
+        dev.warden.rego.compiler.RuleIndex index = node.index();
+        if (index == null) return node.rules();
+        Value v = ev.state.input;
+        for (Value key : index.inputPath()) {
+            if (v == null) break;
+            v = Refs.lookup(v, key);
+        }
+        return index.candidates(v);
+    }
+
     private Value complete(RuleNode node) {
         Value result = null;
-        for (CRule r : node.rules()) {
+        for (CRule r : clauses(node)) {
             Value v = clause(r, null, node.constantValue());
             if (v == null) continue;
             if (result == null) result = v;
@@ -73,21 +85,40 @@ final class Rules {
                 }
                 return !(firstOnly || c.value instanceof Ir.Const);
             });
-            K bodyK = () -> ev.bodies.body(c.body.exprs(), 0, f, produce);
-            if (args != null) bindArgs(c, args, 0, f, bodyK);
+            // Parameters that are not patterns (e.g. template strings) are matched after the body binds their vars.
+            K checked = args == null ? produce : () -> bindArgs(c, args, 0, f, false, produce);
+            K bodyK = () -> ev.bodies.body(c.body.exprs(), 0, f, checked);
+            if (args != null) bindArgs(c, args, 0, f, true, bodyK);
             else bodyK.go();
             if (out[0] != null) return out[0];
         }
         return null;
     }
 
-    private boolean bindArgs(CRule c, Value[] args, int i, Value[] f, K k) {
+    private boolean bindArgs(CRule c, Value[] args, int i, Value[] f, boolean patterns, K k) {
         if (i == c.args.length) return k.go();
-        return ev.unifier.unifyValue(c.args[i], args[i], f, () -> bindArgs(c, args, i + 1, f, k));
+        Ir.Term t = c.args[i];
+        boolean pattern = t instanceof Ir.Var || t instanceof Ir.Const || t instanceof Ir.Arr || t instanceof Ir.Obj;
+        if (pattern != patterns) return bindArgs(c, args, i + 1, f, patterns, k);
+        return ev.unifier.unifyValue(t, args[i], f, () -> bindArgs(c, args, i + 1, f, patterns, k));
     }
 
-    /** Calls a user function: every clause whose arguments match; they must agree on the result. */
+    /**
+     * Calls a user function: every clause whose arguments match; they must agree on the result. Results are
+     * memoized per evaluation (and {@code with} scope), as a function of ground arguments is deterministic.
+     */
     Value call(RuleNode node, Value[] args) {
+        Evaluator.State s = ev.state;
+        if (s.calls == null) s.calls = new java.util.HashMap<>();
+        Evaluator.CallKey key = new Evaluator.CallKey(node.id, java.util.Arrays.asList(args));
+        Value memo = s.calls.get(key);
+        if (memo != null) return memo == UNDEFINED ? null : memo;
+        Value result = evaluateCall(node, args);
+        s.calls.put(key, result == null ? UNDEFINED : result);
+        return result;
+    }
+
+    private Value evaluateCall(RuleNode node, Value[] args) {
         Value result = null;
         for (CRule r : node.rules()) {
             if (r.args.length != args.length) continue;
@@ -107,7 +138,7 @@ final class Rules {
     private Value partialSet(RuleNode node) {
         if (node.rules().stream().anyMatch(r -> r.dynamicPath.length > 0)) return nestedSets(node);
         Set<Value> out = new HashSet<>();
-        for (CRule r : node.rules()) {
+        for (CRule r : clauses(node)) {
             Value[] f = new Value[Math.max(r.frameSize, 1)];
             ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.eval(r.key, f, v -> {
                 out.add(v);
@@ -119,7 +150,7 @@ final class Rules {
 
     private Value partialObject(RuleNode node) {
         Map<Value, Object> root = new LinkedHashMap<>();
-        for (CRule r : node.rules()) {
+        for (CRule r : clauses(node)) {
             Value[] f = new Value[Math.max(r.frameSize, 1)];
             ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.all(r.dynamicPath, f,
                     keys -> ev.terms.eval(r.value, f, v -> {

@@ -179,10 +179,20 @@ final class Terms {
                 continue;
             }
             List<Value> values = new ArrayList<>();
-            eval(part, f, v -> {
-                values.add(v);
-                return true;
-            });
+            Evaluator.State outer = ev.state;
+            if (tp.with()[i].length > 0) {
+                Evaluator.State inner = ev.bodies.withState(tp.with()[i], f, outer);
+                if (inner == null) return true;
+                ev.state = inner;
+            }
+            try {
+                eval(part, f, v -> {
+                    values.add(v);
+                    return true;
+                });
+            } finally {
+                ev.state = outer;
+            }
             if (values.isEmpty()) {
                 sb.append("<undefined>");
             } else if (values.size() > 1) {

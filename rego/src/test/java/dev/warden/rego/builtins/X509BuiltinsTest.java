@@ -49,6 +49,20 @@ class X509BuiltinsTest {
     }
 
     @Test
+    void verifiesWithOptionsForNameAndTime() throws IOException {
+        Value chain = StringValue.of(chain());
+        Value ok = call("crypto.x509.parse_and_verify_certificates_with_options", chain,
+                dev.warden.rego.value.Json.parse("{\"DNSName\": \"notarealsite.opa.localhost\", \"KeyUsages\": [\"KeyUsageAny\"]}"));
+        assertThat(((ArrayValue) ok).get(0)).isEqualTo(BooleanValue.TRUE);
+        Value wrongName = call("crypto.x509.parse_and_verify_certificates_with_options", chain,
+                dev.warden.rego.value.Json.parse("{\"DNSName\": \"example.com\"}"));
+        assertThat(((ArrayValue) wrongName).get(0)).isEqualTo(BooleanValue.FALSE);
+        Value afterExpiry = call("crypto.x509.parse_and_verify_certificates_with_options", chain,
+                dev.warden.rego.value.Json.parse("{\"CurrentTime\": 2524608000000000000}"));
+        assertThat(((ArrayValue) afterExpiry).get(0)).isEqualTo(BooleanValue.FALSE);
+    }
+
+    @Test
     void aBrokenChainIsNotValid() throws IOException {
         String pem = chain();
         String withoutIntermediate = pem.substring(0, pem.indexOf("-----END CERTIFICATE-----") + 26)

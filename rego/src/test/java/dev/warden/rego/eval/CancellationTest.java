@@ -31,4 +31,11 @@ class CancellationTest {
         assertThatThrownBy(() -> explosive.prepare("data.t.p").eval(EvalOptions.NONE.withCancellation(cancel)))
                 .hasMessageContaining("eval_cancel_error");
     }
+
+    @Test
+    void timeNowIsFixedWithinOneEvaluationAndInjectable() {
+        Rego r = policy("package t\nsame if time.now_ns() == time.now_ns()\nnow := time.now_ns()\n");
+        assertThat(r.prepare("data.t.same").eval(EvalOptions.NONE).isTrue()).isTrue();
+        assertThat(r.prepare("data.t.now").eval(EvalOptions.NONE.withNowNanos(5)).firstValue().toString()).isEqualTo("5");
+    }
 }

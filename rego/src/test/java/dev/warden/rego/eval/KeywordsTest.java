@@ -43,6 +43,14 @@ class KeywordsTest {
     }
 
     @Test
+    void comprehensionsShareVarsTheEnclosingBodyBindsLater() {
+        Rego r = policy("package t\np := ys if {\n  ys := [y | y := x + 1]\n  x = 5\n}\n"
+                + "q := ys if {\n  ys := [x | x := 1]\n  x := 2\n}\n");
+        assertThat(value(r, "data.t.p")).isEqualTo("[6]");
+        assertThat(value(r, "data.t.q")).isEqualTo("[1]"); // a later := declares a different x
+    }
+
+    @Test
     void templateStringsInterpolateValues() {
         Rego r = policy("package t\nmsg := $\"user {input.name} has {count(input.roles)} roles\"\n");
         assertThat(value(r, "data.t.msg", "{\"name\": \"ann\", \"roles\": [1, 2]}"))

@@ -1,6 +1,5 @@
 package dev.warden.bench.load;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +14,24 @@ import org.HdrHistogram.Histogram;
  * throughput is exact for that window.
  *
  * <p>Bounded: every client stops at the end of the measured period, a request that hangs fails after the
- * socket timeout, and the whole scenario stops early once {@code maxErrors} requests have failed.
+ * call timeout, and the whole scenario stops early once {@code maxErrors} requests have failed.
  *
  * <pre>{@code
- * ScenarioResult r = new ClosedLoopRun(target, 32, Duration.ofSeconds(5), Duration.ofSeconds(10)).run();
+ * ScenarioResult r = new ClosedLoopRun(target, 32, Duration.ofSeconds(5), Duration.ofSeconds(10), 1000).run();
  * }</pre>
  */
 final class ClosedLoopRun {
 
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a client may take to notice the end of the run: a call in flight may last this long. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpTarget target;
+    private final Target target;
     private final int clients;
     private final Duration warmup;
     private final Duration measure;
     private final long maxErrors;
 
-    ClosedLoopRun(HttpTarget target, int clients, Duration warmup, Duration measure, long maxErrors) {
+    ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors) {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be at least 1, got " + clients);
         }
@@ -58,7 +58,7 @@ final class ClosedLoopRun {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
-        long joinDeadline = end + SOCKET_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
+        long joinDeadline = end + CALL_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
         for (Thread thread : threads) {
             long left = Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000);
             thread.join(left);
@@ -87,18 +87,13 @@ final class ClosedLoopRun {
 
         @Override
         public void run() {
-            try (KeepAliveConnection connection = new KeepAliveConnection(target, SOCKET_TIMEOUT)) {
+            try (Target.Caller caller = target.newCaller()) {
                 while (true) {
                     long sent = System.nanoTime();
                     if (sent >= end || errors.get() >= maxErrors) {
                         break;
                     }
-                    String failure;
-                    try {
-                        failure = target.failureOf(connection.exchange());
-                    } catch (IOException e) {
-                        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    }
+                    String failure = caller.call();
                     long done = System.nanoTime();
                     if (failure != null) {
                         errors.incrementAndGet();

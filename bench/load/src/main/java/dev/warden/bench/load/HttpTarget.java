@@ -1,9 +1,11 @@
 package dev.warden.bench.load;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +24,28 @@ import java.util.Map;
  * @param request the complete HTTP/1.1 request, sent as is on a keep-alive connection
  * @param marker  text a successful response body must contain (the echoed message)
  */
-record HttpTarget(String label, String host, int port, byte[] request, String marker) {
+record HttpTarget(String label, String host, int port, byte[] request, String marker) implements Target {
+
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A caller with its own keep-alive connection; an I/O error counts as a failure and drops the connection. */
+    @Override
+    public Caller newCaller() {
+        KeepAliveConnection connection = new KeepAliveConnection(this, SOCKET_TIMEOUT);
+        return new Caller() {
+            @Override
+            public String call() {
+                try {
+                    return failureOf(connection.exchange());
+                } catch (IOException e) {
+                    return e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+
+            @Override
+            public void close() { connection.close(); }
+        };
+    }
 
     /** Builds a POST of a JSON {@code body} with the given extra headers (in order). */
     static HttpTarget post(String label, URI url, Map<String, String> headers, String body, String marker) {

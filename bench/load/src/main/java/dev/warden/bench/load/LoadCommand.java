@@ -32,6 +32,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--direct", required = true, description = "the upstream's MCP endpoint, e.g. http://127.0.0.1:8081/mcp")
     URI direct;
 
+    @Option(names = "--sdk-client", description = "also call the upstream through the MCP Java SDK's client, as Warden does")
+    boolean sdkClient;
+
     @Option(names = "--nginx", description = "the same endpoint through nginx")
     URI nginx;
 
@@ -68,17 +71,35 @@ final class LoadCommand implements Callable<Integer> {
         Map<String, String> mcpHeaders = Map.of(
                 "Accept", "application/json, text/event-stream",
                 "MCP-Protocol-Version", "2025-06-18");
-        List<HttpTarget> targets = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         targets.add(HttpTarget.post("direct", direct, mcpHeaders, MCP_CALL, MARKER));
+        SdkClientTarget sdk = null;
+        if (sdkClient) {
+            try {
+                sdk = SdkClientTarget.connect(direct, MARKER);
+                targets.add(sdk);
+            } catch (RuntimeException e) {
+                System.err.println("sdk-client could not connect, skipped: " + e.getMessage());
+            }
+        }
         if (nginx != null) {
             targets.add(HttpTarget.post("nginx", nginx, mcpHeaders, MCP_CALL, MARKER));
         }
         if (warden != null) {
             targets.add(HttpTarget.post("warden", warden, wardenHeaders(), invokeBody(), MARKER));
         }
+        try {
+            return measure(targets, sdkClient && sdk == null);
+        } finally {
+            if (sdk != null) {
+                sdk.close();
+            }
+        }
+    }
 
-        List<HttpTarget> reachable = new ArrayList<>();
-        for (HttpTarget target : targets) {
+    private int measure(List<Target> targets, boolean alreadyMissing) throws Exception {
+        List<Target> reachable = new ArrayList<>();
+        for (Target target : targets) {
             String problem = awaitReady(target, seconds(readySeconds));
             if (problem == null) {
                 reachable.add(target);
@@ -96,7 +117,7 @@ final class LoadCommand implements Callable<Integer> {
         Duration measure = seconds(measureSeconds);
         List<ScenarioResult> results = new ArrayList<>();
         for (int n : clients) {
-            for (HttpTarget target : reachable) {
+            for (Target target : reachable) {
                 System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
                         target.label(), n, warmupSeconds, measureSeconds);
                 results.add(new ClosedLoopRun(target, n, warmup, measure, maxErrors).run());
@@ -118,7 +139,7 @@ final class LoadCommand implements Callable<Integer> {
         // Other work on the machine moves every figure; the load average tells a reader how quiet it was.
         System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadAtStart, loadAtEnd);
         System.out.print(new Report(results, memory).render());
-        return reachable.size() == targets.size() ? 0 : 2;
+        return reachable.size() == targets.size() && !alreadyMissing ? 0 : 2;
     }
 
     private void validate() {
@@ -157,14 +178,12 @@ final class LoadCommand implements Callable<Integer> {
      * upstream is waited for and a misconfigured one is reported by name instead of as a thousand errors.
      * Returns null when ready, else the last failure.
      */
-    static String awaitReady(HttpTarget target, Duration timeout) throws InterruptedException {
+    static String awaitReady(Target target, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String failure;
-            try (KeepAliveConnection connection = new KeepAliveConnection(target, Duration.ofSeconds(10))) {
-                failure = target.failureOf(connection.exchange());
-            } catch (IOException e) {
-                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            try (Target.Caller caller = target.newCaller()) {
+                failure = caller.call();
             }
             if (failure == null || System.nanoTime() >= deadline) {
                 return failure;

@@ -83,6 +83,13 @@ final class Report {
         Optional<Double> warden = throughput("warden", high);
         rows.add(row("nginx throughput / direct, " + clients(high), ratio(nginx, direct).map(Report::percent),
                 "", Optional.empty()));
+        if (results.stream().anyMatch(r -> r.target().equals("sdk-client"))) {
+            // What the MCP SDK's client costs by itself: Warden calls its upstreams through it.
+            rows.add(row("MCP SDK client added median latency, " + clients(low),
+                    addedMedian("sdk-client", low).map(Report::ms).map(v -> v + " ms"), "", Optional.empty()));
+            rows.add(row("MCP SDK client throughput / direct, " + clients(high),
+                    ratio(throughput("sdk-client", high), direct).map(Report::percent), "", Optional.empty()));
+        }
         rows.add(row("Warden throughput / direct, " + clients(high), ratio(warden, direct).map(Report::percent),
                 "", Optional.empty()));
         Optional<Double> wardenVsNginx = ratio(warden, nginx);

@@ -34,6 +34,20 @@ class ClosedLoopRunTest {
     }
 
     @Test
+    void measuresTheEchoUpstreamThroughTheMcpSdkClient() throws Exception {
+        try (EchoUpstream upstream = EchoUpstream.start(0);
+             SdkClientTarget sdk = SdkClientTarget.connect(URI.create(upstream.endpoint()), LoadCommand.MARKER)) {
+            assertThat(LoadCommand.awaitReady(sdk, Duration.ofSeconds(30))).isNull();
+
+            ScenarioResult result = new ClosedLoopRun(sdk, 2, Duration.ofMillis(300), Duration.ofSeconds(1), 10).run();
+
+            assertThat(result.target()).isEqualTo("sdk-client");
+            assertThat(result.errors()).as(String.valueOf(result.firstError())).isZero();
+            assertThat(result.completed()).isPositive();
+        }
+    }
+
+    @Test
     void countsFailedResponsesAsErrorsAndStopsEarlyAtTheErrorLimit() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

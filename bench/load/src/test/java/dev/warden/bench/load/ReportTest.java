@@ -76,6 +76,19 @@ class ReportTest {
         assertThat(text).containsPattern("Warden added median latency, 32 clients +7\\.00\\d ms *\n");
     }
 
+    @Test
+    void showsWhatTheSdkClientCostsWhenItWasMeasured() {
+        String text = new Report(List.of(
+                result("direct", 1, 100, 100_000, 0),
+                result("sdk-client", 1, 1100, 9_000, 0),
+                result("direct", 32, 2000, 150_000, 0),
+                result("sdk-client", 32, 20000, 15_000, 0)),
+                Optional.empty()).render();
+
+        assertThat(text).containsPattern("MCP SDK client added median latency, 1 client +1\\.00\\d ms");
+        assertThat(text).containsPattern("MCP SDK client throughput / direct, 32 clients +10%");
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.001);
     }

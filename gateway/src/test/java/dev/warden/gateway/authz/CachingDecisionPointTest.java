@@ -1,0 +1,63 @@
+package dev.warden.gateway.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.gateway.auth.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class CachingDecisionPointTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    final AtomicLong nanos = new AtomicLong();
+    final AtomicInteger evaluations = new AtomicInteger();
+
+    /** Allows SELECTs for 60 s, denies everything else. */
+    final PolicyDecisionPoint policy = new PolicyDecisionPoint() {
+        @Override
+        public Decision decide(DecisionRequest r) {
+            evaluations.incrementAndGet();
+            return r.parameters().path("query").asString("").startsWith("SELECT")
+                    ? Decision.allow("ok", null, 60, "v1") : Decision.deny("no", "v1");
+        }
+
+        @Override public String policyVersion() { return "v1"; }
+
+        @Override public String engine() { return "test"; }
+    };
+
+    static DecisionRequest request(String query, String requestId, String role) {
+        return new DecisionRequest(DecisionRequest.INVOKE, "pg", "q", (ObjectNode) JSON.readTree(
+                "{\"query\":\"" + query + "\"}"), new Principal("alice", null, List.of(role), List.of()), Map.of(),
+                new DecisionRequest.Context(requestId, Instant.now(), null));
+    }
+
+    @Test
+    void anAllowIsReusedForItsTtlWhateverTheRequestIdThenAskedAgain() {
+        CachingDecisionPoint pdp = new CachingDecisionPoint(policy, 100, nanos::get);
+        assertThat(pdp.decide(request("SELECT 1", "r1", "dev")).allow()).isTrue();
+        assertThat(pdp.decide(request("SELECT 1", "r2", "dev")).allow()).isTrue();
+        assertThat(evaluations).hasValue(1);
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        pdp.decide(request("SELECT 1", "r3", "dev"));
+        assertThat(evaluations).hasValue(2);
+    }
+
+    @Test
+    void denialsAreNeverCachedAndTheKeyIncludesParametersAndPrincipal() {
+        CachingDecisionPoint pdp = new CachingDecisionPoint(policy, 100, nanos::get);
+        pdp.decide(request("DROP x", "r1", "dev"));
+        pdp.decide(request("DROP x", "r2", "dev"));
+        assertThat(evaluations).hasValue(2);
+        pdp.decide(request("SELECT 1", "r3", "dev"));
+        pdp.decide(request("SELECT 2", "r4", "dev"));
+        pdp.decide(request("SELECT 1", "r5", "admin"));
+        assertThat(evaluations).hasValue(5);
+    }
+}
