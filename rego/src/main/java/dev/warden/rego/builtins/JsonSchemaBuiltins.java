@@ -54,14 +54,17 @@ final class JsonSchemaBuiltins {
                         return ArrayValue.of(BooleanValue.FALSE, StringValue.of("jsonschema: " + e.getMessage()));
                     }
                 }),
-                fn("json.match_schema", List.of(Type.anyOf(STRING, ANY_OBJECT, Decl.ANY_ARRAY), STRING_OR_OBJECT),
-                        Type.array(Type.ANY), (ctx, a) -> {
-                            JsonNode document = node(a[0]);
-                            Schema schema = SCHEMAS.get(a[1], JsonSchemaBuiltins::compile);
-                            List<Value> errors = new ArrayList<>();
-                            for (Error e : schema.validate(document)) errors.add(JsonSchemaErrors.describe(e));
-                            return ArrayValue.of(BooleanValue.of(errors.isEmpty()), ArrayValue.of(errors));
-                        }));
+                fn("json.match_schema", List.of(STRING_OR_OBJECT, STRING_OR_OBJECT), Type.array(Type.ANY), (ctx, a) -> {
+                    JsonNode document = node(a[0]);
+                    Schema schema = SCHEMAS.get(a[1], JsonSchemaBuiltins::compile);
+                    List<Value> errors = new ArrayList<>();
+                    try {
+                        for (Error e : schema.validate(document)) errors.add(JsonSchemaErrors.describe(e));
+                    } catch (RuntimeException e) { // references are resolved lazily, while validating
+                        throw failure(e);
+                    }
+                    return ArrayValue.of(BooleanValue.of(errors.isEmpty()), ArrayValue.of(errors));
+                }));
     }
 
     private static Schema compile(Value schemaValue) {
@@ -71,10 +74,23 @@ final class JsonSchemaBuiltins {
             // a registry per schema: one schema's "$id" must not resolve references made by another
             SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
                     b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
-            return registry.getSchema(schema);
+            Schema compiled = registry.getSchema(schema);
+            compiled.initializeValidators(); // resolve what can be resolved now, so bad schemas fail here
+            return compiled;
         } catch (RuntimeException e) {
-            throw BuiltinException.error(e.getMessage() == null ? "invalid schema" : e.getMessage());
+            throw failure(e);
         }
+    }
+
+    /** A validator exception as a builtin error; a reference that cannot be loaded is named plainly. */
+    private static BuiltinException failure(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.FileNotFoundException missing) {
+                return BuiltinException.error("cannot load $ref " + missing.getMessage()
+                        + ": only references within the schema are resolved, nothing is fetched");
+            }
+        }
+        return BuiltinException.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** A JSON document from a Rego object or array, or from a string holding JSON text. */

@@ -69,4 +69,13 @@ class JsonSchemaBuiltinsTest {
         return Json.parse("{\"field\": " + StringValue.of(field) + ", \"type\": \"" + type + "\", \"desc\": "
                 + StringValue.of(desc) + ", \"error\": " + StringValue.of(field + ": " + desc) + "}");
     }
+
+    @Test
+    void resolvesLocalReferencesButFetchesNothing() {
+        Value local = Json.parse("{\"definitions\": {\"n\": {\"type\": \"integer\"}}, \"properties\": {\"a\": {\"$ref\": \"#/definitions/n\"}}}");
+        assertThat(((ArrayValue) call("json.match_schema", Json.parse("{\"a\": 1}"), local)).get(0)).isEqualTo(BooleanValue.TRUE);
+        assertThat(((ArrayValue) call("json.match_schema", Json.parse("{\"a\": \"x\"}"), local)).get(0)).isEqualTo(BooleanValue.FALSE);
+        assertThatThrownBy(() -> call("json.match_schema", Json.parse("{}"), Json.parse("{\"$ref\": \"file:///etc/hostname\"}")))
+                .hasMessage("cannot load $ref file:///etc/hostname: only references within the schema are resolved, nothing is fetched");
+    }
 }
