@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  */
 final class GraphqlValidation {
     private static final Set<String> BUILT_IN_TYPES = Set.of("String", "Int", "Float", "Boolean", "ID");
+    private static final Set<String> BUILT_IN_DIRECTIVES = Set.of("include", "skip", "deprecated", "specifiedBy");
     // the query root OPA lets a schema leave out; graphql-java needs one, which no query can reach (see check)
     private static final String PLACEHOLDER_ROOT = "type Query { _wardenNoQueryRoot: Boolean }\n";
 
@@ -74,7 +75,11 @@ final class GraphqlValidation {
 
     /** Builds and checks the schema a schema document describes; throws {@link InvalidSchema} when it is not valid. */
     static Schema schema(ObjectValue doc) {
-        ObjectValue normalized = defineExtendedTypes(doc);
+        for (String name : names(list(doc, "Definitions"))) {
+            // OPA's library loads the built-in types first, so a schema may not declare them again
+            if (BUILT_IN_TYPES.contains(name)) throw new InvalidSchema("Cannot redeclare type " + name + ".");
+        }
+        ObjectValue normalized = withoutBuiltInDirectives(defineExtendedTypes(doc));
         Set<String> typeNames = names(list(normalized, "Definitions"));
         boolean declaresRoots = !list(normalized, "Schema").isEmpty();
         boolean hasQueryRoot = declaresRoots ? declaresQuery(normalized) : typeNames.contains("Query");
@@ -87,6 +92,18 @@ final class GraphqlValidation {
         } catch (RuntimeException e) { // graphql-java's checks also report through other runtime exceptions
             throw new InvalidSchema(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * A schema may restate the built-in directives; as in OPA, the built-in definition is the one that counts
+     * (graphql-java would object to the duplicate).
+     */
+    private static ObjectValue withoutBuiltInDirectives(ObjectValue doc) {
+        List<Value> directives = list(doc, "Directives").stream()
+                .filter(d -> !(d instanceof ObjectValue o && o.get("Name") instanceof StringValue s
+                        && BUILT_IN_DIRECTIVES.contains(s.value())))
+                .toList();
+        return ObjectValue.builder().putAll(doc).put("Directives", ArrayValue.of(directives)).build();
     }
 
     private static boolean declaresQuery(ObjectValue doc) {

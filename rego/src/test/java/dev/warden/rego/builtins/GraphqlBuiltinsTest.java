@@ -154,4 +154,13 @@ class GraphqlBuiltinsTest {
         assertThatThrownBy(() -> call("graphql.parse", s("subscription { a }"), s(schema)))
                 .hasMessage("Schema does not support operation type \"subscription\" in GraphQL string at location 1:1");
     }
+
+    @Test
+    void builtInTypesCannotBeRedeclaredButBuiltInDirectivesMayBeRestated() {
+        assertThat(call("graphql.schema_is_valid", s("scalar Int type Query { a: Int }"))).isEqualTo(BooleanValue.FALSE);
+        assertThat(call("graphql.schema_is_valid", s("""
+                directive @deprecated(reason: String = "No longer supported") on FIELD_DEFINITION | ENUM_VALUE
+                type Query { a: Int @deprecated }
+                """))).isEqualTo(BooleanValue.TRUE);
+    }
 }
