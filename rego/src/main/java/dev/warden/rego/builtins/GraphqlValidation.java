@@ -9,9 +9,12 @@ import graphql.language.Document;
 import graphql.language.SourceLocation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.QueryComplexityLimits;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import java.util.ArrayList;
@@ -64,7 +67,9 @@ final class GraphqlValidation {
             } catch (InvalidSyntaxException e) { // e.g. graphql-java's limit on the number of tokens
                 return firstLine(e.getMessage());
             }
-            List<ValidationError> errors = new Validator().validateDocument(schema, doc, Locale.ENGLISH);
+            // OPA limits neither depth nor field count of a query; graphql-java's defaults would
+            List<ValidationError> errors = new Validator().validateDocument(schema, doc, rule -> true, Locale.ENGLISH,
+                    QueryComplexityLimits.NONE);
             if (errors.isEmpty()) return null;
             ValidationError first = errors.getFirst();
             String message = GraphqlMessages.describe(first, schema, doc);
@@ -140,12 +145,24 @@ final class GraphqlValidation {
     private static Document document(ObjectValue query, String source) {
         if (source != null) {
             try {
-                return Parser.parse(source);
+                return parse(source);
             } catch (InvalidSyntaxException e) {
                 // gqlparser accepts a little more than graphql-java (variables on fragments): print our AST instead
             }
         }
-        return Parser.parse(GraphqlPrinter.query(query));
+        return parse(GraphqlPrinter.query(query));
+    }
+
+    /**
+     * graphql-java's default limits on queries are tighter than OPA's (none); our parser has already read the
+     * document, with its own bound on nesting, so only a generous depth limit is kept here.
+     */
+    private static final ParserOptions QUERY_OPTIONS = ParserOptions.newParserOptions()
+            .maxTokens(Integer.MAX_VALUE).maxWhitespaceTokens(Integer.MAX_VALUE).maxCharacters(Integer.MAX_VALUE)
+            .maxRuleDepth(4 * GraphqlParser.MAX_DEPTH).build();
+
+    private static Document parse(String text) {
+        return Parser.parse(ParserEnvironment.newParserEnvironment().document(text).parserOptions(QUERY_OPTIONS).build());
     }
 
     private static Set<String> names(List<Value> defs) {

@@ -163,4 +163,13 @@ class GraphqlBuiltinsTest {
                 type Query { a: Int @deprecated }
                 """))).isEqualTo(BooleanValue.TRUE);
     }
+
+    @Test
+    void validatesLargeAndDeeplyNestedQueries() {
+        String schema = "type Query { n: N } type N { n: N v: Int }";
+        String deep = "{ " + "n { ".repeat(300) + "v" + " }".repeat(300) + " }";
+        assertThat(call("graphql.is_valid", s(deep), s(schema))).isEqualTo(BooleanValue.TRUE);
+        String wide = "{ n { " + "v ".repeat(20_000) + "} }";
+        assertThat(call("graphql.is_valid", s(wide), s(schema))).isEqualTo(BooleanValue.TRUE);
+    }
 }
