@@ -11,6 +11,7 @@ import dev.warden.gateway.http.JsonBodies;
 import dev.warden.gateway.http.RestApi;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -66,7 +67,7 @@ final class A2aEndpoint {
         Decision d = answer.decision();
         String userId = context.path("user_id").asString(null);
         String auditId = services.audit().record(AuditEvent.builder(AuditEvent.Type.DECISION, RestApi.requestId(ctx))
-                .principal(userId == null ? caller : new Principal(userId, null, java.util.List.of(), java.util.List.of()))
+                .principal(userId == null ? caller : new Principal(userId, null, List.of(), List.of()))
                 .target(action, "agent:" + target.path("id").asString(target.path("name").asString("?")), tool)
                 .parameters(body).decision(d.auditName(), d.reason(), d.policyVersion()), RestApi.startNanos(ctx));
         if (d.failed()) {

@@ -13,6 +13,7 @@ import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolInfo;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ final class CatalogEndpoints {
     static Map<String, Object> parameters(JsonNode schema) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (schema == null || !schema.path("properties").isObject()) return out;
-        Set<String> required = new java.util.HashSet<>();
+        Set<String> required = new HashSet<>();
         for (JsonNode r : schema.path("required")) required.add(r.asString(""));
         for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
             Map<String, Object> param = new LinkedHashMap<>();

@@ -11,7 +11,9 @@ import dev.warden.gateway.http.RestApi;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,8 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class LoginEndpoint {
     static final Duration TOKEN_TTL = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(LoginEndpoint.class);
-    /** Verified against when the email is unknown, so that both failures take the same time. */
-    private static final String DECOY = PasswordHasher.hash("decoy-password".toCharArray());
+    /**
+     * Verified against when the email is unknown, so that both failures take the same time; made at first use
+     * (an Argon2id hash costs tens of milliseconds, which startup should not pay).
+     */
+    private static final class Decoy {
+        static final String HASH = PasswordHasher.hash("decoy-password".toCharArray());
+    }
 
     private final ApiServices services;
     private final UsersFile users;
@@ -69,8 +76,8 @@ final class LoginEndpoint {
             log.error("login refused: the users file is unusable: {}", e.getMessage());
             throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, "login is unavailable: the users file is invalid");
         }
-        boolean ok = PasswordHasher.verify(user == null ? DECOY : user.passwordHash(), password) && user != null;
-        java.util.Arrays.fill(password, '\0');
+        boolean ok = PasswordHasher.verify(user == null ? Decoy.HASH : user.passwordHash(), password) && user != null;
+        Arrays.fill(password, '\0');
         if (!ok) {
             limiter.failed(email);
             log.warn("failed login for {} from {}", email, address);
@@ -96,7 +103,7 @@ final class LoginEndpoint {
 
     private void record(Context ctx, String email, String decision, String reason) {
         services.audit().record(AuditEvent.builder(AuditEvent.Type.AUTHENTICATION, RestApi.requestId(ctx))
-                .principal(new Principal(email, email, java.util.List.of(), java.util.List.of()))
+                .principal(new Principal(email, email, List.of(), List.of()))
                 .target("auth:login", null, null).decision(decision, reason, null), RestApi.startNanos(ctx));
     }
 }

@@ -13,10 +13,10 @@ import java.util.function.Supplier;
 /**
  * The SARK gateway API served by Warden, so that other gateways can use Warden as their authorization service
  * ({@code contracts/sark-gateway-api.md}): {@code POST /api/v1/gateway/authorize}, {@code POST
- * /api/v1/gateway/authorize-a2a}, {@code GET
- * /api/v1/gateway/servers}, {@code GET /api/v1/gateway/tools}, {@code POST /api/v1/gateway/audit} and {@code GET
- * /api/v1/version}, and OPA's data API ({@code POST|GET /v1/data/{path}}, {@link OpaDataApi}). Errors use the
- * REST API's envelope. Switched on with {@code sark_api.enabled}.
+ * /api/v1/gateway/authorize-a2a}, {@code GET /api/v1/gateway/servers}, {@code GET /api/v1/gateway/tools},
+ * {@code POST /api/v1/gateway/audit}, {@code GET /api/v1/version}, {@code POST /api/v1/auth/login} (unless
+ * {@code sark_api.login: false}), and OPA's data API ({@code POST|GET /v1/data/{path}}, {@link OpaDataApi}).
+ * Errors use the REST API's envelope. Switched on with {@code sark_api.enabled}.
  *
  * <pre>{@code
  * new RestApi(services, version, mounts, routes -> SarkApi.register(routes, services, version));
