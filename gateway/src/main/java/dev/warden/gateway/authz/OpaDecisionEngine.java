@@ -19,12 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
  * PolicyDecisionPoint pdp = new OpaDecisionEngine(URI.create("http://localhost:8181"), Duration.ofSeconds(2));
  * }</pre>
  */
-public final class OpaDecisionEngine implements PolicyDecisionPoint {
+public final class OpaDecisionEngine implements PolicyDecisionPoint, RemoteEngine {
     static final String PATH = "/v1/data/mcp/gateway";
     private static final Logger log = LoggerFactory.getLogger(OpaDecisionEngine.class);
 
     private final String base;
     private final DecisionHttp http;
+    private volatile String lastFailure;
     private final Map<String, String> headers;
 
     public OpaDecisionEngine(URI url, Duration timeout) { this(url, timeout, null); }
@@ -48,6 +49,7 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint {
                 return failure("OPA at " + base + " has no decision at data.mcp.gateway (is the policy loaded?)");
             }
             Decision d = DecisionDocument.read(result, policyVersion());
+            lastFailure = null;
             // A loaded package with no allow rule matching is a plain denial, as in the embedded engine.
             return d != null ? d : Decision.deny("denied by policy (no rule allowed this request)", policyVersion());
         } catch (DecisionHttp.Failure f) {
@@ -55,8 +57,12 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint {
         }
     }
 
+    @Override
+    public String lastFailure() { return lastFailure; }
+
     private Decision failure(String reason) {
         log.warn("denying: {}", reason);
+        lastFailure = reason;
         return Decision.unavailable("policy engine unavailable: " + reason + "; denied", policyVersion());
     }
 

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Decision d = pdp.decide(request);   // d.unavailable() when SARK could not be asked
  * }</pre>
  */
-public final class SarkDecisionEngine implements PolicyDecisionPoint {
+public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngine {
     static final String AUTHORIZE = "/api/v1/gateway/authorize";
     static final String SERVERS = "/api/v1/gateway/servers";
     private static final Logger log = LoggerFactory.getLogger(SarkDecisionEngine.class);
@@ -33,6 +33,7 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint {
     private final SarkSettings settings;
     private final String base;
     private final DecisionHttp http;
+    private volatile String lastFailure;
 
     public SarkDecisionEngine(SarkSettings settings) {
         if (settings.url() == null) throw new IllegalArgumentException("the sark engine needs sark.url (SARK_URL)");
@@ -55,6 +56,7 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint {
             if (d == null) {
                 return failure("SARK at " + base + " answered without a boolean 'allow': " + DecisionHttp.excerpt(a.text()));
             }
+            lastFailure = null;
             return d;
         } catch (DecisionHttp.Failure f) {
             return failure(f.getMessage());
@@ -98,8 +100,12 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint {
         return v != null && v.isString() ? v.asString() : null;
     }
 
+    @Override
+    public String lastFailure() { return lastFailure; }
+
     private Decision failure(String reason) {
         log.warn("denying: {}", reason);
+        lastFailure = reason;
         return Decision.unavailable("authorization service unavailable: " + reason + "; denied", policyVersion());
     }
 

@@ -1,6 +1,8 @@
 package dev.warden.gateway.http;
 
 import dev.warden.gateway.authz.CachingDecisionPoint;
+import dev.warden.gateway.authz.PolicyDecisionPoint;
+import dev.warden.gateway.authz.RemoteEngine;
 import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
 import io.javalin.http.Context;
@@ -11,7 +13,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /health}: real component status. {@code healthy} when everything works; {@code degraded} (200) when
- * some enabled upstream is down; {@code unhealthy} (503) when the gateway cannot serve: the audit store is not
+ * some enabled upstream is down or a remote decision engine's last call failed; {@code unhealthy} (503) when the gateway cannot serve: the audit store is not
  * writable (no call could be recorded, so none is made) or the gateway is shutting down.
  */
 final class HealthReport {
@@ -35,14 +37,18 @@ final class HealthReport {
             upstreams.put(server.name(), u);
             anyDown |= server.enabled() && s.state() == UpstreamStatus.State.DOWN;
         }
+        // A remote engine (sark, opa) whose last call failed: every call is being denied, so say so.
+        PolicyDecisionPoint engine = services.pdp() instanceof CachingDecisionPoint c ? c.delegate() : services.pdp();
+        String engineFailure = engine instanceof RemoteEngine remote ? remote.lastFailure() : null;
         boolean canServe = auditOk && !stopping.getAsBoolean();
-        String status = !canServe ? "unhealthy" : anyDown ? "degraded" : "healthy";
+        String status = !canServe ? "unhealthy" : anyDown || engineFailure != null ? "degraded" : "healthy";
 
         Map<String, Object> components = new LinkedHashMap<>();
         Map<String, Object> policy = new LinkedHashMap<>();
-        policy.put("status", "ok");
+        policy.put("status", engineFailure == null ? "ok" : "unavailable");
         policy.put("engine", services.pdp().engine());
         policy.put("policy_version", services.pdp().policyVersion());
+        if (engineFailure != null) policy.put("detail", engineFailure);
         if (services.pdp() instanceof CachingDecisionPoint cache) { // hit and miss counts for dashboards
             CachingDecisionPoint.Stats st = cache.stats();
             policy.put("cache", Map.of("hits", st.hits(), "misses", st.misses(), "size", st.size()));

@@ -85,7 +85,10 @@ class SarkModeTest {
         assertThat(drop.json().at("/error/message").asString()).contains("destructive");
         assertThat(upstreams.calls).noneSatisfy(a -> assertThat(a.get("query").asString()).startsWith("DROP"));
 
-        assertThat(gateway.get("/health", null).json().at("/components/policy_engine/engine").asString()).isEqualTo("sark");
+        var health = gateway.get("/health", null).json();
+        assertThat(health.at("/components/policy_engine/engine").asString()).isEqualTo("sark");
+        assertThat(health.at("/components/policy_engine/status").asString()).isEqualTo("ok");
+        assertThat(health.at("/components/policy_engine/cache/misses").asLong()).isPositive();
         List<AuditEvent> here = audit(gateway, "dev-1");
         assertThat(here).anySatisfy(e -> {
             assertThat(e.type()).isEqualTo(AuditEvent.Type.DECISION);
@@ -151,6 +154,10 @@ class SarkModeTest {
                 assertThat(r.json().at("/error/message").asString()).contains(why);
             }
             assertThat(local.calls).isEmpty();
+            var health = gw.get("/health", null).json();
+            assertThat(health.get("status").asString()).isEqualTo("degraded");
+            assertThat(health.at("/components/policy_engine/status").asString()).isEqualTo("unavailable");
+            assertThat(health.at("/components/policy_engine/detail").asString()).contains(why);
             List<AuditEvent> records = audit(gw, "dev-1");
             assertThat(records).hasSize(2).allSatisfy(e -> {
                 assertThat(e.decision()).isEqualTo("error");
