@@ -92,6 +92,19 @@ final class FederatedTools {
 
     private ToolCatalog catalog() { return namespace.merge(fanOut.collect()); }
 
+    /**
+     * Changes whenever the merged list (names, descriptions, schemas) does, whoever the caller; computed without
+     * policy, for {@link ToolListWatcher}.
+     */
+    int fingerprint() {
+        int h = 1;
+        for (RoutedTool t : namespace.merge(fanOut.collectQuietly()).tools()) {
+            h = 31 * h + java.util.Objects.hash(t.exposedName(), t.tool().description(),
+                    t.tool().inputSchema() == null ? null : t.tool().inputSchema().toString());
+        }
+        return h;
+    }
+
     /** The {@code gateway:tool:list} decision for one tool, recorded like every decision. */
     private boolean mayList(Exchange ex, RoutedTool t) {
         Map<String, Object> metadata = services.upstreams().server(t.server()).map(ServerConfig::metadata)

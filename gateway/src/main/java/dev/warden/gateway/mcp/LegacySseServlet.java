@@ -12,16 +12,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -33,13 +28,11 @@ import tools.jackson.databind.JsonNode;
  * long as the stream and belongs to the principal that opened it: a POST with another principal's token, or for a
  * closed stream, is 404.
  *
- * <p>Each stream is served by one (virtual) thread that waits for answers and sends a comment every
- * {@link #KEEPALIVE} so that proxies and idle timeouts keep the connection open and a vanished client is noticed.
+ * <p>Each stream is an {@link SseStream}, served by the (virtual) thread of its GET request.
  */
 final class LegacySseServlet extends HttpServlet {
     static final String SSE_PATH = "/sse";
     static final String MESSAGES_PATH = "/messages";
-    static final Duration KEEPALIVE = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(LegacySseServlet.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,13 +42,17 @@ final class LegacySseServlet extends HttpServlet {
     private final transient ResourceMetadata metadata;
     private final long maxBodyBytes;
     private final int maxStreams;
+    private final transient ToolListWatcher watcher;
     private final transient Map<String, Stream> streams = new ConcurrentHashMap<>();
 
-    /** One open event stream: its owner and the answers waiting to be sent. */
-    private record Stream(String owner, BlockingQueue<JsonNode> outbox) {}
+    /** One open event stream and its owner. */
+    private record Stream(String owner, SseStream events) {
+        BlockingQueue<JsonNode> outbox() { return events.outbox(); }
+    }
 
     LegacySseServlet(McpProtocol protocol, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-                     long maxBodyBytes, int maxStreams) {
+                     long maxBodyBytes, int maxStreams, ToolListWatcher watcher) {
+        this.watcher = watcher;
         this.protocol = protocol;
         this.caller = caller;
         this.guard = guard;
@@ -103,34 +100,22 @@ final class LegacySseServlet extends HttpServlet {
                     + " legacy SSE sessions; retry later");
         }
         String id = newId();
-        Stream stream = new Stream(McpSessions.ownerKey(who), new LinkedBlockingQueue<>());
+        Stream stream = new Stream(McpSessions.ownerKey(who), new SseStream());
         streams.put(id, stream);
         log.info("legacy SSE session opened for {}", who.subject());
-        resp.setStatus(200);
-        resp.setContentType("text/event-stream");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-cache");
-        OutputStream out = resp.getOutputStream();
+        watcher.subscribe(stream.events());
         try {
-            send(out, "event: endpoint\ndata: " + MESSAGES_PATH + "?sessionId=" + id + "\n\n");
-            while (true) {
-                JsonNode next = stream.outbox().poll(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-                send(out, next == null ? ": keepalive\n\n"
-                        : "event: message\ndata: " + Wire.JSON.writeValueAsString(next) + "\n\n");
-            }
-        } catch (IOException e) {
-            log.info("legacy SSE session of {} closed by the client", who.subject());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            stream.events().serve(resp, "event: endpoint\ndata: " + MESSAGES_PATH + "?sessionId=" + id + "\n\n");
         } finally {
+            watcher.unsubscribe(stream.events());
             streams.remove(id);
+            log.info("legacy SSE session of {} closed", who.subject());
         }
     }
 
-    private static void send(OutputStream out, String event) throws IOException {
-        out.write(event.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
+    /** Ends every open stream (the gateway is stopping). */
+    @Override
+    public void destroy() { streams.values().forEach(s -> s.events().close()); }
 
     private void message(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
             throws IOException {

@@ -4,6 +4,7 @@ import dev.warden.gateway.config.WardenConfig;
 import dev.warden.gateway.config.WardenConfig.McpSettings;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.Caller;
+import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -25,6 +26,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class McpEndpoint {
     /** Where MCP clients connect. */
     public static final String PATH = "/mcp";
+    /** How often the merged tool list is compared for {@code notifications/tools/list_changed}. */
+    static final Duration LIST_CHANGED_INTERVAL = Duration.ofSeconds(2);
 
     private McpEndpoint() {}
 
@@ -34,16 +37,18 @@ public final class McpEndpoint {
         McpSettings settings = config.mcp();
         if (!settings.enabled()) return;
         ResourceMetadata metadata = new ResourceMetadata(config);
-        McpProtocol protocol = new McpProtocol(new FederatedTools(services, settings), version);
+        FederatedTools tools = new FederatedTools(services, settings);
+        McpProtocol protocol = new McpProtocol(tools, version, !settings.stateless());
         McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
                 services.clock());
+        ToolListWatcher watcher = new ToolListWatcher(tools::fingerprint, LIST_CHANGED_INTERVAL);
         McpServlet servlet = new McpServlet(protocol, sessions, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, settings,
-                config.gateway().maxBodyBytes());
+                config.gateway().maxBodyBytes(), watcher);
         handler.addServlet(new ServletHolder("mcp", servlet), PATH);
         LegacySseServlet legacy = new LegacySseServlet(protocol, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, config.gateway().maxBodyBytes(),
-                settings.maxSessions());
+                settings.maxSessions(), watcher);
         handler.addServlet(new ServletHolder("mcp-legacy-sse", legacy), LegacySseServlet.SSE_PATH);
         handler.addServlet(new ServletHolder("mcp-legacy-messages", legacy), LegacySseServlet.MESSAGES_PATH);
         MetadataServlet meta = new MetadataServlet(metadata);

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The MCP methods Warden answers, and their parameters checked before anything runs. Knows nothing of HTTP.
  *
  * <pre>{@code
- * McpProtocol protocol = new McpProtocol(tools, "0.1.0");
+ * McpProtocol protocol = new McpProtocol(tools, "0.1.0", true);
  * JsonNode result = protocol.handle(new JsonRpc.Request(id, "tools/list", params), exchange);
  * }</pre>
  */
@@ -30,10 +30,13 @@ final class McpProtocol {
 
     private final FederatedTools tools;
     private final String version;
+    private final boolean listChanged;
 
-    McpProtocol(FederatedTools tools, String version) {
+    /** @param listChanged whether clients can receive {@code notifications/tools/list_changed} (a GET stream) */
+    McpProtocol(FederatedTools tools, String version, boolean listChanged) {
         this.tools = tools;
         this.version = version;
+        this.listChanged = listChanged;
     }
 
     /** The agreed revision and the {@code initialize} result, from the client's {@code initialize} params. */
@@ -60,7 +63,7 @@ final class McpProtocol {
         // decides whether it can continue.
         String agreed = supported.contains(requested.asString()) ? requested.asString() : supported.get(0);
         ObjectNode result = NODES.objectNode().put("protocolVersion", agreed);
-        result.putObject("capabilities").putObject("tools").put("listChanged", false);
+        result.putObject("capabilities").putObject("tools").put("listChanged", listChanged);
         result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
                 .put("version", version);
         result.put("instructions", "Warden federates the tools of several MCP servers. Tool names are "

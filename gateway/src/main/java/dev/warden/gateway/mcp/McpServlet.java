@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * (400 without one, 404 for an unknown, expired or someone else's). Only then does a method run. Every answer is a
  * single JSON body ({@code application/json}); notifications and client responses get 202.
  *
- * <p>GET answers 405: Warden opens no server-to-client SSE stream yet (it sends no server-initiated messages).
+ * <p>GET opens the session's server-to-client SSE stream, which carries {@code notifications/tools/list_changed}
+ * when the merged tool list changes (no event ids: resumption is not offered).
  */
 final class McpServlet extends HttpServlet {
     static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -43,9 +46,12 @@ final class McpServlet extends HttpServlet {
     private final transient ResourceMetadata metadata;
     private final transient McpSettings settings;
     private final long maxBodyBytes;
+    private final transient ToolListWatcher watcher;
+    private final transient Map<String, SseStream> streams = new ConcurrentHashMap<>();
 
     McpServlet(McpProtocol protocol, McpSessions sessions, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-               McpSettings settings, long maxBodyBytes) {
+               McpSettings settings, long maxBodyBytes, ToolListWatcher watcher) {
+        this.watcher = watcher;
         this.protocol = protocol;
         this.sessions = sessions;
         this.caller = caller;
@@ -54,6 +60,9 @@ final class McpServlet extends HttpServlet {
         this.settings = settings;
         this.maxBodyBytes = maxBodyBytes;
     }
+
+    @Override
+    public void destroy() { closeStreams(); }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -71,12 +80,20 @@ final class McpServlet extends HttpServlet {
             switch (req.getMethod()) {
                 case "POST" -> post(req, resp, requestId, start);
                 case "DELETE" -> delete(req, resp, requestId, start);
+                case "GET" -> {
+                    if (settings.stateless()) {
+                        resp.setHeader("Allow", "POST, OPTIONS");
+                        write(resp, null, McpError.http(405, McpError.INVALID_REQUEST, "GET is not supported on /mcp "
+                                + "without sessions (mcp.stateless: true); send requests with POST"));
+                    } else {
+                        stream(req, resp, requestId, start);
+                    }
+                }
                 case "OPTIONS" -> resp.setStatus(204);
                 default -> {
-                    resp.setHeader("Allow", settings.stateless() ? "POST, OPTIONS" : "POST, DELETE, OPTIONS");
+                    resp.setHeader("Allow", settings.stateless() ? "POST, OPTIONS" : "POST, GET, DELETE, OPTIONS");
                     write(resp, null, McpError.http(405, McpError.INVALID_REQUEST, req.getMethod()
-                            + " is not supported on /mcp: Warden opens no server-to-client stream; send requests "
-                            + "with POST"));
+                            + " is not supported on /mcp"));
                 }
             }
         } finally {
@@ -135,6 +152,49 @@ final class McpServlet extends HttpServlet {
         write(resp, JsonRpc.result(r.id(), init.result()));
     }
 
+    /**
+     * GET: the session's server-to-client stream, which carries {@code notifications/tools/list_changed}. A second
+     * GET for the same session replaces the first. No event ids: Warden does not offer resumption.
+     */
+    private void stream(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
+            throws IOException {
+        SseStream stream;
+        String id;
+        try {
+            Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
+                    null, null);
+            String accept = req.getHeader("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                throw McpError.http(406, McpError.INVALID_REQUEST, "GET /mcp opens an event stream: send "
+                        + "'Accept: text/event-stream'");
+            }
+            id = requiredSessionId(req);
+            sessions.find(id, who).orElseThrow(McpServlet::unknownSession);
+            stream = new SseStream();
+            SseStream previous = streams.put(id, stream);
+            if (previous != null) previous.close();
+        } catch (AuthenticationException e) {
+            Wire.unauthorized(resp, metadata.metadataUrl(req), e);
+            return;
+        } catch (McpError e) {
+            write(resp, null, e);
+            return;
+        }
+        watcher.subscribe(stream);
+        try {
+            stream.serve(resp, null);
+        } finally {
+            watcher.unsubscribe(stream);
+            streams.remove(id, stream);
+        }
+    }
+
+    /** Ends every open stream (the gateway is stopping). */
+    void closeStreams() {
+        streams.values().forEach(SseStream::close);
+        watcher.stop();
+    }
+
     private void delete(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
             throws IOException {
         try {
@@ -147,6 +207,8 @@ final class McpServlet extends HttpServlet {
             }
             String id = requiredSessionId(req);
             if (!sessions.end(id, who)) throw unknownSession();
+            SseStream stream = streams.remove(id);
+            if (stream != null) stream.close();
             log.info("MCP session ended by {}", who.subject());
             resp.setStatus(204);
         } catch (AuthenticationException e) {

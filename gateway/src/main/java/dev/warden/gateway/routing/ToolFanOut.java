@@ -41,7 +41,12 @@ public final class ToolFanOut {
     }
 
     /** The tools of every enabled upstream that answered in time, in registry order. */
-    public Map<String, List<ToolInfo>> collect() {
+    public Map<String, List<ToolInfo>> collect() { return collect(false); }
+
+    /** As {@link #collect()}, logging left-out upstreams at debug level only (for periodic background checks). */
+    public Map<String, List<ToolInfo>> collectQuietly() { return collect(true); }
+
+    private Map<String, List<ToolInfo>> collect(boolean quiet) {
         long end = System.nanoTime() + deadline.toNanos();
         Map<String, CompletableFuture<List<ToolInfo>>> pending = new LinkedHashMap<>();
         for (ServerConfig server : upstreams.servers()) {
@@ -54,14 +59,15 @@ public final class ToolFanOut {
                 answered.put(server, future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 future.cancel(true);
-                log.warn("upstream '{}' did not list its tools within {}; it is left out of this tools/list",
+                leftOut(quiet, "upstream '{}' did not list its tools within {}; it is left out of this tools/list",
                         server, deadline);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof UpstreamException) {
-                    log.warn("upstream '{}' is left out of this tools/list: {}", server, cause.getMessage());
+                    leftOut(quiet, "upstream '{}' is left out of this tools/list: {}", server, cause.getMessage());
                 } else {
-                    log.warn("upstream '{}' is left out of this tools/list: listing its tools failed", server, cause);
+                    leftOut(quiet, "upstream '{}' is left out of this tools/list: listing its tools failed", server,
+                            cause);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -69,5 +75,13 @@ public final class ToolFanOut {
             }
         });
         return answered;
+    }
+
+    private static void leftOut(boolean quiet, String format, Object... args) {
+        if (quiet) {
+            log.debug(format, args);
+        } else {
+            log.warn(format, args);
+        }
     }
 }

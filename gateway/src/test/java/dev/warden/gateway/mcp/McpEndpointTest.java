@@ -9,11 +9,15 @@ import dev.warden.gateway.support.FakeUpstreams;
 import dev.warden.gateway.support.RolePolicy;
 import dev.warden.gateway.support.TestGateway;
 import dev.warden.gateway.support.TestGateway.Response;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -156,11 +160,23 @@ class McpEndpointTest {
         }
 
         @Test
-        void getAnswers405BecauseNoServerToClientStreamIsOffered() {
-            Response r = gw.send(mcp.request(developer, mcp.initialize(developer))
-                    .header("Accept", "text/event-stream").GET().build());
-            assertThat(r.status()).isEqualTo(405);
-            assertThat(r.header("Allow")).contains("POST");
+        void getOpensTheSessionsEventStreamAndDeleteEndsIt() throws Exception {
+            String session = mcp.initialize(developer);
+            assertThat(gw.send(mcp.request(developer, session).setHeader("Accept", "application/json").GET()
+                    .build()).status()).isEqualTo(406);
+            assertThat(gw.send(mcp.request(developer, "nope").header("Accept", "text/event-stream").GET().build())
+                    .status()).isEqualTo(404);
+            HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(mcp.request(developer, session)
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+            try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(),
+                    StandardCharsets.UTF_8))) {
+                assertThat(events.readLine()).startsWith(":");
+                assertThat(events.readLine()).isEmpty();
+                assertThat(gw.send(mcp.request(developer, session).DELETE().build()).status()).isEqualTo(204);
+                assertThat(events.readLine()).as("the stream ends with its session").isNull();
+            }
         }
     }
 
