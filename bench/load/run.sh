@@ -208,3 +208,14 @@ if [[ -n "${WARDEN_PID:-}" ]] && ! kill -0 "$WARDEN_PID" 2>/dev/null; then
   tail -40 "$WDIR/warden.log" >&2
   exit 1
 fi
+# Evidence that the calls went through the whole pipeline: the audit trail holds allowed bench-echo calls.
+if [[ -n "${WARDEN_PID:-}" ]]; then
+  AUDIT="$(curl -s -m 10 -H "Authorization: Bearer $(cat "$WDIR/token")" \
+    "http://127.0.0.1:$WARDEN_PORT/audit?user=bench&server=bench-echo&decision=allow&limit=1" || true)"
+  if [[ "$AUDIT" == *'"tool":"echo"'* ]]; then
+    echo "audit check: Warden's audit trail holds the benchmark's allowed echo calls" | tee -a "$REPORT"
+  else
+    echo "audit check FAILED: no allowed echo call in Warden's audit trail: ${AUDIT:0:300}" | tee -a "$REPORT"
+    exit 1
+  fi
+fi

@@ -7,6 +7,8 @@ import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.auth.JwtAuthenticator;
 import dev.warden.gateway.authz.CachingDecisionPoint;
 import dev.warden.gateway.authz.EmbeddedPolicyEngine;
+import dev.warden.gateway.authz.OpaDecisionEngine;
+import dev.warden.gateway.authz.SarkDecisionEngine;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
 import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.config.ServerRegistryLoader;
@@ -123,7 +125,7 @@ public final class Gateway implements AutoCloseable {
             Logging.setLevel(config.gateway().logLevel());
             // The two slow steps, policy compilation and opening SQLite (native library), run side by side.
             CompletableFuture<PolicyDecisionPoint> decisions = pdp != null ? CompletableFuture.completedFuture(pdp)
-                    : CompletableFuture.supplyAsync(this::embeddedPolicy);
+                    : CompletableFuture.supplyAsync(this::configuredPolicy);
             CompletableFuture<SqliteAuditStore> store = CompletableFuture.supplyAsync(
                     () -> SqliteAuditStore.open(config.audit().dbPath()));
             Upstreams upstreams = null;
@@ -154,9 +156,13 @@ public final class Gateway implements AutoCloseable {
             }
         }
 
-        private PolicyDecisionPoint embeddedPolicy() {
-            PolicyDecisionPoint engine = EmbeddedPolicyEngine.load(config.policy().dir(),
-                    config.policy().decisionTimeout(), clock);
+        private PolicyDecisionPoint configuredPolicy() {
+            PolicyDecisionPoint engine = switch (config.authz().engine()) {
+                case SARK -> new SarkDecisionEngine(config.sark());
+                case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout());
+                case EMBEDDED -> EmbeddedPolicyEngine.load(config.policy().dir(), config.policy().decisionTimeout(),
+                        clock);
+            };
             int cacheSize = config.policy().decisionCacheSize();
             return cacheSize == 0 ? engine : new CachingDecisionPoint(engine, cacheSize, Ticker.systemTicker());
         }

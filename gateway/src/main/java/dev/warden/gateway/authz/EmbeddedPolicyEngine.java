@@ -89,8 +89,9 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
                 : allow ? "allowed by policy" : "denied by policy (no rule allowed this request)";
         if (!allow) return Decision.deny(reason, version);
         ObjectNode filtered = pkg.get("filtered_parameters") instanceof ObjectValue o ? toJackson(o) : null;
-        int ttl = pkg.get("cache_ttl") instanceof NumberValue n && n.signum() > 0
-                ? (int) Math.min(n.longValue(), Integer.MAX_VALUE) : 0;
+        // No cache_ttl at all: the decision cache falls back to the server's sensitivity level.
+        int ttl = !(pkg.get("cache_ttl") instanceof NumberValue n) ? Decision.TTL_UNSET
+                : n.signum() > 0 ? (int) Math.min(n.longValue(), Integer.MAX_VALUE) : 0;
         return Decision.allow(reason, filtered, ttl, version);
     }
 

@@ -107,7 +107,8 @@ public final class ConfigLoader {
     }
 
     private WardenConfig read(Fields root, List<String> problems) {
-        root.allowOnly(Set.of("gateway", "jwt", "policy", "audit", "cors", "servers", "sark", "mcp"));
+        root.allowOnly(Set.of("gateway", "jwt", "policy", "audit", "cors", "servers", "sark", "mcp", "authz",
+                "sark_api"));
         GatewaySettings gateway = gateway(root.section("gateway"));
         JwtSettings jwt = new JwtReader(root.section("jwt"), workDir, gateway.isDevelopment()).read();
         PolicySettings policy = policy(root.section("policy"));
@@ -117,8 +118,10 @@ public final class ConfigLoader {
         servers.allowOnly(Set.of("config"));
         Path serversConfig = existingFile(servers, "config", "set MCP_SERVERS_CONFIG or servers.config to the path "
                 + "of your mcp_servers.yaml");
-        return new WardenConfig(gateway, jwt, policy, audit, cors, serversConfig, sark(root.section("sark")),
-                new McpReader(root.section("mcp")).read());
+        SarkSettings sark = sark(root.section("sark"));
+        return new WardenConfig(gateway, jwt, policy, audit, cors, serversConfig, sark,
+                new McpReader(root.section("mcp")).read(),
+                new AuthzReader(root.section("authz"), root.section("sark_api"), sark).read());
     }
 
     private GatewaySettings gateway(Fields f) {
@@ -169,10 +172,11 @@ public final class ConfigLoader {
     }
 
     private SarkSettings sark(Fields f) {
-        f.allowOnly(Set.of("url", "timeout"));
+        f.allowOnly(Set.of("url", "timeout", "api_key", "csrf_token"));
         String url = f.string("url", null);
         URI uri = url == null ? null : httpUri(f, "url", url, "SARK_URL");
-        return new SarkSettings(uri, f.duration("timeout", Duration.ofSeconds(5)));
+        return new SarkSettings(uri, f.duration("timeout", Duration.ofSeconds(5)), f.string("api_key", null),
+                f.string("csrf_token", null));
     }
 
     private Path existingFile(Fields f, String key, String fix) {

@@ -17,7 +17,14 @@ import java.util.Set;
  * }</pre>
  */
 public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
-                           CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp) {
+                           CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp,
+                           AuthzSettings authz) {
+
+    /** The configuration without an {@code authz:} or {@code sark_api:} section: the embedded engine, no SARK API. */
+    public WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
+                        CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp) {
+        this(gateway, jwt, policy, audit, cors, serversConfig, sark, mcp, AuthzSettings.DEFAULTS);
+    }
 
     /** The configuration without an {@code mcp:} section: the MCP endpoint with its defaults. */
     public WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
@@ -79,8 +86,44 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
         }
     }
 
-    /** An optional remote SARK-compatible authorization service. */
-    public record SarkSettings(URI url, Duration timeout) {}
+    /**
+     * An optional remote SARK-compatible authorization service ({@code authz.engine: sark}).
+     *
+     * @param apiKey    sent as {@code X-Gateway-Api-Key} (and as the bearer token when no other is set); null: none
+     * @param csrfToken sent as {@code X-CSRF-Token} on POSTs; null: none
+     */
+    public record SarkSettings(URI url, Duration timeout, String apiKey, String csrfToken) {
+        public SarkSettings(URI url, Duration timeout) { this(url, timeout, null, null); }
+
+        @Override
+        public String toString() { // never print the key
+            return "SarkSettings[url=" + url + ", timeout=" + timeout + ", apiKey=" + (apiKey == null ? "unset" : "***")
+                    + ", csrfToken=" + (csrfToken == null ? "unset" : "***") + "]";
+        }
+    }
+
+    /**
+     * Which engine decides, and whether Warden serves the SARK API to other gateways. From {@code authz:} and
+     * {@code sark_api:} in {@code warden.yaml}:
+     *
+     * <pre>{@code
+     * authz:
+     *   engine: embedded          # embedded | sark (the sark: section's url) | opa (opa_url below)
+     *   opa_url: http://localhost:8181
+     *   opa_timeout: 5s
+     * sark_api:
+     *   enabled: true             # serve /api/v1/gateway/* and /api/v1/version
+     *   service_role: admin       # tokens with this role may ask about any user; others only about themselves
+     * }</pre>
+     */
+    public record AuthzSettings(Engine engine, URI opaUrl, Duration opaTimeout, boolean sarkApiEnabled,
+                                String serviceRole) {
+        public static final AuthzSettings DEFAULTS = new AuthzSettings(Engine.EMBEDDED, null, Duration.ofSeconds(5),
+                false, "admin");
+
+        /** The decision engines. */
+        public enum Engine { EMBEDDED, SARK, OPA }
+    }
 
     /**
      * The MCP endpoint ({@code /mcp}, Streamable HTTP), from the {@code mcp:} section of {@code warden.yaml}:

@@ -1,5 +1,6 @@
 package dev.warden.gateway.http;
 
+import dev.warden.gateway.authz.CachingDecisionPoint;
 import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
 import io.javalin.http.Context;
@@ -38,8 +39,15 @@ final class HealthReport {
         String status = !canServe ? "unhealthy" : anyDown ? "degraded" : "healthy";
 
         Map<String, Object> components = new LinkedHashMap<>();
-        components.put("policy_engine", Map.of("status", "ok", "engine", services.pdp().engine(),
-                "policy_version", services.pdp().policyVersion()));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("status", "ok");
+        policy.put("engine", services.pdp().engine());
+        policy.put("policy_version", services.pdp().policyVersion());
+        if (services.pdp() instanceof CachingDecisionPoint cache) { // hit and miss counts for dashboards
+            CachingDecisionPoint.Stats st = cache.stats();
+            policy.put("cache", Map.of("hits", st.hits(), "misses", st.misses(), "size", st.size()));
+        }
+        components.put("policy_engine", policy);
         components.put("audit_store", Map.of("status", auditOk ? "writable" : "not_writable"));
         components.put("upstreams", upstreams);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -64,6 +64,10 @@ public final class ToolCallService {
                 call.toolName(), call.parameters(), call.who(), server.metadata(), call.context()));
         String decisionId = services.audit().record(decisionRecord.decision(decision.auditName(), decision.reason(),
                 decision.policyVersion()), call.startNanos());
+        if (decision.unavailable()) { // the decision service failed, not the caller: 503, and denied
+            throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, decision.reason(),
+                    Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));
+        }
         if (!decision.allow()) {
             throw new ApiException(ErrorCode.FORBIDDEN, decision.reason(),
                     Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));

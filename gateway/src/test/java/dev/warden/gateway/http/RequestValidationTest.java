@@ -109,6 +109,31 @@ class RequestValidationTest {
     }
 
     @Test
+    void logLinesNeverHoldTheTokenOrTheSecret() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "warden.audit");
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.start();
+        root.addAppender(captured);
+        audit.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            String body = "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\",\"parameters\":{\"token\":\"t-42\"}}";
+            gw.post("/tools/invoke", developer, body);
+            gw.post("/tools/invoke", developer + "x", body);
+        } finally {
+            root.detachAppender(captured);
+            audit.setLevel(null);
+        }
+        assertThat(captured.list).isNotEmpty().allSatisfy(e -> {
+            String line = e.getFormattedMessage() + java.util.Arrays.toString(e.getArgumentArray()) + e.getMDCPropertyMap();
+            assertThat(line).doesNotContain(developer).doesNotContain(TestGateway.SECRET).doesNotContain("t-42");
+            assertThat(e.getMDCPropertyMap()).containsKey("request_id");
+        });
+    }
+
+    @Test
     void aBadTokenIs401WithInvalidTokenAndNoTokenEcho() {
         String tampered = developer.substring(0, developer.length() - 4) + "AAAA";
         Response r = gw.post("/tools/invoke", tampered, "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\"}");

@@ -8,6 +8,7 @@ import dev.warden.rego.builtins.BuiltinRegistry;
 import dev.warden.rego.value.BooleanValue;
 import dev.warden.rego.value.StringValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +50,8 @@ public final class Compiler {
                 new Stage("lower rules", c::lowerRules, true),
                 new Stage("check builtin argument types", () -> new TypeChecks(c.ctx.errors).check(c.ctx.root), true),
                 new Stage("check recursion", () -> new Recursion(c.ctx).check(), true),
-                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true));
+                new Stage("mark constant rules", () -> markConstant(c.ctx.root), true),
+                new Stage("index rules", () -> indexRules(c.ctx.root), true));
         for (Stage s : stages) {
             s.action().run();
             if (c.ctx.errors.any() && s.stopOnError()) break;
@@ -157,7 +159,7 @@ public final class Compiler {
         for (Map.Entry<Rule, RuleNode> e : placement.entrySet()) {
             Rule r = e.getKey();
             RuleNode n = e.getValue();
-            CRule c = lowerClause(r, n, globals.get(moduleOf.get(r)), null, pkgPath(moduleOf.get(r)).length);
+            CRule c = lowerClause(r, n, globals.get(moduleOf.get(r)), null, pkgPath(moduleOf.get(r)).length, null);
             if (r.isDefault()) {
                 n.defaultRule = n.defaultRule == null ? c : n.defaultRule;
             } else {
@@ -166,8 +168,11 @@ public final class Compiler {
         }
     }
 
-    private CRule lowerClause(Rule r, RuleNode n, Map<String, Lowerer.Target> g, List<Term> parentArgs, int pkgDepth) {
+    private CRule lowerClause(Rule r, RuleNode n, Map<String, Lowerer.Target> g, List<Term> parentArgs, int pkgDepth,
+                              Rule parent) {
         Lowerer l = new Lowerer(ctx, g);
+        Rule annotated = r.annotations().isEmpty() && parent != null ? parent : r;
+        l.metadata(Metadata.of(annotated, n.path, Arrays.copyOf(n.path, pkgDepth), modules));
         Rule.Head h = r.head();
         List<Term> argTerms = h.args() != null ? h.args() : parentArgs;
         Ir.Term[] args = argTerms == null ? null : l.args(argTerms);
@@ -190,7 +195,7 @@ public final class Compiler {
         for (int i = 0; i < dynamic.length; i++) dynamic[i] = headTerm(dynamic[i], bound, safety);
         if (key != null) key = headTerm(key, bound, safety);
         if (value != null) value = headTerm(value, bound, safety);
-        CRule elseRule = r.elseRule() == null ? null : lowerClause(r.elseRule(), n, g, argTerms, pkgDepth);
+        CRule elseRule = r.elseRule() == null ? null : lowerClause(r.elseRule(), n, g, argTerms, pkgDepth, r);
         return new CRule(kind, dynamic, key, value, args, ordered, elseRule, r.isDefault(), l.frameSize(),
                 r.location());
     }
@@ -203,6 +208,13 @@ public final class Compiler {
             }
         }
         return safety.term(t, bound);
+    }
+
+    // ---- stage: index rules ----
+
+    private static void indexRules(RuleNode n) {
+        n.index = RuleIndex.build(n.rules);
+        for (RuleNode c : n.children.values()) indexRules(c);
     }
 
     // ---- stage: mark constant rules ----

@@ -36,6 +36,7 @@ final class Lowerer {
     private final Context ctx;
     private final Map<String, Target> globals;
     private final Names names;
+    private Metadata metadata = Metadata.NONE;
     private Scope scope = new Scope(null);
     private int nextSlot;
     private int generated;
@@ -382,7 +383,14 @@ final class Lowerer {
 
     // ---- calls ----
 
+    /** Sets what {@code rego.metadata.rule()} and {@code rego.metadata.chain()} mean in this clause. */
+    void metadata(Metadata m) { this.metadata = m; }
+
     private Ir.Term callTerm(Term.Call c) {
+        if (c.args().isEmpty() && c.name().equals("rego.metadata.rule")) return new Ir.Const(metadata.rule(), c.location());
+        if (c.args().isEmpty() && c.name().equals("rego.metadata.chain")) {
+            return new Ir.Const(metadata.chain(), c.location());
+        }
         int arity = arityOf(c);
         if (arity >= 0 && c.args().size() != arity && !c.name().equals("print")) {
             ctx.errors.add(Errors.TYPE, c.name() + ": arity mismatch: have " + c.args().size()

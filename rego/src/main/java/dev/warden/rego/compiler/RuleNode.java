@@ -18,6 +18,7 @@ public final class RuleNode {
     CRule defaultRule;
     /** True when every non-default clause has the same constant value, so one solution decides the node. */
     boolean constantValue;
+    RuleIndex index;
 
     RuleNode(int id, String[] path) {
         this.id = id;
@@ -40,6 +41,9 @@ public final class RuleNode {
     }
 
     public boolean constantValue() { return constantValue; }
+
+    /** The clause index on an input value, or null when the node's clauses are not indexed. */
+    public RuleIndex index() { return index; }
 
     /** The kind of the node's clauses (they all agree after compilation). */
     public CRule.Kind kind() { return !rules.isEmpty() ? rules.get(0).kind : defaultRule.kind; }

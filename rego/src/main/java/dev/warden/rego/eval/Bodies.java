@@ -19,23 +19,66 @@ final class Bodies {
 
     boolean body(Ir.Expr[] exprs, int start, Value[] f, K k) {
         int i = start;
-        // Filters (a test with at most one outcome and nothing to bind) run inline, without a continuation.
-        while (i < exprs.length) {
-            ev.tick();
+        int[] bound = null;
+        int nb = 0;
+        try {
+            // Expressions with at most one outcome (tests, and assignments of values that cannot iterate) run
+            // inline, without a continuation; the vars they bind are unbound when the rest of the body is done.
+            while (i < exprs.length) {
+                ev.tick();
+                Ir.Expr e = exprs[i];
+                if (e.with().length > 0) break;
+                if (e.kind() instanceof Ir.TermKind t) {
+                    Value v = filter(t.term(), f);
+                    if (v == Terms.NOT_SIMPLE) break;
+                    boolean holds = v != null && !isFalse(v);
+                    if (holds == e.negated()) return true;
+                } else if (e.kind() instanceof Ir.Unify u && !e.negated()) {
+                    Ir.Var target = unboundVar(u.left(), f);
+                    Ir.Term source = u.right();
+                    if (target == null) {
+                        target = unboundVar(u.right(), f);
+                        source = u.left();
+                    }
+                    if (target != null) {
+                        Value v = inline(source, f);
+                        if (v == Terms.NOT_SIMPLE) break;
+                        if (v == null) return true;
+                        if (bound == null) bound = new int[4];
+                        else if (nb == bound.length) bound = java.util.Arrays.copyOf(bound, nb * 2);
+                        bound[nb++] = target.slot();
+                        f[target.slot()] = v;
+                    } else {
+                        Value l = inline(u.left(), f);
+                        if (l == Terms.NOT_SIMPLE) break;
+                        Value r = inline(u.right(), f);
+                        if (r == Terms.NOT_SIMPLE) break;
+                        if (l == null || r == null || !l.equals(r)) return true;
+                    }
+                } else {
+                    break;
+                }
+                i++;
+            }
+            if (i == exprs.length) return k.go();
             Ir.Expr e = exprs[i];
-            if (e.with().length > 0 || !(e.kind() instanceof Ir.TermKind t)) break;
-            Value v = filter(t.term(), f);
-            if (v == Terms.NOT_SIMPLE) break;
-            boolean holds = v != null && !isFalse(v);
-            if (holds == e.negated()) return true;
-            i++;
+            int n = i + 1;
+            K next = n == exprs.length ? k : () -> body(exprs, n, f, k);
+            if (e.with().length > 0) return withExpr(e, f, next);
+            return expr(e, f, next);
+        } finally {
+            for (int j = 0; j < nb; j++) f[bound[j]] = null;
         }
-        if (i == exprs.length) return k.go();
-        Ir.Expr e = exprs[i];
-        int n = i + 1;
-        K next = n == exprs.length ? k : () -> body(exprs, n, f, k);
-        if (e.with().length > 0) return withExpr(e, f, next);
-        return expr(e, f, next);
+    }
+
+    private static Ir.Var unboundVar(Ir.Term t, Value[] f) {
+        return t instanceof Ir.Var v && f[v.slot()] == null ? v : null;
+    }
+
+    /** The single value of a term if it can be had without iterating; {@link Terms#NOT_SIMPLE} otherwise. */
+    private Value inline(Ir.Term t, Value[] f) {
+        if (t instanceof Ir.Call c) return ev.calls.direct(c, f);
+        return ev.terms.simple(t, f);
     }
 
     /** The value of a term that cannot iterate, evaluated directly; {@link Terms#NOT_SIMPLE} otherwise. */
@@ -105,6 +148,7 @@ final class Bodies {
                 case ArrayValue a -> {
                     try {
                         for (int i = 0; i < a.size(); i++) {
+                            ev.tick();
                             f[slot] = a.get(i);
                             if (!next.go()) return false;
                         }
@@ -116,6 +160,7 @@ final class Bodies {
                 case SetValue set -> {
                     try {
                         for (Value m : set.elements()) {
+                            ev.tick();
                             f[slot] = m;
                             if (!next.go()) return false;
                         }
@@ -128,6 +173,7 @@ final class Bodies {
             }
         }
         return entries(coll, (key, value) -> {
+            ev.tick();
             if (s.key() == null) return ev.unifier.unifyValue(s.value(), value, f, next);
             return ev.unifier.unifyValue(s.key(), key, f, () -> ev.unifier.unifyValue(s.value(), value, f, next));
         });

@@ -40,6 +40,7 @@ final class Refs {
         if (p instanceof Ir.Var v && f[v.slot()] == null) {
             int slot = v.slot();
             return Bodies.entries(cur, (key, value) -> {
+                ev.tick();
                 f[slot] = key;
                 try {
                     return walk(value, path, i + 1, f, k);

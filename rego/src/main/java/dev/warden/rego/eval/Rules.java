@@ -42,9 +42,21 @@ final class Rules {
         return v;
     }
 
+    /** The clauses worth evaluating for the current input (all of them unless the node is indexed). */
+    private java.util.List<CRule> clauses(RuleNode node) {
+        dev.warden.rego.compiler.RuleIndex index = node.index();
+        if (index == null) return node.rules();
+        Value v = ev.state.input;
+        for (Value key : index.inputPath()) {
+            if (v == null) break;
+            v = Refs.lookup(v, key);
+        }
+        return index.candidates(v);
+    }
+
     private Value complete(RuleNode node) {
         Value result = null;
-        for (CRule r : node.rules()) {
+        for (CRule r : clauses(node)) {
             Value v = clause(r, null, node.constantValue());
             if (v == null) continue;
             if (result == null) result = v;
@@ -126,7 +138,7 @@ final class Rules {
     private Value partialSet(RuleNode node) {
         if (node.rules().stream().anyMatch(r -> r.dynamicPath.length > 0)) return nestedSets(node);
         Set<Value> out = new HashSet<>();
-        for (CRule r : node.rules()) {
+        for (CRule r : clauses(node)) {
             Value[] f = new Value[Math.max(r.frameSize, 1)];
             ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.eval(r.key, f, v -> {
                 out.add(v);
@@ -138,7 +150,7 @@ final class Rules {
 
     private Value partialObject(RuleNode node) {
         Map<Value, Object> root = new LinkedHashMap<>();
-        for (CRule r : node.rules()) {
+        for (CRule r : clauses(node)) {
             Value[] f = new Value[Math.max(r.frameSize, 1)];
             ev.bodies.body(r.body.exprs(), 0, f, () -> ev.terms.all(r.dynamicPath, f,
                     keys -> ev.terms.eval(r.value, f, v -> {

@@ -77,4 +77,24 @@ class IndexingTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void rulesIndexedOnAnInputValueRunOnlyMatchingClauses() {
+        Rego r = Rego.builder().module("p.rego", """
+                package t
+                verdict contains "read" if input.method == "GET"
+                verdict contains "head" if input.method == "HEAD"
+                verdict contains "write" if { input.method == "POST"; input.user == "ann" }
+                verdict contains "any" if input.user
+                verdict contains "else" if input.method != "GET"
+                """).build();
+        PreparedQuery q = r.prepare("data.t.verdict");
+        assertThat(q.eval(EvalOptions.input(Json.parse("{\"method\": \"GET\", \"user\": \"bob\"}"))).firstValue())
+                .hasToString("{\"any\", \"read\"}");
+        assertThat(q.eval(EvalOptions.input(Json.parse("{\"method\": \"POST\", \"user\": \"ann\"}"))).firstValue())
+                .hasToString("{\"any\", \"else\", \"write\"}");
+        assertThat(q.eval(EvalOptions.input(Json.parse("{}"))).firstValue()).hasToString("set()");
+        assertThat(q.eval(EvalOptions.input(Json.parse("{\"method\": \"PUT\"}"))).firstValue())
+                .hasToString("{\"else\"}");
+    }
 }

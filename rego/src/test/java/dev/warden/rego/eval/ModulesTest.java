@@ -44,4 +44,21 @@ class ModulesTest {
         assertThat(value(r, "data.t.p")).isEqualTo("false");
         assertThat(value(r, "data.t.missing")).isEqualTo("undefined");
     }
+
+    @Test
+    void regoMetadataReportsTheRulesAnnotations() {
+        Rego r = policy("""
+                # METADATA
+                # description: gateway rules
+                package t
+
+                # METADATA
+                # title: Allow admins
+                info := {"rule": rego.metadata.rule(), "chain": rego.metadata.chain()}
+                """);
+        assertThat(value(r, "data.t.info")).isEqualTo("{\"chain\":[{\"annotations\":{\"scope\":\"rule\","
+                + "\"title\":\"Allow admins\"},\"path\":[\"t\",\"info\"]},{\"annotations\":{\"description\":"
+                + "\"gateway rules\",\"scope\":\"package\"},\"path\":[\"t\"]}],\"rule\":{\"scope\":\"rule\","
+                + "\"title\":\"Allow admins\"}}");
+    }
 }

@@ -50,4 +50,12 @@ class UnificationTest {
         Rego r = policyWithData("{\"pairs\": {\"k\": [[1, \"a\"], [2, \"b\"]]}}", "package t\n");
         assertThat(bindings(r, "data.pairs.k[_] = [2, name]")).containsExactly("{name:\"b\"}");
     }
+
+    @Test
+    void longBodiesOfAssignmentsDoNotExhaustTheStack() {
+        StringBuilder body = new StringBuilder("package t\np := x2999 if {\n  x0 := 0\n");
+        for (int i = 1; i < 3000; i++) body.append("  x").append(i).append(" := x").append(i - 1).append(" + 1\n");
+        Rego r = policy(body.append("}\n").toString());
+        assertThat(value(r, "data.t.p")).isEqualTo("2999");
+    }
 }

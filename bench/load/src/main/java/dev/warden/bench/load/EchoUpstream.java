@@ -94,8 +94,12 @@ final class EchoUpstream implements AutoCloseable {
     void join() throws InterruptedException { jetty.join(); }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         mcp.close();
-        jetty.stop();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the echo upstream: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.warden.bench.load;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ import java.util.Map;
  */
 record HttpTarget(String label, String host, int port, byte[] request, String marker) implements Target {
 
-    private static final java.time.Duration SOCKET_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     /** A caller with its own keep-alive connection; an I/O error counts as a failure and drops the connection. */
     @Override
@@ -35,7 +37,7 @@ record HttpTarget(String label, String host, int port, byte[] request, String ma
             public String call() {
                 try {
                     return failureOf(connection.exchange());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return e.getClass().getSimpleName() + ": " + e.getMessage();
                 }
             }

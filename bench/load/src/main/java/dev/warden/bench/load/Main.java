@@ -49,13 +49,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             EchoUpstream upstream = EchoUpstream.start(port);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    upstream.close();
-                } catch (Exception ignored) {
-                    // The JVM is exiting anyway.
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(upstream::close));
             if (portFile != null) {
                 // Write then rename, so a reader polling for the file never sees it half-written.
                 Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");

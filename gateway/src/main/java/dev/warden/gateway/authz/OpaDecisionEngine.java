@@ -1,0 +1,63 @@
+package dev.warden.gateway.authz;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Asks an OPA server's data API for every decision: {@code POST {url}/v1/data/mcp/gateway} with {@code {"input":
+ * …}} (the same input document the embedded engine evaluates), reading {@code allow}, {@code reason},
+ * {@code filtered_parameters}, {@code cache_ttl} and {@code deny} from {@code result}. Fails closed like
+ * {@link SarkDecisionEngine}: no answer, a status but 200, or no {@code result} (the package is not loaded there)
+ * is {@link Decision#unavailable}.
+ *
+ * <pre>{@code
+ * PolicyDecisionPoint pdp = new OpaDecisionEngine(URI.create("http://localhost:8181"), Duration.ofSeconds(2));
+ * }</pre>
+ */
+public final class OpaDecisionEngine implements PolicyDecisionPoint {
+    static final String PATH = "/v1/data/mcp/gateway";
+    private static final Logger log = LoggerFactory.getLogger(OpaDecisionEngine.class);
+
+    private final String base;
+    private final DecisionHttp http;
+
+    public OpaDecisionEngine(URI url, Duration timeout) {
+        this.base = url.toString().replaceAll("/+$", "");
+        this.http = new DecisionHttp(timeout, "OPA at " + base);
+    }
+
+    @Override
+    public Decision decide(DecisionRequest request) {
+        ObjectNode body = DecisionHttp.JSON.createObjectNode();
+        body.set("input", PolicyInput.of(request));
+        try {
+            DecisionHttp.Answer a = http.post(URI.create(base + PATH), body, Map.of());
+            if (a.status() != 200) return failure(http.statusFailure(a));
+            JsonNode result = a.body() == null ? null : a.body().get("result");
+            if (result == null || !result.isObject()) {
+                return failure("OPA at " + base + " has no decision at data.mcp.gateway (is the policy loaded?)");
+            }
+            Decision d = DecisionDocument.read(result, policyVersion());
+            // A loaded package with no allow rule matching is a plain denial, as in the embedded engine.
+            return d != null ? d : Decision.deny("denied by policy (no rule allowed this request)", policyVersion());
+        } catch (DecisionHttp.Failure f) {
+            return failure(f.getMessage());
+        }
+    }
+
+    private Decision failure(String reason) {
+        log.warn("denying: {}", reason);
+        return Decision.unavailable("policy engine unavailable: " + reason + "; denied", policyVersion());
+    }
+
+    @Override
+    public String policyVersion() { return "opa"; }
+
+    @Override
+    public String engine() { return "opa"; }
+}
