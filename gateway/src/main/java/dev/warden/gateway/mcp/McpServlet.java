@@ -106,6 +106,7 @@ final class McpServlet extends HttpServlet {
         JsonNode id = null;
         try {
             Wire.requireJson(req);
+            Wire.requireJsonAcceptable(req);
             byte[] body = Wire.readBody(req, maxBodyBytes);
             Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
                     null, null);
