@@ -53,7 +53,9 @@ class McpSessionsTest {
         assertThat(sessions.find(s.id(), ALICE)).isPresent();
         clock.now = clock.now.plus(Duration.ofMinutes(20));
         assertThat(sessions.find(s.id(), ALICE)).as("used 20 minutes ago").isPresent();
+        assertThat(sessions.live(s.id())).isTrue();
         clock.now = clock.now.plus(Duration.ofMinutes(31));
+        assertThat(sessions.live(s.id())).as("an open stream ends with its session").isFalse();
         assertThat(sessions.find(s.id(), ALICE)).isEmpty();
     }
 
