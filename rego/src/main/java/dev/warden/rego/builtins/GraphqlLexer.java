@@ -1,199 +1,268 @@
 package dev.warden.rego.builtins;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** GraphQL tokens with 1-based line and column, as gqlparser reports them in errors. */
+/**
+ * Tokens of a GraphQL document, read the way OPA's GraphQL parser reads them so that error messages and
+ * positions (1-based line and column, counted in code points) match OPA's. Commas, whitespace, comments and a
+ * byte order mark are skipped. A malformed token comes back as {@link Kind#INVALID} carrying its own error,
+ * which the parser reports only if it actually consumes that token.
+ *
+ * <pre>{@code
+ * GraphqlLexer lexer = new GraphqlLexer("{ hero }");
+ * GraphqlLexer.Token t = lexer.next(); // BRACE_L at 1:1
+ * }</pre>
+ */
 final class GraphqlLexer {
-    enum Kind { NAME, INT, FLOAT, STRING, BLOCK_STRING, PUNCT, EOF, INVALID }
+    enum Kind {
+        INVALID("<Invalid>"), EOF("<EOF>"), BANG("!"), DOLLAR("$"), AMP("&"), PAREN_L("("), PAREN_R(")"),
+        SPREAD("..."), COLON(":"), EQUALS("="), AT("@"), BRACKET_L("["), BRACKET_R("]"), BRACE_L("{"), PIPE("|"),
+        BRACE_R("}"), NAME("Name"), INT("Int"), FLOAT("Float"), STRING("String"), BLOCK_STRING("BlockString");
 
-    record Token(Kind kind, String value, int line, int column) {
-        /** How gqlparser names a token in "Expected X, found Y". */
+        final String label;
+
+        Kind(String label) { this.label = label; }
+    }
+
+    /** A token; {@code error} is set only for INVALID tokens. */
+    record Token(Kind kind, String value, int line, int column, String error) {
+        /** As OPA prints a token in "Unexpected ..." messages: {@code Name "foo"} or just the kind. */
         String describe() {
-            return switch (kind) {
-                case NAME -> "Name \"" + value + "\"";
-                case INT -> "Int \"" + value + "\"";
-                case FLOAT -> "Float \"" + value + "\"";
-                case STRING -> "String \"" + value + "\"";
-                case BLOCK_STRING -> "BlockString \"" + value + "\"";
-                case PUNCT -> value;
-                case EOF -> "<EOF>";
-                case INVALID -> "<Invalid>";
-            };
+            return value.isEmpty() ? kind.label : kind.label + " " + GraphqlText.quote(value);
         }
-
-        boolean is(String punct) { return kind == Kind.PUNCT && value.equals(punct); }
     }
 
-    private final String src;
-    private int pos, line = 1, lineStart;
+    private final int[] src;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+    private int start;
 
-    private GraphqlLexer(String src) { this.src = src; }
-
-    static List<Token> tokens(String src) {
-        GraphqlLexer l = new GraphqlLexer(src);
-        List<Token> out = new ArrayList<>();
-        Token t;
-        do {
-            t = l.next();
-            out.add(t);
-        } while (t.kind() != Kind.EOF && t.kind() != Kind.INVALID);
-        return out;
+    GraphqlLexer(String input) {
+        this.src = input.codePoints().toArray();
     }
 
-    private int column() { return src.codePointCount(lineStart, pos) + 1; }
+    Token next() {
+        skipIgnored();
+        start = pos;
+        if (pos >= src.length) return token(Kind.EOF, "");
+        int c = src[pos++];
+        switch (c) {
+            case '!': return token(Kind.BANG, "");
+            case '$': return token(Kind.DOLLAR, "");
+            case '&': return token(Kind.AMP, "");
+            case '(': return token(Kind.PAREN_L, "");
+            case ')': return token(Kind.PAREN_R, "");
+            case ':': return token(Kind.COLON, "");
+            case '=': return token(Kind.EQUALS, "");
+            case '@': return token(Kind.AT, "");
+            case '[': return token(Kind.BRACKET_L, "");
+            case ']': return token(Kind.BRACKET_R, "");
+            case '{': return token(Kind.BRACE_L, "");
+            case '}': return token(Kind.BRACE_R, "");
+            case '|': return token(Kind.PIPE, "");
+            case '.':
+                if (pos + 1 < src.length && src[pos] == '.' && src[pos + 1] == '.') {
+                    pos += 2;
+                    return token(Kind.SPREAD, "");
+                }
+                break;
+            case '#':
+                while (pos < src.length && (src[pos] > 0x1f || src[pos] == '\t')) pos++;
+                return next();
+            case '"':
+                if (pos + 1 < src.length && src[pos] == '"' && src[pos + 1] == '"') return blockString();
+                return string();
+            default:
+                if (c == '_' || isLetter(c)) return name();
+                if (c == '-' || isDigit(c)) return number();
+        }
+        pos--;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            return error(String.format("Cannot contain the invalid character \"\\u%04d\"", c));
+        }
+        if (c == '\'') return error("Unexpected single quote character ('), did you mean to use a double quote (\")?");
+        return error("Cannot parse the unexpected character \"" + Character.toString(c) + "\".");
+    }
 
-    private void newline(int at, int width) {
-        pos = at + width;
+    private void skipIgnored() {
+        while (pos < src.length) {
+            int c = src[pos];
+            if (c == '\t' || c == ' ' || c == ',' || c == 0xFEFF) {
+                pos++;
+            } else if (c == '\n') {
+                newLine(pos + 1);
+            } else if (c == '\r') {
+                newLine(pos + 1);
+                if (pos < src.length && src[pos] == '\n') pos++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void newLine(int at) {
+        pos = at;
         line++;
         lineStart = pos;
     }
 
-    private void skipIgnored() {
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
-            if (c == '\n') newline(pos, 1);
-            else if (c == '\r') newline(pos, pos + 1 < src.length() && src.charAt(pos + 1) == '\n' ? 2 : 1);
-            else if (c == ' ' || c == '\t' || c == ',' || c == '\uFEFF') pos++;
-            else if (c == '#') { while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') pos++; }
-            else break;
-        }
+    private Token token(Kind kind, String value) {
+        return new Token(kind, value, line, start - lineStart + 1, null);
     }
 
-    private Token next() {
-        skipIgnored();
-        int ln = line, col = column();
-        if (pos >= src.length()) return new Token(Kind.EOF, "", ln, col);
-        char c = src.charAt(pos);
-        if (src.startsWith("...", pos)) {
-            pos += 3;
-            return new Token(Kind.PUNCT, "...", ln, col);
-        }
-        if ("!$&()[]{}:=@|".indexOf(c) >= 0) {
-            pos++;
-            return new Token(Kind.PUNCT, String.valueOf(c), ln, col);
-        }
-        if (c == '_' || Character.isLetter(c) && c < 128) {
-            int start = pos;
-            while (pos < src.length() && (src.charAt(pos) == '_' || (src.charAt(pos) < 128 && Character.isLetterOrDigit(src.charAt(pos))))) pos++;
-            return new Token(Kind.NAME, src.substring(start, pos), ln, col);
-        }
-        if (c == '-' || Character.isDigit(c)) return number(ln, col);
-        // gqlparser places string tokens just inside their opening quotes.
-        if (src.startsWith("\"\"\"", pos)) return blockString(ln, col + 3);
-        if (c == '"') return string(ln, col + 1);
-        return new Token(Kind.INVALID, String.valueOf(c), ln, col);
+    private Token text(Kind kind) {
+        return token(kind, new String(src, start, pos - start));
     }
 
-    private Token number(int ln, int col) {
-        int start = pos;
+    private Token error(String message) {
+        return new Token(Kind.INVALID, "", line, pos - lineStart + 1, message);
+    }
+
+    private Token name() {
+        while (pos < src.length && (isDigit(src[pos]) || isLetter(src[pos]) || src[pos] == '_')) pos++;
+        return text(Kind.NAME);
+    }
+
+    private Token number() {
+        pos--;
         boolean isFloat = false;
-        if (src.charAt(pos) == '-') pos++;
-        int digits = digits();
-        if (digits == 0) return new Token(Kind.INVALID, src.substring(start, pos), ln, col);
-        if (pos < src.length() && src.charAt(pos) == '.') {
-            pos++;
-            isFloat = true;
-            if (digits() == 0) return new Token(Kind.INVALID, src.substring(start, pos), ln, col);
+        accept('-');
+        if (accept('0')) {
+            int digits = digits();
+            if (digits != 0) {
+                pos -= digits;
+                return error("Invalid number, unexpected digit after 0: " + describeNext() + ".");
+            }
+        } else if (digits() == 0) {
+            return error("Invalid number, expected digit but got: " + describeNext() + ".");
         }
-        if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
-            pos++;
+        if (accept('.')) {
             isFloat = true;
-            if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) pos++;
-            if (digits() == 0) return new Token(Kind.INVALID, src.substring(start, pos), ln, col);
+            if (digits() == 0) return error("Invalid number, expected digit but got: " + describeNext() + ".");
         }
-        return new Token(isFloat ? Kind.FLOAT : Kind.INT, src.substring(start, pos), ln, col);
+        if (accept('e') || accept('E')) {
+            isFloat = true;
+            if (!accept('-')) accept('+');
+            if (digits() == 0) return error("Invalid number, expected digit but got: " + describeNext() + ".");
+        }
+        return text(isFloat ? Kind.FLOAT : Kind.INT);
+    }
+
+    private boolean accept(int c) {
+        if (pos < src.length && src[pos] == c) {
+            pos++;
+            return true;
+        }
+        return false;
     }
 
     private int digits() {
-        int start = pos;
-        while (pos < src.length() && Character.isDigit(src.charAt(pos))) pos++;
-        return pos - start;
+        int n = 0;
+        while (pos < src.length && isDigit(src[pos])) {
+            pos++;
+            n++;
+        }
+        return n;
     }
 
-    private Token string(int ln, int col) {
-        StringBuilder sb = new StringBuilder();
-        pos++;
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
-            if (c == '"') {
-                pos++;
-                return new Token(Kind.STRING, sb.toString(), ln, col);
-            }
+    private String describeNext() {
+        return pos < src.length ? "\"" + Character.toString(src[pos]) + "\"" : "<EOF>";
+    }
+
+    private Token string() {
+        start++; // the token's column is that of its first character, after the quote
+        StringBuilder out = new StringBuilder();
+        while (pos < src.length) {
+            int c = src[pos];
             if (c == '\n' || c == '\r') break;
-            if (c == '\\' && pos + 1 < src.length()) {
-                char e = src.charAt(pos + 1);
-                pos += 2;
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 > src.length()) return new Token(Kind.INVALID, "", line, column());
-                        try {
-                            sb.append((char) Integer.parseInt(src.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException bad) {
-                            return new Token(Kind.INVALID, "", line, column());
-                        }
-                        pos += 4;
-                    }
-                    default -> { return new Token(Kind.INVALID, "", line, column()); }
-                }
+            if (c < 0x20 && c != '\t') return error(String.format("Invalid character within String: \"\\u%04d\".", c));
+            if (c == '"') {
+                Token t = token(Kind.STRING, out.toString());
+                pos++;
+                return t;
+            }
+            if (c != '\\') {
+                out.appendCodePoint(c);
+                pos++;
                 continue;
             }
-            sb.append(c);
-            pos++;
+            if (pos + 1 >= src.length) {
+                pos++;
+                return error("Invalid character escape sequence.");
+            }
+            int esc = src[pos + 1];
+            if (esc == 'u') {
+                if (pos + 6 >= src.length) {
+                    pos++;
+                    return error("Invalid character escape sequence: \\" + new String(src, pos, src.length - pos) + ".");
+                }
+                int code = unhex(pos + 2);
+                if (code < 0) {
+                    pos++;
+                    return error("Invalid character escape sequence: \\" + new String(src, pos, 5) + ".");
+                }
+                out.appendCodePoint(code);
+                pos += 6;
+                continue;
+            }
+            switch (esc) {
+                case '"', '/', '\\' -> out.appendCodePoint(esc);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                default -> {
+                    pos++;
+                    return error("Invalid character escape sequence: \\" + Character.toString(esc) + ".");
+                }
+            }
+            pos += 2;
         }
-        return new Token(Kind.INVALID, "", line, column());
+        return error("Unterminated string.");
     }
 
-    private Token blockString(int ln, int col) {
-        pos += 3;
+    private int unhex(int at) {
+        int v = 0;
+        for (int i = at; i < at + 4; i++) {
+            int d = Character.digit(src[i], 16);
+            if (d < 0) return -1;
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
+    private Token blockString() {
+        start += 3;
+        pos += 2;
         StringBuilder raw = new StringBuilder();
-        while (pos < src.length()) {
-            if (src.startsWith("\"\"\"", pos)) {
+        while (pos < src.length) {
+            int c = src[pos];
+            if (c == '"' && pos + 2 < src.length && src[pos + 1] == '"' && src[pos + 2] == '"') {
+                // OPA positions a block string on the line where it ends, with its opening column
+                Token t = token(Kind.BLOCK_STRING, GraphqlText.blockStringValue(raw.toString()));
                 pos += 3;
-                return new Token(Kind.BLOCK_STRING, dedent(raw.toString()), ln, col);
+                return t;
             }
-            if (src.startsWith("\\\"\"\"", pos)) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return error(String.format("Invalid character within String: \"\\u%04d\".", c));
+            }
+            if (c == '\\' && pos + 3 < src.length && src[pos + 1] == '"' && src[pos + 2] == '"' && src[pos + 3] == '"') {
                 raw.append("\"\"\"");
                 pos += 4;
-                continue;
-            }
-            char c = src.charAt(pos);
-            if (c == '\n') {
-                raw.append('\n');
-                newline(pos, 1);
             } else if (c == '\r') {
+                if (pos + 1 < src.length && src[pos + 1] == '\n') pos++;
                 raw.append('\n');
-                newline(pos, pos + 1 < src.length() && src.charAt(pos + 1) == '\n' ? 2 : 1);
+                newLine(pos + 1);
             } else {
-                raw.append(c);
-                pos++;
+                raw.appendCodePoint(c);
+                if (c == '\n') newLine(pos + 1);
+                else pos++;
             }
         }
-        return new Token(Kind.INVALID, "", line, column());
+        return error("Unterminated string.");
     }
 
-    /** The GraphQL spec's BlockStringValue: common indentation and blank leading/trailing lines removed. */
-    static String dedent(String raw) {
-        String[] lines = raw.split("\n", -1);
-        int common = Integer.MAX_VALUE;
-        for (int i = 1; i < lines.length; i++) {
-            String l = lines[i];
-            int indent = 0;
-            while (indent < l.length() && (l.charAt(indent) == ' ' || l.charAt(indent) == '\t')) indent++;
-            if (indent < l.length()) common = Math.min(common, indent);
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            out.add(i > 0 && common != Integer.MAX_VALUE && lines[i].length() >= common ? lines[i].substring(common) : lines[i]);
-        }
-        while (!out.isEmpty() && out.getFirst().isBlank()) out.removeFirst();
-        while (!out.isEmpty() && out.getLast().isBlank()) out.removeLast();
-        return String.join("\n", out);
-    }
+    private static boolean isLetter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+    private static boolean isDigit(int c) { return c >= '0' && c <= '9'; }
 }

@@ -10,440 +10,359 @@ import dev.warden.rego.value.StringValue;
 import dev.warden.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * GraphQL executable and schema documents parsed straight into the JSON shape OPA returns (gqlparser's AST with
- * positions dropped and empty lists omitted). Errors read "Expected Name, found <EOF>" with the token's
- * location, for the builtins to wrap.
+ * Parses GraphQL query documents into the AST shape OPA's {@code graphql.parse_query} returns: the field names
+ * of OPA's GraphQL library (gqlparser), without positions, and without null or empty members. The grammar
+ * follows that library too, including its extensions (variables on fragment definitions) and its error
+ * messages, which policies and tests see verbatim. {@link GraphqlSchemaParser} adds the SDL.
+ *
+ * <pre>{@code
+ * ObjectValue ast = GraphqlParser.parseQuery("{ hero { name } }");
+ * // {"Operations": [{"Name": "", "Operation": "query", "SelectionSet": [...]}]}
+ * }</pre>
  */
-final class GraphqlParser {
-    /** A syntax error at a line and column. */
+class GraphqlParser {
+    /** A syntax error at a 1-based line and column. */
     static final class SyntaxError extends RuntimeException {
-        final int line, column;
+        final int line;
+        final int column;
 
-        SyntaxError(String message, Token at) {
+        SyntaxError(String message, int line, int column) {
             super(message, null, false, false);
-            this.line = at.line();
-            this.column = at.column();
+            this.line = line;
+            this.column = column;
         }
     }
 
-    private static final Set<String> LOCATIONS = Set.of("QUERY", "MUTATION", "SUBSCRIPTION", "FIELD",
-            "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD", "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA", "SCALAR",
-            "OBJECT", "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE",
-            "INPUT_OBJECT", "INPUT_FIELD_DEFINITION");
+    // gqlparser's value kinds, which appear as numbers in the AST
+    static final int VARIABLE = 0, INT = 1, FLOAT = 2, STRING = 3, BLOCK = 4, BOOLEAN = 5, NULL = 6, ENUM = 7,
+            LIST = 8, OBJECT = 9;
 
-    private final List<Token> tokens;
-    private final java.util.IdentityHashMap<Value, Token> positions = new java.util.IdentityHashMap<>();
-    private int i;
+    // OPA's parser has no limit; ours has one so that a hostile document fails cleanly instead of overflowing the stack
+    static final int MAX_DEPTH = 500;
 
-    private GraphqlParser(String src) { this.tokens = GraphqlLexer.tokens(src); }
+    private final GraphqlLexer lexer;
+    private int depth;
+    private Token peeked;
+    protected Token prev;
 
-    // ---- token helpers ----
+    GraphqlParser(String source) {
+        this.lexer = new GraphqlLexer(source);
+    }
 
-    private Token peek() { return tokens.get(i); }
+    static ObjectValue parseQuery(String source) {
+        return new GraphqlParser(source).queryDocument();
+    }
 
-    private Token next() { return tokens.get(i < tokens.size() - 1 ? i++ : i); }
+    // ---- token handling, with the library's messages ----
 
-    private SyntaxError unexpected(Token t) { return new SyntaxError("Unexpected " + t.describe(), t); }
+    protected final Token peek() {
+        if (peeked == null) peeked = lexer.next();
+        return peeked;
+    }
 
-    private Token expect(String punct) {
+    protected final Token next() {
         Token t = peek();
-        if (t.kind() == Kind.INVALID) throw unexpected(t);
-        if (!t.is(punct)) throw new SyntaxError("Expected " + punct + ", found " + t.describe(), t);
+        peeked = null;
+        if (t.error() != null) throw new SyntaxError(t.error(), t.line(), t.column());
+        prev = t;
+        return t;
+    }
+
+    protected final boolean peekIs(Kind kind) { return peek().kind() == kind; }
+
+    protected final boolean peekKeyword(String word) { return peek().kind() == Kind.NAME && peek().value().equals(word); }
+
+    protected final SyntaxError fail(Token at, String message) { return new SyntaxError(message, at.line(), at.column()); }
+
+    protected final SyntaxError unexpected(Token t) { return fail(t, "Unexpected " + t.describe()); }
+
+    protected final SyntaxError unexpected() { return unexpected(peek()); }
+
+    protected final Token expect(Kind kind) {
+        Token t = peek();
+        if (t.kind() != kind) throw fail(t, "Expected " + kind.label + ", found " + t.kind().label);
         return next();
     }
 
-    private boolean skip(String punct) {
-        if (peek().is(punct)) {
-            next();
-            return true;
-        }
-        return false;
-    }
-
-    private String name() {
+    protected final void expectKeyword(String word) {
         Token t = peek();
-        if (t.kind() == Kind.INVALID) throw unexpected(t);
-        if (t.kind() != Kind.NAME) throw new SyntaxError("Expected Name, found " + t.describe(), t);
-        return next().value();
-    }
-
-    private void keyword(String word) {
-        Token t = peek();
-        if (t.kind() != Kind.NAME || !t.value().equals(word)) {
-            throw new SyntaxError("Expected \"" + word + "\", found " + t.describe(), t);
+        if (!(t.kind() == Kind.NAME && t.value().equals(word))) {
+            throw fail(t, "Expected " + GraphqlText.quote(word) + ", found " + t.describe());
         }
         next();
     }
 
-    /** One or more items between the delimiters ("expected at least one definition" when empty). */
-    private List<Value> some(String open, String close, java.util.function.Supplier<Value> item) {
-        expect(open);
+    protected final boolean skip(Kind kind) {
+        if (peek().kind() != kind) return false;
+        next();
+        return true;
+    }
+
+    /** {@code start item* end}, possibly empty; nothing at all when {@code start} is absent. */
+    protected final List<Value> many(Kind start, Kind end, java.util.function.Supplier<Value> item) {
         List<Value> out = new ArrayList<>();
-        if (peek().is(close)) throw new SyntaxError("expected at least one definition, found " + peek().describe(), peek());
-        while (!skip(close)) out.add(item.get());
+        if (!skip(start)) return out;
+        while (peek().kind() != end) out.add(item.get());
+        next();
         return out;
     }
 
-    private List<Value> many(String open, String close, java.util.function.Supplier<Value> item) {
-        expect(open);
+    /** {@code start item+ end}; nothing at all when {@code start} is absent. */
+    protected final List<Value> some(Kind start, Kind end, java.util.function.Supplier<Value> item) {
         List<Value> out = new ArrayList<>();
-        while (!skip(close)) out.add(item.get());
+        if (!skip(start)) return out;
+        while (peek().kind() != end) out.add(item.get());
+        if (out.isEmpty()) throw fail(peek(), "expected at least one definition, found " + peek().kind().label);
+        next();
         return out;
     }
 
-    private static void putList(ObjectValue.Builder b, String key, List<Value> items) {
-        if (!items.isEmpty()) b.put(key, ArrayValue.of(items));
-    }
+    protected final String name() { return expect(Kind.NAME).value(); }
 
-    // ---- executable documents ----
+    // ---- query documents ----
 
-    /** A query AST and where each of its field selections starts, for located validation errors. */
-    record Located(ObjectValue ast, java.util.Map<Value, Token> positions) {}
-
-    static ObjectValue parseQuery(String src) { return parseLocatedQuery(src).ast(); }
-
-    static Located parseLocatedQuery(String src) {
-        GraphqlParser p = new GraphqlParser(src);
-        List<Value> operations = new ArrayList<>(), fragments = new ArrayList<>();
-        while (p.peek().kind() != Kind.EOF) {
-            Token t = p.peek();
-            if (t.is("{")) {
-                operations.add(p.operation(true));
-            } else if (t.kind() == Kind.NAME && Set.of("query", "mutation", "subscription").contains(t.value())) {
-                operations.add(p.operation(false));
+    final ObjectValue queryDocument() {
+        List<Value> operations = new ArrayList<>();
+        List<Value> fragments = new ArrayList<>();
+        while (!peekIs(Kind.EOF)) {
+            Token t = peek();
+            if (t.kind() == Kind.BRACE_L) {
+                operations.add(operation());
+            } else if (t.kind() == Kind.NAME && List.of("query", "mutation", "subscription").contains(t.value())) {
+                operations.add(operation());
             } else if (t.kind() == Kind.NAME && t.value().equals("fragment")) {
-                fragments.add(p.fragment());
+                fragments.add(fragmentDefinition());
             } else {
-                throw p.unexpected(t);
+                throw unexpected();
             }
         }
-        ObjectValue.Builder b = ObjectValue.builder();
-        putList(b, "Operations", operations);
-        putList(b, "Fragments", fragments);
-        return new Located(b.build(), p.positions);
+        return new Node().list("Operations", operations).list("Fragments", fragments).build();
     }
 
-    private Value operation(boolean shorthand) {
-        ObjectValue.Builder b = ObjectValue.builder();
-        if (shorthand) {
-            b.put("Operation", StringValue.of("query")).put("Name", StringValue.EMPTY);
-        } else {
-            b.put("Operation", StringValue.of(next().value()));
-            b.put("Name", StringValue.of(peek().kind() == Kind.NAME ? next().value() : ""));
-            if (peek().is("(")) putList(b, "VariableDefinitions", some("(", ")", this::variableDefinition));
-            putList(b, "Directives", directives(false));
+    private Value operation() {
+        Node op = new Node();
+        if (peekIs(Kind.BRACE_L)) {
+            return op.str("Operation", "query").str("Name", "").list("SelectionSet", requiredSelectionSet()).build();
         }
-        b.put("SelectionSet", ArrayValue.of(selectionSet()));
-        return b.build();
+        op.str("Operation", operationType());
+        op.str("Name", peekIs(Kind.NAME) ? next().value() : "");
+        op.list("VariableDefinitions", variableDefinitions());
+        op.list("Directives", directives(false));
+        return op.list("SelectionSet", requiredSelectionSet()).build();
     }
 
-    private Value variableDefinition() {
-        ObjectValue.Builder b = ObjectValue.builder();
-        expect("$");
-        b.put("Variable", StringValue.of(name()));
-        expect(":");
-        b.put("Type", type());
-        if (skip("=")) b.put("DefaultValue", value(true));
-        putList(b, "Directives", directives(true));
-        return b.put("Used", BooleanValue.FALSE).build();
+    protected final String operationType() {
+        Token t = next();
+        return switch (t.value()) {
+            case "query", "mutation", "subscription" -> t.value();
+            default -> throw unexpected(t);
+        };
     }
 
-    private List<Value> selectionSet() {
-        if (!peek().is("{")) throw new SyntaxError("Expected {, found " + peek().describe(), peek());
-        return some("{", "}", this::selection);
+    private List<Value> variableDefinitions() {
+        return many(Kind.PAREN_L, Kind.PAREN_R, () -> {
+            Node def = new Node().str("Variable", variable());
+            expect(Kind.COLON);
+            def.node("Type", typeReference());
+            if (skip(Kind.EQUALS)) def.node("DefaultValue", valueLiteral(true));
+            return def.list("Directives", directives(false)).bool("Used", false).build();
+        });
+    }
+
+    private String variable() {
+        expect(Kind.DOLLAR);
+        return name();
+    }
+
+    private List<Value> requiredSelectionSet() {
+        if (!peekIs(Kind.BRACE_L)) throw fail(peek(), "Expected {, found " + peek().kind().label);
+        return some(Kind.BRACE_L, Kind.BRACE_R, this::selection);
     }
 
     private Value selection() {
-        if (peek().is("...")) {
-            next();
-            Token t = peek();
-            if (t.kind() == Kind.NAME && !t.value().equals("on")) {
-                ObjectValue.Builder b = ObjectValue.builder().put("Name", StringValue.of(next().value()));
-                putList(b, "Directives", directives(false));
-                return b.build();
-            }
-            ObjectValue.Builder b = ObjectValue.builder();
-            String typeCondition = "";
-            if (t.kind() == Kind.NAME) {
-                next();
-                typeCondition = name();
-            }
-            b.put("TypeCondition", StringValue.of(typeCondition));
-            putList(b, "Directives", directives(false));
-            return b.put("SelectionSet", ArrayValue.of(selectionSet())).build();
+        descend();
+        try {
+            return peekIs(Kind.SPREAD) ? fragment() : field();
+        } finally {
+            depth--;
         }
-        Token start = peek();
-        String alias = name(), fieldName = alias;
-        if (skip(":")) fieldName = name();
-        ObjectValue.Builder b = ObjectValue.builder().put("Alias", StringValue.of(alias)).put("Name", StringValue.of(fieldName));
-        if (peek().is("(")) putList(b, "Arguments", some("(", ")", () -> argument(false)));
-        putList(b, "Directives", directives(false));
-        if (peek().is("{")) b.put("SelectionSet", ArrayValue.of(selectionSet()));
-        ObjectValue field = b.build();
-        positions.put(field, start);
-        return field;
+    }
+
+    private void descend() {
+        if (++depth > MAX_DEPTH) throw fail(peek(), "Document nests deeper than " + MAX_DEPTH + " levels");
+    }
+
+    private Value field() {
+        String alias = name();
+        String fieldName = skip(Kind.COLON) ? name() : alias;
+        Node field = new Node().str("Alias", alias).str("Name", fieldName);
+        field.list("Arguments", arguments(false));
+        field.list("Directives", directives(false));
+        if (peekIs(Kind.BRACE_L)) field.list("SelectionSet", some(Kind.BRACE_L, Kind.BRACE_R, this::selection));
+        return field.build();
+    }
+
+    protected final List<Value> arguments(boolean constant) {
+        return many(Kind.PAREN_L, Kind.PAREN_R, () -> {
+            Node arg = new Node().str("Name", name());
+            expect(Kind.COLON);
+            return arg.node("Value", valueLiteral(constant)).build();
+        });
     }
 
     private Value fragment() {
-        keyword("fragment");
-        if (peek().kind() == Kind.NAME && peek().value().equals("on")) throw unexpected(peek());
-        ObjectValue.Builder b = ObjectValue.builder().put("Name", StringValue.of(name()));
-        if (peek().is("(")) putList(b, "VariableDefinition", some("(", ")", this::variableDefinition));
-        keyword("on");
-        b.put("TypeCondition", StringValue.of(name()));
-        putList(b, "Directives", directives(false));
-        return b.put("SelectionSet", ArrayValue.of(selectionSet())).build();
-    }
-
-    private Value argument(boolean constant) {
-        String n = name();
-        expect(":");
-        return ObjectValue.builder().put("Name", StringValue.of(n)).put("Value", value(constant)).build();
-    }
-
-    private List<Value> directives(boolean constant) {
-        List<Value> out = new ArrayList<>();
-        while (peek().is("@")) {
+        expect(Kind.SPREAD);
+        Token t = peek();
+        if (t.kind() == Kind.NAME && !t.value().equals("on")) {
+            Node spread = new Node().str("Name", fragmentName());
+            return spread.list("Directives", directives(false)).build();
+        }
+        Node inline = new Node();
+        String typeCondition = "";
+        if (t.value().equals("on")) {
             next();
-            ObjectValue.Builder b = ObjectValue.builder().put("Name", StringValue.of(name()));
-            if (peek().is("(")) putList(b, "Arguments", some("(", ")", () -> argument(constant)));
-            out.add(b.put("Location", StringValue.EMPTY).build());
+            typeCondition = name();
         }
-        return out;
+        inline.str("TypeCondition", typeCondition);
+        inline.list("Directives", directives(false));
+        return inline.list("SelectionSet", requiredSelectionSet()).build();
     }
 
-    private Value type() {
-        ObjectValue.Builder b = ObjectValue.builder();
-        if (skip("[")) {
-            b.put("Elem", type());
-            expect("]");
-            b.put("NamedType", StringValue.EMPTY);
-        } else {
-            b.put("NamedType", StringValue.of(name()));
-        }
-        return b.put("NonNull", BooleanValue.of(skip("!"))).build();
+    private Value fragmentDefinition() {
+        expectKeyword("fragment");
+        Node def = new Node().str("Name", fragmentName());
+        def.list("VariableDefinition", variableDefinitions());
+        expectKeyword("on");
+        def.str("TypeCondition", name());
+        def.list("Directives", directives(false));
+        return def.list("SelectionSet", requiredSelectionSet()).build();
     }
 
-    private Value value(boolean constant) {
+    private String fragmentName() {
+        if (peek().value().equals("on")) throw unexpected();
+        return name();
+    }
+
+    protected final Value valueLiteral(boolean constant) {
+        descend();
+        try {
+            return valueLiteralAt(constant);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value valueLiteralAt(boolean constant) {
         Token t = peek();
         int kind;
-        List<Value> children = null;
         switch (t.kind()) {
-            case PUNCT -> {
-                if (t.is("$") && !constant) {
-                    next();
-                    return scalar(0, name());
-                }
-                if (t.is("[")) {
-                    kind = 8;
-                    children = many("[", "]", () -> ObjectValue.builder().put("Name", StringValue.EMPTY)
-                            .put("Value", value(constant)).build());
-                } else if (t.is("{")) {
-                    kind = 9;
-                    children = many("{", "}", () -> argument(constant));
-                } else {
-                    throw unexpected(t);
-                }
-                ObjectValue.Builder b = ObjectValue.builder();
-                putList(b, "Children", children);
-                return b.put("ExpectedTypeHasDefault", BooleanValue.FALSE).put("Kind", NumberValue.of(kind))
-                        .put("Raw", StringValue.EMPTY).build();
+            case BRACKET_L -> {
+                return composite(LIST, many(Kind.BRACKET_L, Kind.BRACKET_R,
+                        () -> new Node().str("Name", "").node("Value", valueLiteral(constant)).build()));
             }
-            case INT -> kind = 1;
-            case FLOAT -> kind = 2;
-            case STRING -> kind = 3;
-            case BLOCK_STRING -> kind = 4;
-            case NAME -> kind = t.value().equals("true") || t.value().equals("false") ? 5 : t.value().equals("null") ? 6 : 7;
-            default -> throw unexpected(t);
+            case BRACE_L -> {
+                return composite(OBJECT, many(Kind.BRACE_L, Kind.BRACE_R, () -> {
+                    Node child = new Node().str("Name", name());
+                    expect(Kind.COLON);
+                    return child.node("Value", valueLiteral(constant)).build();
+                }));
+            }
+            case DOLLAR -> {
+                if (constant) throw unexpected();
+                return scalar(VARIABLE, variable());
+            }
+            case INT -> kind = INT;
+            case FLOAT -> kind = FLOAT;
+            case STRING -> kind = STRING;
+            case BLOCK_STRING -> kind = BLOCK;
+            case NAME -> kind = switch (t.value()) {
+                case "true", "false" -> BOOLEAN;
+                case "null" -> NULL;
+                default -> ENUM;
+            };
+            default -> throw unexpected();
         }
         next();
         return scalar(kind, t.value());
     }
 
     private static Value scalar(int kind, String raw) {
-        return ObjectValue.builder().put("ExpectedTypeHasDefault", BooleanValue.FALSE).put("Kind", NumberValue.of(kind))
-                .put("Raw", StringValue.of(raw)).build();
+        return new Node().str("Raw", raw).num("Kind", kind).bool("ExpectedTypeHasDefault", false).build();
     }
 
-    // ---- schema documents ----
-
-    static ObjectValue parseSchema(String src) {
-        return new GraphqlParser(src).schemaDocument();
+    private static Value composite(int kind, List<Value> children) {
+        return new Node().str("Raw", "").list("Children", children).num("Kind", kind)
+                .bool("ExpectedTypeHasDefault", false).build();
     }
 
-    private ObjectValue schemaDocument() {
-        List<Value> defs = new ArrayList<>(), exts = new ArrayList<>(), dirs = new ArrayList<>();
-        List<Value> schemas = new ArrayList<>(), schemaExts = new ArrayList<>();
-        while (peek().kind() != Kind.EOF) {
-            Token descToken = peek();
-            String description = "";
-            if (descToken.kind() == Kind.STRING || descToken.kind() == Kind.BLOCK_STRING) description = next().value();
-            Token t = peek();
-            if (t.kind() != Kind.NAME) throw unexpected(t);
-            switch (t.value()) {
-                case "schema" -> { next(); schemas.add(schemaDefinition(description)); }
-                case "directive" -> { next(); dirs.add(directiveDefinition(description)); }
-                case "extend" -> {
-                    if (!description.isEmpty()) throw unexpected(descToken);
-                    next();
-                    Token what = peek();
-                    if (what.kind() == Kind.NAME && what.value().equals("schema")) {
-                        next();
-                        schemaExts.add(schemaExtension());
-                    } else {
-                        exts.add(typeDefinition("", true));
-                    }
-                }
-                default -> defs.add(typeDefinition(description, false));
-            }
-        }
-        ObjectValue.Builder b = ObjectValue.builder();
-        putList(b, "Definitions", defs);
-        putList(b, "Extensions", exts);
-        putList(b, "Directives", dirs);
-        putList(b, "Schema", schemas);
-        putList(b, "SchemaExtension", schemaExts);
-        return b.build();
-    }
-
-    private Value schemaDefinition(String description) {
-        ObjectValue.Builder b = ObjectValue.builder().put("Description", StringValue.of(description));
-        putList(b, "Directives", directives(true));
-        b.put("OperationTypes", ArrayValue.of(some("{", "}", this::operationType)));
-        return b.build();
-    }
-
-    private Value schemaExtension() {
-        ObjectValue.Builder b = ObjectValue.builder().put("Description", StringValue.EMPTY);
-        List<Value> d = directives(true);
-        putList(b, "Directives", d);
-        if (peek().is("{")) b.put("OperationTypes", ArrayValue.of(some("{", "}", this::operationType)));
-        else if (d.isEmpty()) throw unexpected(peek());
-        return b.build();
-    }
-
-    private Value operationType() {
-        String op = name();
-        expect(":");
-        return ObjectValue.builder().put("Operation", StringValue.of(op)).put("Type", StringValue.of(name())).build();
-    }
-
-    private Value typeDefinition(String description, boolean extension) {
-        Token kw = peek();
-        if (kw.kind() != Kind.NAME) throw unexpected(kw);
-        String kind = switch (kw.value()) {
-            case "scalar" -> "SCALAR";
-            case "type" -> "OBJECT";
-            case "interface" -> "INTERFACE";
-            case "union" -> "UNION";
-            case "enum" -> "ENUM";
-            case "input" -> "INPUT_OBJECT";
-            default -> throw unexpected(kw);
-        };
-        next();
-        ObjectValue.Builder b = ObjectValue.builder().put("Kind", StringValue.of(kind)).put("Name", StringValue.of(name()))
-                .put("Description", StringValue.of(description)).put("BuiltIn", BooleanValue.FALSE);
-        boolean hasBody = false;
-        if (kind.equals("OBJECT") || kind.equals("INTERFACE")) {
-            List<Value> interfaces = implementsList();
-            putList(b, "Interfaces", interfaces);
-            hasBody = !interfaces.isEmpty();
-        }
-        List<Value> d = directives(true);
-        putList(b, "Directives", d);
-        hasBody |= !d.isEmpty();
-        switch (kind) {
-            case "OBJECT", "INTERFACE" -> {
-                if (peek().is("{")) { b.put("Fields", ArrayValue.of(some("{", "}", this::fieldDefinition))); hasBody = true; }
-            }
-            case "INPUT_OBJECT" -> {
-                if (peek().is("{")) { b.put("Fields", ArrayValue.of(some("{", "}", this::inputValue))); hasBody = true; }
-            }
-            case "ENUM" -> {
-                if (peek().is("{")) { b.put("EnumValues", ArrayValue.of(some("{", "}", this::enumValue))); hasBody = true; }
-            }
-            case "UNION" -> {
-                if (skip("=")) {
-                    skip("|");
-                    List<Value> types = new ArrayList<>();
-                    types.add(StringValue.of(name()));
-                    while (skip("|")) types.add(StringValue.of(name()));
-                    b.put("Types", ArrayValue.of(types));
-                    hasBody = true;
-                }
-            }
-            default -> { }
-        }
-        if (extension && !hasBody) throw unexpected(peek());
-        return b.build();
-    }
-
-    private List<Value> implementsList() {
+    protected final List<Value> directives(boolean constant) {
         List<Value> out = new ArrayList<>();
-        if (!(peek().kind() == Kind.NAME && peek().value().equals("implements"))) return out;
-        next();
-        skip("&");
-        do {
-            out.add(StringValue.of(name()));
-        } while (skip("&"));
+        while (peekIs(Kind.AT)) {
+            expect(Kind.AT);
+            Node directive = new Node().str("Name", name());
+            directive.list("Arguments", arguments(constant));
+            out.add(directive.str("Location", "").build());
+        }
         return out;
     }
 
-    private String description() {
-        Token t = peek();
-        return t.kind() == Kind.STRING || t.kind() == Kind.BLOCK_STRING ? next().value() : "";
+    protected final Value typeReference() {
+        descend();
+        try {
+            return typeReferenceAt();
+        } finally {
+            depth--;
+        }
     }
 
-    private Value fieldDefinition() {
-        String description = description();
-        ObjectValue.Builder b = ObjectValue.builder().put("Description", StringValue.of(description))
-                .put("Name", StringValue.of(name()));
-        if (peek().is("(")) putList(b, "Arguments", some("(", ")", this::inputValue));
-        expect(":");
-        b.put("Type", type());
-        putList(b, "Directives", directives(true));
-        return b.build();
+    private Value typeReferenceAt() {
+        Node type = new Node();
+        if (skip(Kind.BRACKET_L)) {
+            type.node("Elem", typeReference());
+            expect(Kind.BRACKET_R);
+            type.str("NamedType", "");
+        } else {
+            type.str("NamedType", name());
+        }
+        return type.bool("NonNull", skip(Kind.BANG)).build();
     }
 
-    private Value inputValue() {
-        String description = description();
-        ObjectValue.Builder b = ObjectValue.builder().put("Description", StringValue.of(description))
-                .put("Name", StringValue.of(name()));
-        expect(":");
-        b.put("Type", type());
-        if (skip("=")) b.put("DefaultValue", value(true));
-        putList(b, "Directives", directives(true));
-        return b.build();
-    }
+    /** An AST node under construction: members that OPA prunes (null, empty lists) are never added. */
+    static final class Node {
+        private final ObjectValue.Builder b = ObjectValue.builder();
 
-    private Value enumValue() {
-        String description = description();
-        ObjectValue.Builder b = ObjectValue.builder().put("Description", StringValue.of(description))
-                .put("Name", StringValue.of(name()));
-        putList(b, "Directives", directives(true));
-        return b.build();
-    }
+        Node str(String key, String value) {
+            b.put(key, StringValue.of(value));
+            return this;
+        }
 
-    private Value directiveDefinition(String description) {
-        expect("@");
-        ObjectValue.Builder b = ObjectValue.builder().put("Description", StringValue.of(description))
-                .put("Name", StringValue.of(name()));
-        if (peek().is("(")) putList(b, "Arguments", some("(", ")", this::inputValue));
-        boolean repeatable = peek().kind() == Kind.NAME && peek().value().equals("repeatable");
-        if (repeatable) next();
-        b.put("IsRepeatable", BooleanValue.of(repeatable));
-        keyword("on");
-        skip("|");
-        List<Value> locations = new ArrayList<>();
-        do {
-            Token t = peek();
-            String loc = name();
-            if (!LOCATIONS.contains(loc)) throw unexpected(t);
-            locations.add(StringValue.of(loc));
-        } while (skip("|"));
-        return b.put("Locations", ArrayValue.of(locations)).build();
+        Node bool(String key, boolean value) {
+            b.put(key, BooleanValue.of(value));
+            return this;
+        }
+
+        Node num(String key, int value) {
+            b.put(key, NumberValue.of(value));
+            return this;
+        }
+
+        Node node(String key, Value value) {
+            if (value != null && !(value instanceof ObjectValue o && o.isEmpty())) b.put(key, value);
+            return this;
+        }
+
+        Node list(String key, List<Value> values) {
+            if (!values.isEmpty()) b.put(key, ArrayValue.of(values));
+            return this;
+        }
+
+        Node strings(String key, List<String> values) {
+            if (!values.isEmpty()) b.put(key, ArrayValue.of(values.stream().map(StringValue::of).toList()));
+            return this;
+        }
+
+        ObjectValue build() { return b.build(); }
     }
 }

@@ -12,7 +12,6 @@ import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.BooleanValue;
 import dev.warden.rego.value.Json;
 import dev.warden.rego.value.JsonSyntaxException;
-import dev.warden.rego.value.NullValue;
 import dev.warden.rego.value.ObjectValue;
 import dev.warden.rego.value.SetValue;
 import dev.warden.rego.value.StringValue;
@@ -35,26 +34,7 @@ final class JsonBuiltins {
                 fn("json.remove", List.of(ANY_OBJECT, ANY_COLLECTION), ANY,
                         (ctx, a) -> orEmpty(JsonPaths.remove(Args.object(a, 0), JsonPaths.parse(a, 1)))),
                 fn("json.patch", List.of(ANY, Type.array(ANY_OBJECT)), ANY,
-                        (ctx, a) -> JsonPatch.apply(a[0], Args.array(a, 1))),
-                fn("json.verify_schema", List.of(Type.anyOf(STRING, ANY_OBJECT)), Type.array(ANY), (ctx, a) -> {
-                    try {
-                        JsonSchema.check(document(a, 0));
-                        return ArrayValue.of(BooleanValue.TRUE, NullValue.INSTANCE);
-                    } catch (BuiltinException e) {
-                        return ArrayValue.of(BooleanValue.FALSE, StringValue.of("jsonschema: " + e.getMessage()));
-                    }
-                }),
-                fn("json.match_schema", List.of(Type.anyOf(STRING, ANY_OBJECT), Type.anyOf(STRING, ANY_OBJECT)),
-                        Type.array(ANY), (ctx, a) -> {
-                            List<JsonSchema.Error> errors = JsonSchema.validate(document(a, 0), document(a, 1));
-                            return ArrayValue.of(BooleanValue.of(errors.isEmpty()),
-                                    ArrayValue.of(errors.stream().map(JsonSchema.Error::toValue).toList()));
-                        }));
-    }
-
-    /** A document given as JSON text or as a value. */
-    private static Value document(Value[] a, int pos) {
-        return a[pos] instanceof StringValue s ? unmarshal(s.value()) : a[pos];
+                        (ctx, a) -> JsonPatch.apply(a[0], Args.array(a, 1))));
     }
 
     private static Value orEmpty(Value v) { return v == null ? ObjectValue.EMPTY : v; }

@@ -23,6 +23,8 @@ final class StandardBuiltins {
         all.addAll(GlobBuiltins.all());
         all.addAll(NetBuiltins.all());
         all.addAll(GraphBuiltins.all());
+        all.addAll(GraphqlBuiltins.all());
+        all.addAll(JsonSchemaBuiltins.all());
         all.addAll(TimeBuiltins.all());
         all.addAll(EncodingBuiltins.all());
         all.addAll(YamlBuiltins.all());
@@ -34,7 +36,6 @@ final class StandardBuiltins {
         all.addAll(JwtBuiltins.all());
         all.addAll(X509Builtins.all());
         all.addAll(AwsSigner.all());
-        all.addAll(GraphqlBuiltins.all());
         all.addAll(RegoBuiltins.all());
         all.addAll(RuntimeBuiltins.all());
         return all;
