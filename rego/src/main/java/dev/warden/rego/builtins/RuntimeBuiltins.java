@@ -69,7 +69,7 @@ final class RuntimeBuiltins {
                         // Halts even without strict builtin errors: an undefined result would hide why.
                         throw BuiltinException.halt("network calls are disabled: http.send is not evaluated unless"
                                 + " enabled (Rego.Builder.allowHttpSend(true), --allow-http-send on the command line,"
-                                + " policy.allow_http_send in warden.yaml); mock it in tests with"
+                                + " policy.allow_http_send: true in warden.yaml); mock it in tests with"
                                 + " `with http.send as ...`");
                     }
                     return HttpSend.send(ctx, req);
