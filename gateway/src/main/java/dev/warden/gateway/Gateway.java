@@ -166,7 +166,7 @@ public final class Gateway implements AutoCloseable {
                 case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout(),
                         config.authz().opaToken());
                 case EMBEDDED -> EmbeddedPolicyEngine.load(config.policy().dir(), config.policy().decisionTimeout(),
-                        clock);
+                        clock, config.policy().allowHttpSend());
             };
             int cacheSize = config.policy().decisionCacheSize();
             return cacheSize == 0 ? engine : new CachingDecisionPoint(engine, cacheSize, Ticker.systemTicker());

@@ -67,10 +67,16 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
     }
 
     /**
-     * Where the Rego policies live, how long one decision may take before it counts as a denial, and how many
-     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached).
+     * Where the Rego policies live, how long one decision may take before it counts as a denial, how many
+     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached), and whether
+     * the policies may call {@code http.send} ({@code allow_http_send}, off: a gateway policy makes no network
+     * calls unless the operator says so).
      */
-    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {}
+    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize, boolean allowHttpSend) {
+        public PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {
+            this(dir, decisionTimeout, decisionCacheSize, false);
+        }
+    }
 
     /** The audit store and which parameter keys are redacted (case-insensitive, at any depth). */
     public record AuditSettings(Path dbPath, Set<String> redactKeys) {

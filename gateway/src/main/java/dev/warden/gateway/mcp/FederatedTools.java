@@ -16,6 +16,7 @@ import dev.warden.gateway.routing.ToolNamespace;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -103,7 +104,7 @@ final class FederatedTools {
     int fingerprint() {
         int h = 1;
         for (RoutedTool t : namespace.merge(fanOut.collectQuietly()).tools()) {
-            h = 31 * h + java.util.Objects.hash(t.exposedName(), t.tool().description(),
+            h = 31 * h + Objects.hash(t.exposedName(), t.tool().description(),
                     t.tool().inputSchema() == null ? null : t.tool().inputSchema().toString());
         }
         return h;
