@@ -27,6 +27,7 @@ import java.util.Set;
  * @param url           the target, http or https
  * @param headers       request headers as given (names as written)
  * @param body          the bytes to send: {@code raw_body}, else {@code body} JSON-encoded, else empty
+ * @param hasBody       whether either body field was given (else the request carries no body at all)
  * @param timeoutNanos  per-attempt timeout; 0 means none (as in Go)
  * @param redirect      follow redirects ({@code enable_redirect})
  * @param forceJson     decode the response body as JSON whatever its content type
