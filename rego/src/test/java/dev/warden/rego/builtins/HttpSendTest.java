@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code http.send} against a real HTTP server on a loopback port: refused by default, OPA's semantics when allowed. */
+/**
+ * {@code http.send} against a real HTTP server on a loopback port: refused by default, OPA's semantics when
+ * allowed.
+ */
 class HttpSendTest {
     private static HttpServer server;
     private static ExecutorService pool;
@@ -269,6 +272,16 @@ class HttpSendTest {
         assertThatThrownBy(() -> eval("http.send({\"method\": \"get\", \"url\": \"" + base + "/json\","
                 + " \"headers\": {\"Host\": \"other\"}})", true, true))
                 .hasMessageContaining("header \"Host\" cannot be set");
+    }
+
+    @Test
+    void malformedRequestsAreAnswerObjectsWithoutRaisingErrors() {
+        Value resp = eval("http.send({\"method\": \"get\", \"url\": \"" + base + "/json\", \"bogus\": 1,"
+                + " \"raise_error\": false})", true, true);
+        assertThat(field(resp, "status_code")).isEqualTo(Json.parse("0"));
+        assertThat(field(resp, "error", "code")).isEqualTo(StringValue.of("eval_http_send_internal_error"));
+        assertThat(field(resp, "error", "message"))
+                .isEqualTo(StringValue.of("http.send: invalid request parameters(s): {\"bogus\"}"));
     }
 
     /** A loopback URL nothing listens on: a port the OS just handed out and took back. */
