@@ -110,7 +110,8 @@ public final class Compiler {
                 RuleNode n = ctx.nodeCreating(path);
                 placement.put(r, n);
                 moduleOf.put(r, m);
-                if (r.head().isFunction() && !ctx.arity.containsKey(n)) {
+                if (isZeroArity(r)) n.zeroArity = true;
+                else if (r.head().isFunction() && !ctx.arity.containsKey(n)) {
                     ctx.arity.put(n, new Arity(r.head().args().size()));
                 }
             }
@@ -138,6 +139,12 @@ public final class Compiler {
         String alias = imp.alias() != null ? imp.alias() : rest.length > 0 ? rest[rest.length - 1] : head;
         g.put(alias, new Lowerer.Target(head.equals("data") ? Ir.Root.DATA : Ir.Root.INPUT, rest));
     }
+
+    /**
+     * {@code f() := v}: OPA treats a function without parameters as the complete rule {@code f := v}, so it is a
+     * document (referenced as {@code f}, part of its package) that may also be called as {@code f()}.
+     */
+    static boolean isZeroArity(Rule r) { return r.head().isFunction() && r.head().args().isEmpty(); }
 
     static String[] pkgPath(Module m) { return Folding.strings(m.pkg().path()); }
 
@@ -175,6 +182,7 @@ public final class Compiler {
         l.metadata(Metadata.of(annotated, n.path, Arrays.copyOf(n.path, pkgDepth), modules));
         Rule.Head h = r.head();
         List<Term> argTerms = h.args() != null ? h.args() : parentArgs;
+        if (argTerms != null && argTerms.isEmpty()) argTerms = null; // a zero-arity function is a complete rule
         Ir.Term[] args = argTerms == null ? null : l.args(argTerms);
         Ir.Body body = l.body(r.body());
         int depth = n.path.length - 1 - pkgDepth;

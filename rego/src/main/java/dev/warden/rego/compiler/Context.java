@@ -33,6 +33,7 @@ final class Context {
             CRule r = n.rules.isEmpty() ? n.defaultRule : n.rules.get(0);
             return r.args.length;
         }
+        if (n.zeroArity) return 0;
         return -1;
     }
 

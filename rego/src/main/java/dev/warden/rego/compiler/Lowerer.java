@@ -115,7 +115,7 @@ final class Lowerer {
             int arity = arityOf(c);
             if (arity >= 0 && c.args().size() == arity + 1) {
                 Ir.Term out = term(c.args().get(arity));
-                Ir.Call call = call(c, c.args().subList(0, arity));
+                Ir.Term call = call(c, c.args().subList(0, arity));
                 return new Ir.Unify(call, out, false);
             }
         }
@@ -249,6 +249,12 @@ final class Lowerer {
         for (Scope s = scope.parent; s != null; s = s.parent) if (s.implicit.contains(v.name())) owner = s;
         int s = allocateIn(owner, v.name());
         return new Ir.Var(s, v.name(), v.location());
+    }
+
+    private static Ir.Ref ruleRef(RuleNode n, Location loc) {
+        Ir.Term[] path = new Ir.Term[n.path.length];
+        for (int i = 0; i < path.length; i++) path[i] = new Ir.Const(StringValue.of(n.path[i]), loc);
+        return new Ir.Ref(new Ir.RootTerm(Ir.Root.DATA, loc), path, loc);
     }
 
     private Ir.Term global(String name, Location loc) {
@@ -410,9 +416,15 @@ final class Lowerer {
     }
 
 
-    private Ir.Call call(Term.Call c, List<Term> args) {
-        Ir.Term[] lowered = terms(args);
+    /**
+     * A call bound to its builtin or user function. Calling a zero-arity function reads the complete rule it
+     * declares, so {@code f()} lowers to the reference {@code data...f}: calls, references and {@code with}
+     * overlays on that path then all see the same document.
+     */
+    private Ir.Term call(Term.Call c, List<Term> args) {
         Object callee = names.resolveCallee(c.operator());
+        if (callee instanceof RuleNode n && args.isEmpty() && !ctx.isFunction(n)) return ruleRef(n, c.location());
+        Ir.Term[] lowered = terms(args);
         if (callee instanceof Builtin b) return new Ir.Call(b.name(), b, null, lowered, c.location());
         if (callee instanceof RuleNode n) return new Ir.Call(n.dotted(), null, n, lowered, c.location());
         if (c.name().equals("print")) return new Ir.Call("print", null, null, lowered, c.location());

@@ -35,7 +35,9 @@ final class Names {
         if (ref == null || !ref.isSimpleName()) return null;
         Object callee = resolveCallee(ref);
         if (callee instanceof Builtin b) return new Ir.Call(b.name(), b, null, new Ir.Term[0], value.location());
-        if (callee instanceof RuleNode n) return new Ir.Call(n.dotted(), null, n, new Ir.Term[0], value.location());
+        if (callee instanceof RuleNode n && ctx.isFunction(n)) {
+            return new Ir.Call(n.dotted(), null, n, new Ir.Term[0], value.location());
+        }
         return null;
     }
 
@@ -64,7 +66,10 @@ final class Names {
         return Folding.concat(t.path(), rest);
     }
 
-    /** The builtin or user function node a call's operator names, or null. */
+    /**
+     * The builtin or user function node a call's operator names, or null. A zero-arity function's node is
+     * returned too, though it holds a complete rule ({@link RuleNode#zeroArity()}).
+     */
     Object resolveCallee(Term.Ref op) {
         String[] abs = absolute(op);
         if (abs == null && op.isSimpleName() && !isLocal.test(op.headName())) {
@@ -73,7 +78,7 @@ final class Names {
         }
         if (abs != null) {
             RuleNode n = ctx.node(abs);
-            if (n != null && ctx.isFunction(n)) return n;
+            if (n != null && (ctx.isFunction(n) || n.zeroArity)) return n;
         }
         if (!op.isSimpleName()) return null;
         String name = op.dotted();

@@ -30,7 +30,7 @@ final class RuleChecks {
                 ctx.errors.add(Errors.TYPE, "conflicting rules " + n.dotted() + " found", r.location());
                 return;
             }
-            if (r.head().isFunction()) {
+            if (r.head().isFunction() && !Compiler.isZeroArity(r)) {
                 int a = r.head().args().size();
                 if (arity == null) arity = a;
                 else if (arity != a) {
@@ -45,7 +45,7 @@ final class RuleChecks {
     }
 
     private static String kindOf(Rule r, RuleNode n) {
-        if (r.head().isFunction()) return "function";
+        if (r.head().isFunction() && !Compiler.isZeroArity(r)) return "function";
         if (r.head().isPartialSet()) return "partial set";
         return "value";
     }

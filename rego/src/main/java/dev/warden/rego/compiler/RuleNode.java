@@ -9,6 +9,11 @@ import java.util.Map;
 /**
  * A node of the rule tree under {@code data}: the clauses defined exactly at this path, and child nodes.
  * Built and filled by the compiler, read-only afterwards. {@code id} indexes per-evaluation memo tables.
+ *
+ * <pre>{@code
+ * RuleNode allow = policy.root().child("mcp").child("gateway").child("allow");
+ * boolean isFunction = allow.isFunction();
+ * }</pre>
  */
 public final class RuleNode {
     public final int id;
@@ -16,6 +21,11 @@ public final class RuleNode {
     final Map<String, RuleNode> children = new LinkedHashMap<>();
     final List<CRule> rules = new ArrayList<>();
     CRule defaultRule;
+    /**
+     * True when a clause is declared as a zero-arity function ({@code f() := v}). Such clauses are complete rules,
+     * as in OPA; the flag only lets {@code f()} be called like a function as well as referenced as {@code f}.
+     */
+    boolean zeroArity;
     /** True when every non-default clause has the same constant value, so one solution decides the node. */
     boolean constantValue;
     RuleIndex index;
@@ -39,6 +49,9 @@ public final class RuleNode {
         return !rules.isEmpty() ? rules.get(0).kind == CRule.Kind.FUNCTION
                 : defaultRule != null && defaultRule.kind == CRule.Kind.FUNCTION;
     }
+
+    /** True when the node may be called with no arguments ({@code f()}) as well as referenced ({@code f}). */
+    public boolean zeroArity() { return zeroArity; }
 
     public boolean constantValue() { return constantValue; }
 
