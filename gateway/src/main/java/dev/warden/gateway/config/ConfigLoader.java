@@ -145,7 +145,8 @@ public final class ConfigLoader {
                     + "point policy.dir at the shipped policies/ directory");
         }
         return new PolicySettings(dir, f.duration("decision_timeout", Duration.ofMillis(250)),
-                f.integer("decision_cache_size", 10_000, 0, 10_000_000), f.bool("allow_http_send", false));
+                f.integer("decision_cache_size", 10_000, 0, 10_000_000),
+                f.bool("allow_http_send", false));
     }
 
     private AuditSettings audit(Fields f) {

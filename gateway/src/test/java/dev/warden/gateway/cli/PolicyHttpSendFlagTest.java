@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --allow-http-send} on {@code warden policy eval} and {@code warden policy test}, against a loopback server. */
+/** {@code --allow-http-send} on {@code warden policy eval} and {@code warden policy test}, against a local server. */
 class PolicyHttpSendFlagTest {
     private HttpServer server;
     @TempDir Path dir;
@@ -47,15 +47,16 @@ class PolicyHttpSendFlagTest {
 
     @Test
     void evalRefusesHttpSendWithoutTheFlag() {
-        PolicyCommandTest.Run r = PolicyCommandTest.warden("policy", "eval", "-d", policy.toString(), "data.remote.allow");
+        PolicyCommandTest.Run r = PolicyCommandTest.warden("policy", "eval", "-d", policy.toString(),
+                "data.remote.allow");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("network calls are disabled").contains("--allow-http-send");
     }
 
     @Test
     void evalCallsTheServerWithTheFlag() {
-        PolicyCommandTest.Run r = PolicyCommandTest.warden("policy", "eval", "--allow-http-send", "-d", policy.toString(),
-                "data.remote.allow");
+        PolicyCommandTest.Run r = PolicyCommandTest.warden("policy", "eval", "--allow-http-send",
+                "-d", policy.toString(), "data.remote.allow");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"value\": true");
     }
@@ -65,7 +66,8 @@ class PolicyHttpSendFlagTest {
         PolicyCommandTest.Run refused = PolicyCommandTest.warden("policy", "test", policy.toString());
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.out() + refused.err()).contains("network calls are disabled");
-        PolicyCommandTest.Run allowed = PolicyCommandTest.warden("policy", "test", "--allow-http-send", policy.toString());
+        PolicyCommandTest.Run allowed = PolicyCommandTest.warden("policy", "test", "--allow-http-send",
+                policy.toString());
         assertThat(allowed.exit()).as(allowed.out() + allowed.err()).isZero();
         assertThat(allowed.out()).contains("PASS: 1/1");
     }

@@ -78,6 +78,12 @@ final class HttpSend {
             throw BuiltinException.error(f.getMessage());
         }
         try {
+            HttpSendRequest.validate(req);
+        } catch (BuiltinException e) {
+            if (raise) throw e;
+            return errorResult(HttpSendRequest.Failure.internal("http.send: " + e.getMessage()));
+        }
+        try {
             return response(ctx, req);
         } catch (HttpSendRequest.Failure f) {
             if (raise) throw BuiltinException.error(f.getMessage());
@@ -158,7 +164,8 @@ final class HttpSend {
         long timeout = r.timeoutNanos() > 0 ? r.timeoutNanos() : Long.MAX_VALUE;
         long budget = Math.min(timeout, ctx.remainingNanos());
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             while (true) {
                 long left = budget - (System.nanoTime() - start);
@@ -190,7 +197,8 @@ final class HttpSend {
         String what;
         if (cause instanceof ConnectException c) {
             Throwable root = c.getCause() != null ? c.getCause() : c;
-            what = root instanceof UnresolvedAddressException ? "dial tcp: lookup " + r.url().getHost() + ": no such host"
+            what = root instanceof UnresolvedAddressException
+                    ? "dial tcp: lookup " + r.url().getHost() + ": no such host"
                     : "dial tcp " + hostPort(r.url()) + ": connect: " + lower(root.getMessage(), "connection refused");
         } else if (cause instanceof IOException io) {
             what = lower(io.getMessage(), io.getClass().getSimpleName());
@@ -246,7 +254,8 @@ final class HttpSend {
         Value body = NullValue.INSTANCE;
         if (r.forceJson() || isJson(contentType)) {
             body = decodeJson(raw);
-        } else if (r.forceYaml() || contentType.contains("application/yaml") || contentType.contains("application/x-yaml")) {
+        } else if (r.forceYaml() || contentType.contains("application/yaml")
+                || contentType.contains("application/x-yaml")) {
             body = decodeYaml(raw);
         }
         return ObjectValue.builder()

@@ -9,10 +9,13 @@ import dev.warden.rego.value.Value;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code http.send} request object read into typed options, with OPA's checks and messages. Options Warden
@@ -27,6 +30,7 @@ import java.util.Set;
  * @param url           the target, http or https
  * @param headers       request headers as given (names as written)
  * @param body          the bytes to send: {@code raw_body}, else {@code body} JSON-encoded, else empty
+ * @param hasBody       whether either body field was given (else the request carries no body at all)
  * @param timeoutNanos  per-attempt timeout; 0 means none (as in Go)
  * @param redirect      follow redirects ({@code enable_redirect})
  * @param forceJson     decode the response body as JSON whatever its content type
@@ -35,6 +39,14 @@ import java.util.Set;
  */
 record HttpSendRequest(String method, URI url, Map<String, String> headers, byte[] body, boolean hasBody,
                        long timeoutNanos, boolean redirect, boolean forceJson, boolean forceYaml, int retries) {
+
+    /** Every key OPA accepts in a request object. */
+    private static final Set<String> KEYS = Set.of("method", "url", "body", "enable_redirect", "force_json_decode",
+            "force_yaml_decode", "headers", "raw_body", "tls_use_system_certs", "tls_ca_cert", "tls_ca_cert_file",
+            "tls_ca_cert_env_variable", "tls_client_cert", "tls_client_cert_file", "tls_client_cert_env_variable",
+            "tls_client_key", "tls_client_key_file", "tls_client_key_env_variable", "tls_insecure_skip_verify",
+            "tls_server_name", "timeout", "cache", "force_cache", "force_cache_duration_seconds", "raise_error",
+            "caching_mode", "max_retry_attempts", "cache_ignored_headers");
 
     /** OPA's default request timeout. */
     static final long DEFAULT_TIMEOUT_NANOS = 5_000_000_000L;
@@ -56,6 +68,28 @@ record HttpSendRequest(String method, URI url, Map<String, String> headers, byte
         static Failure internal(String message) { return new Failure(message, false); }
     }
 
+    /** OPA's check of the request's keys, with its messages (a type error, as for a bad operand). */
+    static void validate(ObjectValue req) {
+        Set<String> unknown = new TreeSet<>();
+        for (Value k : req.keys()) {
+            String key = k instanceof StringValue s ? s.value() : k.toString();
+            if (!KEYS.contains(key)) unknown.add(key);
+        }
+        if (!unknown.isEmpty()) throw BuiltinException.typeError("invalid request parameters(s): " + quoted(unknown));
+        Set<String> missing = new TreeSet<>();
+        for (String required : List.of("method", "url")) if (req.get(required) == null) missing.add(required);
+        if (!missing.isEmpty()) {
+            throw BuiltinException.typeError("missing required request parameters(s): " + quoted(missing));
+        }
+    }
+
+    private static String quoted(Set<String> names) {
+        List<String> q = new ArrayList<>();
+        for (String n : names) q.add("\"" + n + "\"");
+        return "{" + String.join(", ", q) + "}";
+    }
+
+    /** Reads a request that passed {@link #validate}. */
     static HttpSendRequest parse(ObjectValue req) throws Failure {
         String method = null;
         String url = null;
@@ -178,7 +212,9 @@ record HttpSendRequest(String method, URI url, Map<String, String> headers, byte
             throw Failure.internal("unsupported protocol scheme " + quote(scheme) + " in " + quote(url)
                     + " (Warden's http.send speaks http and https only)");
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) throw Failure.internal("no host in request URL " + quote(url));
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw Failure.internal("no host in request URL " + quote(url));
+        }
         return uri;
     }
 

@@ -11,10 +11,7 @@ import dev.warden.rego.value.ObjectValue;
 import dev.warden.rego.value.StringValue;
 import dev.warden.rego.value.Value;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Builtins that reach outside the policy: {@code rand.intn} (stable per evaluation), {@code opa.runtime}, and
@@ -27,13 +24,6 @@ final class RuntimeBuiltins {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String VERSION = "1.4.0-warden";
-
-    private static final Set<String> HTTP_KEYS = Set.of("method", "url", "body", "enable_redirect", "force_json_decode",
-            "force_yaml_decode", "headers", "raw_body", "tls_use_system_certs", "tls_ca_cert", "tls_ca_cert_file",
-            "tls_ca_cert_env_variable", "tls_client_cert", "tls_client_cert_file", "tls_client_cert_env_variable",
-            "tls_client_key", "tls_client_key_file", "tls_client_key_env_variable", "tls_insecure_skip_verify",
-            "tls_server_name", "timeout", "cache", "force_cache", "force_cache_duration_seconds", "raise_error",
-            "caching_mode", "max_retry_attempts", "cache_ignored_headers");
 
     static List<Builtin> all() {
         return List.of(
@@ -64,8 +54,8 @@ final class RuntimeBuiltins {
                 }),
                 Decl.nondeterministic("http.send", List.of(ANY_OBJECT), ANY_OBJECT, (ctx, a) -> {
                     ObjectValue req = Args.object(a, 0);
-                    checkRequest(req);
                     if (!ctx.networkAllowed()) {
+                        HttpSendRequest.validate(req);
                         // Halts even without strict builtin errors: an undefined result would hide why.
                         throw BuiltinException.halt("network calls are disabled: http.send is not evaluated unless"
                                 + " enabled (Rego.Builder.allowHttpSend(true), --allow-http-send on the command line,"
@@ -74,24 +64,5 @@ final class RuntimeBuiltins {
                     }
                     return HttpSend.send(ctx, req);
                 }));
-    }
-
-    /** OPA's request validation, so malformed requests fail as they would in OPA. */
-    private static void checkRequest(ObjectValue req) {
-        Set<String> unknown = new TreeSet<>();
-        for (Value k : req.keys()) {
-            String key = k instanceof StringValue s ? s.value() : k.toString();
-            if (!HTTP_KEYS.contains(key)) unknown.add(key);
-        }
-        if (!unknown.isEmpty()) throw BuiltinException.typeError("invalid request parameters(s): " + quoted(unknown));
-        Set<String> missing = new TreeSet<>();
-        for (String required : List.of("method", "url")) if (req.get(required) == null) missing.add(required);
-        if (!missing.isEmpty()) throw BuiltinException.typeError("missing required request parameters(s): " + quoted(missing));
-    }
-
-    private static String quoted(Set<String> names) {
-        List<String> q = new ArrayList<>();
-        for (String n : names) q.add("\"" + n + "\"");
-        return "{" + String.join(", ", q) + "}";
     }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code http.send} against a real HTTP server on a loopback port: refused by default, OPA's semantics when allowed. */
+/**
+ * {@code http.send} against a real HTTP server on a loopback port: refused by default, OPA's semantics when
+ * allowed.
+ */
 class HttpSendTest {
     private static HttpServer server;
     private static ExecutorService pool;
@@ -47,6 +50,7 @@ class HttpSendTest {
             ex.getResponseHeaders().add("X-Multi", "two");
             reply(ex, 201, "application/vnd.warden+json", json);
         });
+        server.createContext("/yaml", ex -> reply(ex, 200, "application/yaml", "roles:\n  - admin\n"));
         server.createContext("/missing", ex -> reply(ex, 404, "text/plain", "no such thing"));
         server.createContext("/text", ex -> reply(ex, 200, "text/plain", "{\"looks\": \"like json\"}"));
         server.createContext("/count", ex -> reply(ex, 200, "application/json", "" + counted.incrementAndGet()));
@@ -245,6 +249,39 @@ class HttpSendTest {
         assertThatThrownBy(() -> eval("http.send({\"method\": \"get\", \"url\": \"" + base + "/json\", \"timeout\": \"soon\"})",
                 true, true))
                 .hasMessageContaining("invalid timeout value \"soon\"");
+    }
+
+    @Test
+    void yamlBodiesAreDecoded() {
+        Value resp = eval("http.send({\"method\": \"get\", \"url\": \"" + base + "/yaml\"})", true, true);
+        assertThat(field(resp, "body")).isEqualTo(Json.parse("{\"roles\": [\"admin\"]}"));
+    }
+
+    @Test
+    void networkErrorsAreRetriedWithBackoff() throws IOException {
+        String url = closedPortUrl();
+        long start = System.nanoTime();
+        Value resp = eval("http.send({\"method\": \"get\", \"url\": \"" + url + "\", \"max_retry_attempts\": 2,"
+                + " \"raise_error\": false})", true, true);
+        assertThat(field(resp, "error", "code")).isEqualTo(StringValue.of("eval_http_send_network_error"));
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300); // waited 100 ms, then 200 ms
+    }
+
+    @Test
+    void headersTheJdkReservesAreRefusedClearly() {
+        assertThatThrownBy(() -> eval("http.send({\"method\": \"get\", \"url\": \"" + base + "/json\","
+                + " \"headers\": {\"Host\": \"other\"}})", true, true))
+                .hasMessageContaining("header \"Host\" cannot be set");
+    }
+
+    @Test
+    void malformedRequestsAreAnswerObjectsWithoutRaisingErrors() {
+        Value resp = eval("http.send({\"method\": \"get\", \"url\": \"" + base + "/json\", \"bogus\": 1,"
+                + " \"raise_error\": false})", true, true);
+        assertThat(field(resp, "status_code")).isEqualTo(Json.parse("0"));
+        assertThat(field(resp, "error", "code")).isEqualTo(StringValue.of("eval_http_send_internal_error"));
+        assertThat(field(resp, "error", "message"))
+                .isEqualTo(StringValue.of("http.send: invalid request parameters(s): {\"bogus\"}"));
     }
 
     /** A loopback URL nothing listens on: a port the OS just handed out and took back. */
