@@ -150,14 +150,16 @@ final class Lowerer {
 
     private Ir.With with(Expr.With w) {
         Term.Ref target = w.target();
+        Target document = names.documentTarget(target);
         Ir.Term value = null;
-        if (!names.isDataOrInput(target)) value = names.functionValue(w.value());
+        if (!names.isDataOrInput(target) && document == null) value = names.functionValue(w.value());
         if (value == null) value = term(w.value());
         String head = target.headName();
         if (target.isSimpleName() && names.isDataOrInput(target)) {
             String[] path = Folding.strings(target.path());
             return new Ir.With(head.equals("input") ? Ir.Root.INPUT : Ir.Root.DATA, path, null, value, w.location());
         }
+        if (document != null) return new Ir.With(document.root(), document.path(), null, value, w.location());
         if (target.isSimpleName()) {
             String fn = names.functionName(target);
             if (fn != null) return new Ir.With(null, null, fn, value, w.location());
