@@ -151,7 +151,7 @@ gateway:
   host: 127.0.0.1
   port: $WARDEN_PORT
   environment: production
-  log_level: WARN
+  log_level: INFO   # Warden logs no line per request at INFO; startup and shutdown lines help a post-mortem
 jwt:
   algorithms: [HS256]
   secret: "$SECRET"
@@ -189,7 +189,8 @@ CONF
   WARDEN_PID=$!
   PIDS+=("$WARDEN_PID")
   wait_http "http://127.0.0.1:$WARDEN_PORT/health" "$WARDEN_PID" Warden "$WDIR/warden.log"
-  WARDEN_ARGS=(--warden "http://127.0.0.1:$WARDEN_PORT/tools/invoke" --warden-token-file "$WDIR/token"
+  WARDEN_ARGS=(--warden "http://127.0.0.1:$WARDEN_PORT/tools/invoke"
+               --warden-mcp "http://127.0.0.1:$WARDEN_PORT/mcp" --warden-token-file "$WDIR/token"
                --warden-server bench-echo --warden-pid "$WARDEN_PID")
 fi
 

@@ -17,6 +17,7 @@ import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.RestApi;
 import dev.warden.gateway.mcp.McpEndpoint;
 import dev.warden.gateway.observability.Logging;
+import dev.warden.gateway.sark.SarkApi;
 import dev.warden.gateway.upstream.McpUpstreams;
 import dev.warden.gateway.upstream.Upstreams;
 import java.time.Clock;
@@ -140,7 +141,10 @@ public final class Gateway implements AutoCloseable {
                     log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
                 }
                 ApiServices services = new ApiServices(config, authenticator, policy, upstreams, audit, clock);
-                RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION))
+                RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION),
+                        routes -> {
+                            if (config.authz().sarkApiEnabled()) SarkApi.register(routes, services, VERSION);
+                        })
                         .start(config.gateway().host(), config.gateway().port());
                 // Upstream servers (often child JVMs) start once the gateway listens, so that they do not compete
                 // with its own startup; until they connect, /health reports them as connecting.
@@ -159,9 +163,10 @@ public final class Gateway implements AutoCloseable {
         private PolicyDecisionPoint configuredPolicy() {
             PolicyDecisionPoint engine = switch (config.authz().engine()) {
                 case SARK -> new SarkDecisionEngine(config.sark());
-                case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout());
+                case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout(),
+                        config.authz().opaToken());
                 case EMBEDDED -> EmbeddedPolicyEngine.load(config.policy().dir(), config.policy().decisionTimeout(),
-                        clock);
+                        clock, config.policy().allowHttpSend());
             };
             int cacheSize = config.policy().decisionCacheSize();
             return cacheSize == 0 ? engine : new CachingDecisionPoint(engine, cacheSize, Ticker.systemTicker());

@@ -33,6 +33,6 @@ public final class PreparedQuery {
     /** Evaluates; throws {@link RegoException} on an evaluation error (conflict, type error, deadline). */
     public ResultSet eval(EvalOptions options) {
         return QueryRunner.run(compiled.policy(), compiled.data(), query, options, compiled.strict(),
-                compiled.printer());
+                compiled.printer(), compiled.allowHttpSend());
     }
 }

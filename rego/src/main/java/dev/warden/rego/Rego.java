@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  */
 public final class Rego {
     /** The compiled policy set and the options evaluation needs. */
-    record Compiled(CompiledPolicy policy, ObjectValue data, boolean strict, Consumer<String> printer) {}
+    record Compiled(CompiledPolicy policy, ObjectValue data, boolean strict, Consumer<String> printer,
+                    boolean allowHttpSend) {}
 
     final Object compiled;
     private final List<Module> modules;
@@ -82,6 +83,7 @@ public final class Rego {
         final List<Value> data = new ArrayList<>();
         boolean v0Compatible;
         boolean strictBuiltinErrors;
+        boolean allowHttpSend;
         Consumer<String> printer = line -> {};
 
         /** Adds a module; the name (usually the file path) appears in error locations. */
@@ -111,6 +113,16 @@ public final class Rego {
         /** Builtin errors are evaluation errors rather than undefined results (OPA's {@code --strict-builtin-errors}). */
         public Builder strictBuiltinErrors(boolean on) {
             strictBuiltinErrors = on;
+            return this;
+        }
+
+        /**
+         * Lets {@code http.send} make real HTTP requests. Off by default: a policy evaluated in the gateway must
+         * not reach the network, so {@code http.send} fails with an error naming this option (tests can still
+         * replace it with {@code with http.send as ...}).
+         */
+        public Builder allowHttpSend(boolean on) {
+            allowHttpSend = on;
             return this;
         }
 
@@ -150,7 +162,7 @@ public final class Rego {
                 throw new RegoException(new RegoError("rego_compile_error", "internal compiler error: " + e,
                         Location.NONE));
             }
-            return new Rego(new Compiled(policy, merged, strictBuiltinErrors, printer), parsed, merged);
+            return new Rego(new Compiled(policy, merged, strictBuiltinErrors, printer, allowHttpSend), parsed, merged);
         }
 
         private static List<RegoError> sorted(List<RegoError> errors) {

@@ -103,7 +103,9 @@ public record AuditEvent(String auditId, Instant time, Type type, String request
         /** A policy decision, allow or deny. */
         DECISION,
         /** The outcome of a call to an upstream tool. */
-        TOOL_CALL;
+        TOOL_CALL,
+        /** An event another gateway reported through the SARK API ({@code POST /api/v1/gateway/audit}). */
+        GATEWAY_REPORT;
 
         public String wireName() { return name().toLowerCase(java.util.Locale.ROOT); }
     }

@@ -89,7 +89,7 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
      * The decision's own TTL, else SARK's default for the server's sensitivity level; critical servers are never
      * cached whatever the decision says.
      */
-    static long ttlSeconds(Decision d, Map<String, Object> serverMetadata) {
+    public static long ttlSeconds(Decision d, Map<String, Object> serverMetadata) {
         Object level = serverMetadata.get("sensitivity_level");
         String sensitivity = level == null ? "none" : level.toString().toLowerCase(Locale.ROOT);
         if (sensitivity.equals("critical")) return 0;

@@ -48,9 +48,19 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
 
     /** Compiles the policy directory; throws {@link PolicyLoadException} naming the file and error. */
     public static EmbeddedPolicyEngine load(java.nio.file.Path dir, Duration timeout, Clock clock) {
+        return load(dir, timeout, clock, false);
+    }
+
+    /**
+     * As {@link #load(java.nio.file.Path, Duration, Clock)}; {@code allowHttpSend} lets the policies call
+     * {@code http.send} (each call bounded by the decision timeout). Off, {@code http.send} fails the decision.
+     */
+    public static EmbeddedPolicyEngine load(java.nio.file.Path dir, Duration timeout, Clock clock,
+                                            boolean allowHttpSend) {
         PolicyFiles files = PolicyFiles.read(dir);
         try {
-            Rego.Builder builder = Rego.builder();
+            Rego.Builder builder = Rego.builder().allowHttpSend(allowHttpSend);
+            if (allowHttpSend) log.warn("policy.allow_http_send is on: policies in {} may make network calls", dir);
             files.modules().forEach(builder::module);
             if (!files.data().isEmpty()) builder.data(files.data().toString());
             PreparedQuery q = builder.build().prepare(QUERY);

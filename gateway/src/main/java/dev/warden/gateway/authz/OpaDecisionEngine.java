@@ -25,10 +25,15 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint {
 
     private final String base;
     private final DecisionHttp http;
+    private final Map<String, String> headers;
 
-    public OpaDecisionEngine(URI url, Duration timeout) {
+    public OpaDecisionEngine(URI url, Duration timeout) { this(url, timeout, null); }
+
+    /** @param token sent as {@code Authorization: Bearer} (OPA's token authentication); null: none */
+    public OpaDecisionEngine(URI url, Duration timeout, String token) {
         this.base = url.toString().replaceAll("/+$", "");
         this.http = new DecisionHttp(timeout, "OPA at " + base);
+        this.headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
     }
 
     @Override
@@ -36,7 +41,7 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint {
         ObjectNode body = DecisionHttp.JSON.createObjectNode();
         body.set("input", PolicyInput.of(request));
         try {
-            DecisionHttp.Answer a = http.post(URI.create(base + PATH), body, Map.of());
+            DecisionHttp.Answer a = http.post(URI.create(base + PATH), body, headers);
             if (a.status() != 200) return failure(http.statusFailure(a));
             JsonNode result = a.body() == null ? null : a.body().get("result");
             if (result == null || !result.isObject()) {

@@ -47,6 +47,10 @@ final class PolicyEvalCommand implements Callable<Integer> {
     @Option(names = "--strict-builtin-errors", description = "Treat builtin errors as fatal.")
     boolean strictBuiltinErrors;
 
+    @Option(names = "--allow-http-send",
+            description = "Let http.send make real HTTP requests (refused with an error by default).")
+    boolean allowHttpSend;
+
     @Option(names = "--ignore", paramLabel = "GLOB", description = "File or folder names to skip when loading.")
     List<String> ignore = new ArrayList<>();
 
@@ -78,7 +82,7 @@ final class PolicyEvalCommand implements Callable<Integer> {
         }
         try {
             Rego rego = files.builder().v0Compatible(v0).strictBuiltinErrors(strictBuiltinErrors)
-                    .printTo(err::println).build();
+                    .allowHttpSend(allowHttpSend).printTo(err::println).build();
             ResultSet rs = rego.prepare(query).eval(EvalOptions.input(inputValue));
             out.println(format == OutputFormat.pretty ? EvalOutput.pretty(rs) : EvalOutput.json(rs));
             return (failUndefined && rs.isUndefined()) || (failDefined && !rs.isUndefined()) ? 1 : 0;

@@ -43,6 +43,10 @@ final class PolicyTestCommand implements Callable<Integer> {
             description = "Time limit per test, e.g. 5s or 500ms.", converter = Durations.class)
     Duration timeout;
 
+    @Option(names = "--allow-http-send",
+            description = "Let http.send make real HTTP requests (refused with an error by default).")
+    boolean allowHttpSend;
+
     @Option(names = "--ignore", paramLabel = "GLOB", description = "File or folder names to skip when loading.")
     List<String> ignore = new ArrayList<>();
 
@@ -53,7 +57,7 @@ final class PolicyTestCommand implements Callable<Integer> {
         List<TestResult> results;
         try {
             PolicyFiles files = PolicyFiles.load(paths, YamlValues::parse, ignore);
-            results = new TestRunner(run, timeout).run(files.builder().v0Compatible(v0));
+            results = new TestRunner(run, timeout).run(files.builder().v0Compatible(v0).allowHttpSend(allowHttpSend));
         } catch (PolicyFiles.LoadException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
         description = "An MCP gateway that authenticates, authorizes with Rego, routes and audits tool calls.",
-        subcommands = {PolicyCommand.class, ServeCommand.class, TokenCommand.class})
+        subcommands = {PolicyCommand.class, ServeCommand.class, TokenCommand.class, ApiKeyCommand.class,
+                UserCommand.class})
 public final class WardenCommand implements Runnable {
     @Spec CommandSpec spec;
 

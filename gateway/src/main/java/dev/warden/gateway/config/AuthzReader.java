@@ -13,7 +13,10 @@ final class AuthzReader {
     private final Fields sarkApi;
     private final SarkSettings sark;
 
-    AuthzReader(Fields authz, Fields sarkApi, SarkSettings sark) {
+    private final java.nio.file.Path workDir;
+
+    AuthzReader(Fields authz, Fields sarkApi, SarkSettings sark, java.nio.file.Path workDir) {
+        this.workDir = workDir;
         this.authz = authz;
         this.sarkApi = sarkApi;
         this.sark = sark;
@@ -21,8 +24,8 @@ final class AuthzReader {
 
     AuthzSettings read() {
         AuthzSettings d = AuthzSettings.DEFAULTS;
-        authz.allowOnly(Set.of("engine", "opa_url", "opa_timeout"));
-        sarkApi.allowOnly(Set.of("enabled", "service_role"));
+        authz.allowOnly(Set.of("engine", "opa_url", "opa_timeout", "opa_token"));
+        sarkApi.allowOnly(Set.of("enabled", "service_role", "api_keys_db", "login", "users_file"));
         String name = authz.string("engine", "embedded");
         Engine engine = Arrays.stream(Engine.values()).filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
                 .orElseGet(() -> {
@@ -39,6 +42,9 @@ final class AuthzReader {
         }
         String role = sarkApi.string("service_role", d.serviceRole());
         return new AuthzSettings(engine, opaUrl, authz.duration("opa_timeout", d.opaTimeout()),
-                sarkApi.bool("enabled", d.sarkApiEnabled()), role);
+                authz.string("opa_token", null), sarkApi.bool("enabled", d.sarkApiEnabled()), role,
+                workDir.resolve(sarkApi.string("api_keys_db", d.apiKeysDb().toString())),
+                sarkApi.bool("login", d.loginEnabled()),
+                workDir.resolve(sarkApi.string("users_file", d.usersFile().toString())));
     }
 }

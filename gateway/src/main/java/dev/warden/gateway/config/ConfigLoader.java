@@ -121,7 +121,7 @@ public final class ConfigLoader {
         SarkSettings sark = sark(root.section("sark"));
         return new WardenConfig(gateway, jwt, policy, audit, cors, serversConfig, sark,
                 new McpReader(root.section("mcp")).read(),
-                new AuthzReader(root.section("authz"), root.section("sark_api"), sark).read());
+                new AuthzReader(root.section("authz"), root.section("sark_api"), sark, workDir).read());
     }
 
     private GatewaySettings gateway(Fields f) {
@@ -138,14 +138,14 @@ public final class ConfigLoader {
     }
 
     private PolicySettings policy(Fields f) {
-        f.allowOnly(Set.of("dir", "decision_timeout", "decision_cache_size"));
+        f.allowOnly(Set.of("dir", "decision_timeout", "decision_cache_size", "allow_http_send"));
         Path dir = workDir.resolve(f.string("dir", "policies"));
         if (!Files.isDirectory(dir)) {
             f.problem("dir", "policy directory " + dir + " does not exist; create it with your .rego files or "
                     + "point policy.dir at the shipped policies/ directory");
         }
         return new PolicySettings(dir, f.duration("decision_timeout", Duration.ofMillis(250)),
-                f.integer("decision_cache_size", 10_000, 0, 10_000_000));
+                f.integer("decision_cache_size", 10_000, 0, 10_000_000), f.bool("allow_http_send", false));
     }
 
     private AuditSettings audit(Fields f) {

@@ -67,10 +67,16 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
     }
 
     /**
-     * Where the Rego policies live, how long one decision may take before it counts as a denial, and how many
-     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached).
+     * Where the Rego policies live, how long one decision may take before it counts as a denial, how many
+     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached), and whether
+     * the policies may call {@code http.send} ({@code allow_http_send}, off: a gateway policy makes no network
+     * calls unless the operator says so).
      */
-    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {}
+    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize, boolean allowHttpSend) {
+        public PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {
+            this(dir, decisionTimeout, decisionCacheSize, false);
+        }
+    }
 
     /** The audit store and which parameter keys are redacted (case-insensitive, at any depth). */
     public record AuditSettings(Path dbPath, Set<String> redactKeys) {
@@ -111,15 +117,28 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      *   engine: embedded          # embedded | sark (the sark: section's url) | opa (opa_url below)
      *   opa_url: http://localhost:8181
      *   opa_timeout: 5s
+     *   opa_token: ...            # sent as Authorization: Bearer (OPA's token authentication, or a Warden key)
      * sark_api:
      *   enabled: true             # serve /api/v1/gateway/* and /api/v1/version
      *   service_role: admin       # tokens with this role may ask about any user; others only about themselves
+     *   api_keys_db: data/api-keys.db   # gateway API keys (sark_gw_...), stored as SHA-256 hashes
+     *   login: true               # POST /api/v1/auth/login against users_file (off: use your identity provider)
+     *   users_file: data/users.yaml     # written by `warden user add`; Argon2id hashes only
      * }</pre>
      */
-    public record AuthzSettings(Engine engine, URI opaUrl, Duration opaTimeout, boolean sarkApiEnabled,
-                                String serviceRole) {
+    public record AuthzSettings(Engine engine, URI opaUrl, Duration opaTimeout, String opaToken,
+                                boolean sarkApiEnabled, String serviceRole, Path apiKeysDb, boolean loginEnabled,
+                                Path usersFile) {
         public static final AuthzSettings DEFAULTS = new AuthzSettings(Engine.EMBEDDED, null, Duration.ofSeconds(5),
-                false, "admin");
+                null, false, "admin", Path.of("data/api-keys.db"), true, Path.of("data/users.yaml"));
+
+        @Override
+        public String toString() { // never print the token
+            return "AuthzSettings[engine=" + engine + ", opaUrl=" + opaUrl + ", opaTimeout=" + opaTimeout
+                    + ", opaToken=" + (opaToken == null ? "unset" : "***") + ", sarkApiEnabled=" + sarkApiEnabled
+                    + ", serviceRole=" + serviceRole + ", apiKeysDb=" + apiKeysDb + ", loginEnabled=" + loginEnabled
+                    + ", usersFile=" + usersFile + "]";
+        }
 
         /** The decision engines. */
         public enum Engine { EMBEDDED, SARK, OPA }

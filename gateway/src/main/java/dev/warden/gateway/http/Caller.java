@@ -25,7 +25,7 @@ public final class Caller {
      * @throws AuthenticationException (401) after recording it; {@code action}, {@code server}, {@code tool} and
      *                                 {@code parameters} say what the refused caller was attempting
      */
-    Principal authenticate(Context ctx, String action, String server, String tool, JsonNode parameters) {
+    public Principal authenticate(Context ctx, String action, String server, String tool, JsonNode parameters) {
         return authenticate(ctx.header("Authorization"), RestApi.requestId(ctx), RestApi.startNanos(ctx), action,
                 server, tool, parameters);
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with no duplicate keys (400), a top-level object, no unknown fields, and typed field access that names the
  * field at fault.
  */
-final class JsonBodies {
+public final class JsonBodies {
     private static final JsonMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -24,7 +24,7 @@ final class JsonBodies {
     private JsonBodies() {}
 
     /** Reads the body as a JSON object whose keys are all in {@code fields}. */
-    static ObjectNode object(Context ctx, long maxBytes, Set<String> fields) {
+    public static ObjectNode object(Context ctx, long maxBytes, Set<String> fields) {
         byte[] bytes = read(ctx, maxBytes);
         if (bytes.length == 0) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body is empty; send a JSON object with "
@@ -51,7 +51,7 @@ final class JsonBodies {
         return obj;
     }
 
-    static String requiredString(ObjectNode body, String field) {
+    public static String requiredString(ObjectNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) throw ApiException.invalid(field, "required");
         if (!v.isString()) throw ApiException.invalid(field, "must be a string, got " + kind(v));
@@ -60,7 +60,7 @@ final class JsonBodies {
     }
 
     /** An optional object field; absent or null is an empty object. */
-    static ObjectNode optionalObject(ObjectNode body, String field) {
+    public static ObjectNode optionalObject(ObjectNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) return STRICT.createObjectNode();
         if (!(v instanceof ObjectNode o)) throw ApiException.invalid(field, "must be an object, got " + kind(v));
@@ -84,7 +84,7 @@ final class JsonBodies {
                 + maxBytes + " bytes (gateway.max_body_size)", Map.of("limit_bytes", maxBytes));
     }
 
-    static String kind(JsonNode v) {
+    public static String kind(JsonNode v) {
         return switch (v.getNodeType()) {
             case STRING -> "a string";
             case NUMBER -> "a number";

@@ -5,6 +5,7 @@ import dev.warden.gateway.config.WardenConfig.CorsSettings;
 import dev.warden.gateway.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson3;
 import jakarta.servlet.DispatcherType;
@@ -39,6 +40,7 @@ public final class RestApi {
     private final String version;
     private final ShutdownGate gate = new ShutdownGate();
     private final Consumer<ServletContextHandler> mounts;
+    private final Consumer<RoutesConfig> extraRoutes;
     private final Javalin app;
 
     public RestApi(ApiServices services, String version) { this(services, version, handler -> { }); }
@@ -48,9 +50,16 @@ public final class RestApi {
      *               path takes precedence over Javalin's catch-all
      */
     public RestApi(ApiServices services, String version, Consumer<ServletContextHandler> mounts) {
+        this(services, version, mounts, routes -> { });
+    }
+
+    /** @param extraRoutes adds routes from other packages (the SARK API), under the same filters and error envelope */
+    public RestApi(ApiServices services, String version, Consumer<ServletContextHandler> mounts,
+                   Consumer<RoutesConfig> extraRoutes) {
         this.services = services;
         this.version = version;
         this.mounts = mounts;
+        this.extraRoutes = extraRoutes;
         this.app = Javalin.create(this::configure);
     }
 
@@ -81,6 +90,7 @@ public final class RestApi {
         config.routes.get("/servers", servers::handle);
         config.routes.post("/tools/invoke", invoke::handle);
         config.routes.get("/audit", audit::handle);
+        extraRoutes.accept(config.routes);
         config.routes.after(this::end);
         ErrorMapper.register(config.routes);
     }
@@ -136,14 +146,15 @@ public final class RestApi {
         app.stop();
     }
 
-    static String requestId(Context ctx) { return ctx.attribute(REQUEST_ID); }
+    /** The request id given to this request (for routes mounted from other packages too). */
+    public static String requestId(Context ctx) { return ctx.attribute(REQUEST_ID); }
 
-    static long startNanos(Context ctx) {
+    public static long startNanos(Context ctx) {
         Long start = ctx.attribute(START_NANOS);
         return start == null ? System.nanoTime() : start;
     }
 
-    static DecisionRequest.Context decisionContext(Context ctx, Clock clock) {
+    public static DecisionRequest.Context decisionContext(Context ctx, Clock clock) {
         return new DecisionRequest.Context(requestId(ctx), clock.instant(), ctx.ip());
     }
 }

@@ -16,6 +16,7 @@ import dev.warden.gateway.routing.ToolNamespace;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -69,8 +70,12 @@ final class FederatedTools {
      */
     ObjectNode call(Exchange ex, String name, ObjectNode arguments) {
         Optional<RoutedTool> target = catalog().resolve(name);
-        if (target.isEmpty() || !mayList(ex, target.get())) throw unknownTool(name);
+        if (target.isEmpty()) throw unknownTool(name);
         RoutedTool tool = target.get();
+        Decision listing = listDecision(ex, tool);
+        // A remote decision service that failed is said so, not disguised as an unknown tool.
+        if (listing.unavailable()) throw new McpError(McpError.INTERNAL_ERROR, listing.reason());
+        if (!listing.allow()) throw unknownTool(name);
         ToolCallService.Result result;
         try {
             result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
@@ -99,14 +104,16 @@ final class FederatedTools {
     int fingerprint() {
         int h = 1;
         for (RoutedTool t : namespace.merge(fanOut.collectQuietly()).tools()) {
-            h = 31 * h + java.util.Objects.hash(t.exposedName(), t.tool().description(),
+            h = 31 * h + Objects.hash(t.exposedName(), t.tool().description(),
                     t.tool().inputSchema() == null ? null : t.tool().inputSchema().toString());
         }
         return h;
     }
 
     /** The {@code gateway:tool:list} decision for one tool, recorded like every decision. */
-    private boolean mayList(Exchange ex, RoutedTool t) {
+    private boolean mayList(Exchange ex, RoutedTool t) { return listDecision(ex, t).allow(); }
+
+    private Decision listDecision(Exchange ex, RoutedTool t) {
         Map<String, Object> metadata = services.upstreams().server(t.server()).map(ServerConfig::metadata)
                 .orElse(Map.of());
         Decision d = services.pdp().decide(new DecisionRequest(DecisionRequest.LIST, t.server(), t.tool().name(),
@@ -114,7 +121,7 @@ final class FederatedTools {
         services.audit().record(AuditEvent.builder(AuditEvent.Type.DECISION, ex.requestId()).principal(ex.who())
                 .target(DecisionRequest.LIST, t.server(), t.tool().name())
                 .decision(d.auditName(), d.reason(), d.policyVersion()), ex.startNanos());
-        return d.allow();
+        return d;
     }
 
     private McpError refused(String name, ApiException e) {
@@ -123,6 +130,8 @@ final class FederatedTools {
                     : new McpError(McpError.DENIED_BY_POLICY, "denied by policy: " + e.getMessage(),
                             NODES.objectNode().put("tool", name).put("reason", e.getMessage()));
             case SERVER_DISABLED -> new McpError(McpError.UPSTREAM_UNAVAILABLE, e.getMessage());
+            // A remote decision service (authz.engine sark/opa) failed: denied, and said so rather than hidden.
+            case GATEWAY_NOT_ENABLED -> new McpError(McpError.INTERNAL_ERROR, e.getMessage());
             default -> unknownTool(name); // the server or tool vanished between listing and calling
         };
     }

@@ -106,6 +106,7 @@ final class McpServlet extends HttpServlet {
         JsonNode id = null;
         try {
             Wire.requireJson(req);
+            Wire.requireJsonAcceptable(req);
             byte[] body = Wire.readBody(req, maxBodyBytes);
             Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
                     null, null);
@@ -159,7 +160,7 @@ final class McpServlet extends HttpServlet {
     private void stream(HttpServletRequest req, HttpServletResponse resp, String requestId, long start)
             throws IOException {
         SseStream stream;
-        String id;
+        String sessionId;
         try {
             Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
                     null, null);
@@ -168,10 +169,10 @@ final class McpServlet extends HttpServlet {
                 throw McpError.http(406, McpError.INVALID_REQUEST, "GET /mcp opens an event stream: send "
                         + "'Accept: text/event-stream'");
             }
-            id = requiredSessionId(req);
-            sessions.find(id, who).orElseThrow(McpServlet::unknownSession);
+            sessionId = requiredSessionId(req);
+            sessions.find(sessionId, who).orElseThrow(McpServlet::unknownSession);
             stream = new SseStream();
-            SseStream previous = streams.put(id, stream);
+            SseStream previous = streams.put(sessionId, stream);
             if (previous != null) previous.close();
         } catch (AuthenticationException e) {
             Wire.unauthorized(resp, metadata.metadataUrl(req), e);
@@ -180,9 +181,10 @@ final class McpServlet extends HttpServlet {
             write(resp, null, e);
             return;
         }
+        String id = sessionId;
         watcher.subscribe(stream);
         try {
-            stream.serve(resp, null);
+            stream.serve(resp, null, () -> sessions.live(id)); // an expired session's stream ends too
         } finally {
             watcher.unsubscribe(stream);
             streams.remove(id, stream);

@@ -70,6 +70,12 @@ final class McpSessions {
         return Optional.of(e.session());
     }
 
+    /** Whether the session still exists and has not expired (without counting this as a use). */
+    boolean live(String id) {
+        Entry e = sessions.get(id);
+        return e != null && !expired(e, clock.instant());
+    }
+
     /** Ends the session; false when {@code who} has no live session with this id. */
     boolean end(String id, Principal who) {
         if (find(id, who).isEmpty()) return false;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,7 +39,10 @@ final class SseStream {
      * Sends the headers and {@code firstEvent} (raw SSE text, or null), then queued messages until {@link #close()},
      * the client going away, or interruption.
      */
-    void serve(HttpServletResponse resp, String firstEvent) {
+    void serve(HttpServletResponse resp, String firstEvent) { serve(resp, firstEvent, () -> true); }
+
+    /** As {@link #serve(HttpServletResponse, String)}, also ending at a keepalive tick once {@code alive} is false. */
+    void serve(HttpServletResponse resp, String firstEvent, BooleanSupplier alive) {
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
         resp.setCharacterEncoding("UTF-8");
@@ -48,7 +52,7 @@ final class SseStream {
             send(out, firstEvent != null ? firstEvent : ": stream open\n\n");
             while (true) {
                 JsonNode next = outbox.poll(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == CLOSE) return;
+                if (next == CLOSE || next == null && !alive.getAsBoolean()) return;
                 send(out, next == null ? ": keepalive\n\n"
                         : "event: message\ndata: " + Wire.JSON.writeValueAsString(next) + "\n\n");
             }

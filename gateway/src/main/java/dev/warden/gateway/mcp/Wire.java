@@ -28,6 +28,21 @@ final class Wire {
         }
     }
 
+    /**
+     * A POST's {@code Accept} must allow a JSON answer (Warden answers every POST with {@code application/json}); a
+     * client that sends no {@code Accept} is served anyway.
+     */
+    static void requireJsonAcceptable(HttpServletRequest req) {
+        var values = req.getHeaders("Accept");
+        if (values == null || !values.hasMoreElements()) return;
+        StringBuilder all = new StringBuilder();
+        while (values.hasMoreElements()) all.append(values.nextElement()).append(',');
+        String accept = all.toString().toLowerCase(Locale.ROOT);
+        if (accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*")) return;
+        throw McpError.http(406, McpError.INVALID_REQUEST, "Accept must include application/json (MCP clients send "
+                + "'Accept: application/json, text/event-stream'), got '" + req.getHeader("Accept") + "'");
+    }
+
     /** The body, refused with 413 when longer than {@code maxBytes} (declared or actual). */
     static byte[] readBody(HttpServletRequest req, long maxBytes) {
         if (req.getContentLengthLong() > maxBytes) throw tooLarge(maxBytes);

@@ -101,6 +101,15 @@ class McpConfigurationTest {
     }
 
     @Test
+    void withMcpDisabledNoMcpPathIsServed(@TempDir Path other) {
+        try (TestGateway off = TestGateway.start(other, new FakeUpstreams(), new RolePolicy(), "mcp:\n  enabled: false\n")) {
+            assertThat(off.post("/mcp", developer, McpHttp.INITIALIZE).status()).isEqualTo(404);
+            assertThat(off.get("/.well-known/oauth-protected-resource", null).status()).isEqualTo(404);
+            assertThat(off.get("/", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aWrongMcpSettingStopsStartupNamingTheFieldAndTheFix(@TempDir Path other) {
         assertThatThrownBy(() -> TestGateway.start(other, new FakeUpstreams(), new RolePolicy(), """
                 mcp:

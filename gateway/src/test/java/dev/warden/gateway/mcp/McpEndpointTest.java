@@ -348,7 +348,7 @@ class McpEndpointTest {
         }
 
         @Test
-        void anOversizedBodyIs413AndAWrongContentTypeIs415() {
+        void anOversizedBodyIs413AWrongContentTypeIs415AndAnAcceptWithoutJsonIs406() {
             String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
                     + "x".repeat(5000) + "\"}}";
             Response r = mcp.post(developer, mcp.initialize(developer), big);
@@ -357,6 +357,10 @@ class McpEndpointTest {
             Response text = gw.send(mcp.request(developer, null).header("Content-Type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString(McpHttp.INITIALIZE)).build());
             assertThat(text.status()).isEqualTo(415);
+            Response sseOnly = gw.send(mcp.request(developer, null).setHeader("Accept", "text/event-stream")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(McpHttp.INITIALIZE)).build());
+            assertThat(sseOnly.status()).isEqualTo(406);
         }
 
         @Test

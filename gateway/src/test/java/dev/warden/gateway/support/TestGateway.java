@@ -46,6 +46,20 @@ public final class TestGateway implements AutoCloseable {
         return start(dir, "package mcp.gateway\n", extraYaml, b -> b.upstreams(servers -> upstreams).policy(pdp));
     }
 
+    /** With the given upstreams, the engine {@code extraYaml} configures, and {@code policy} as the Rego policy. */
+    public static TestGateway startWithPolicy(Path dir, String policy, Upstreams upstreams, String extraYaml) {
+        return start(dir, policy, extraYaml, b -> b.upstreams(servers -> upstreams));
+    }
+
+    /** The shipped {@code policies/gateway.rego}. */
+    public static String shippedPolicy() {
+        try {
+            return Files.readString(Path.of("../policies/gateway.rego"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** With the shipped policy and real upstream connections from a registry named in {@code extraYaml}. */
     public static TestGateway startReal(Path dir, String extraYaml) {
         try {

@@ -18,4 +18,13 @@ public interface BuiltinContext {
 
     /** A per-evaluation cache builtins may use (e.g. for {@code rand.intn}, which must be stable within one evaluation). */
     Map<Object, Object> cache();
+
+    /**
+     * Whether builtins may reach the network ({@code http.send}). False unless the policy set was built with
+     * {@code Rego.Builder.allowHttpSend(true)}: a policy evaluated inside the gateway must not make network calls.
+     */
+    default boolean networkAllowed() { return false; }
+
+    /** Nanoseconds left before the evaluation's deadline; {@link Long#MAX_VALUE} when there is none. */
+    default long remainingNanos() { return Long.MAX_VALUE; }
 }

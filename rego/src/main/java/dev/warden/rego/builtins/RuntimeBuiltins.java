@@ -18,8 +18,9 @@ import java.util.TreeSet;
 
 /**
  * Builtins that reach outside the policy: {@code rand.intn} (stable per evaluation), {@code opa.runtime}, and
- * {@code http.send}, which is declared (so policies compile and tests can mock it with {@code with}) but refuses
- * to run: a policy evaluated inside the gateway must not make network calls.
+ * {@code http.send}, which refuses to run unless the policy set allows network calls ({@link HttpSend}): a
+ * policy evaluated inside the gateway must not make network calls. Refused, it can still be mocked with
+ * {@code with http.send as ...}.
  */
 final class RuntimeBuiltins {
     private RuntimeBuiltins() {}
@@ -62,9 +63,16 @@ final class RuntimeBuiltins {
                     return dev.warden.rego.value.BooleanValue.TRUE;
                 }),
                 Decl.nondeterministic("http.send", List.of(ANY_OBJECT), ANY_OBJECT, (ctx, a) -> {
-                    checkRequest(Args.object(a, 0));
-                    throw BuiltinException.error("network calls are disabled in the gateway: http.send is not evaluated"
-                            + " (mock it in tests with `with http.send as ...`)");
+                    ObjectValue req = Args.object(a, 0);
+                    checkRequest(req);
+                    if (!ctx.networkAllowed()) {
+                        // Halts even without strict builtin errors: an undefined result would hide why.
+                        throw BuiltinException.halt("network calls are disabled: http.send is not evaluated unless"
+                                + " enabled (Rego.Builder.allowHttpSend(true), --allow-http-send on the command line,"
+                                + " policy.allow_http_send: true in warden.yaml); mock it in tests with"
+                                + " `with http.send as ...`");
+                    }
+                    return HttpSend.send(ctx, req);
                 }));
     }
 

@@ -18,7 +18,7 @@
  *
  * <p><b>Decisions.</b> Numbers are exact (decimal arithmetic on the long fast path); only a non-terminating
  * division is rounded to double precision. Regular expressions and globs run on RE2/J (linear time) through a
- * bounded pattern cache. Nothing here touches the network: {@code http.send} is declared but refuses to run,
+ * bounded pattern cache. Nothing here touches the network unless the policy set allows it: {@code http.send} refuses to run by default,
  * {@code net.lookup_ip_addr} answers only for literals and localhost. Random and time-dependent builtins take
  * their state from the {@link dev.warden.rego.builtins.BuiltinContext} (fixed clock, per-evaluation cache), so
  * one evaluation always sees one {@code time.now_ns} and one {@code rand.intn("k", n)}. Crypto uses the JDK only.

@@ -7,6 +7,10 @@ import dev.warden.rego.source.Location;
  *
  * <p>{@code dynamicPath} holds the head ref's elements after the node's path (for partial object and
  * ref-head rules such as {@code p[k] := v} or {@code a.b[x].c := v}); it is empty otherwise.
+ *
+ * <pre>{@code
+ * for (CRule clause : node.rules()) if (clause.kind == CRule.Kind.PARTIAL_SET) ...
+ * }</pre>
  */
 public final class CRule {
     /** What a clause contributes to its node's document. */

@@ -96,4 +96,27 @@ public final class Ir {
 
     /** Vars of a compiled body that the query result reports. */
     public record QueryVar(String name, int slot) {}
+
+    /**
+     * Element pairs to unify when both sides are arrays of one length, or objects with the same constant keys;
+     * null otherwise.
+     */
+    public static Term[][] pairs(Term left, Term right) {
+        if (left instanceof Arr a && right instanceof Arr b && a.elements().length == b.elements().length) {
+            return new Term[][] {a.elements(), b.elements()};
+        }
+        if (left instanceof Obj a && right instanceof Obj b && a.keys().length == b.keys().length) {
+            Term[] av = new Term[a.keys().length], bv = new Term[av.length];
+            for (int i = 0; i < av.length; i++) {
+                if (!(a.keys()[i] instanceof Const ka)) return null;
+                av[i] = a.values()[i];
+                for (int j = 0; j < b.keys().length; j++) {
+                    if (b.keys()[j] instanceof Const kb && kb.value().equals(ka.value())) bv[i] = b.values()[j];
+                }
+                if (bv[i] == null) return null;
+            }
+            return new Term[][] {av, bv};
+        }
+        return null;
+    }
 }

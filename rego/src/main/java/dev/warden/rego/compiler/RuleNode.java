@@ -9,6 +9,11 @@ import java.util.Map;
 /**
  * A node of the rule tree under {@code data}: the clauses defined exactly at this path, and child nodes.
  * Built and filled by the compiler, read-only afterwards. {@code id} indexes per-evaluation memo tables.
+ *
+ * <pre>{@code
+ * RuleNode allow = policy.root().child("mcp").child("gateway").child("allow");
+ * boolean isFunction = allow.isFunction();
+ * }</pre>
  */
 public final class RuleNode {
     public final int id;

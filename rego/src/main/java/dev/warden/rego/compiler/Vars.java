@@ -5,7 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /** Variable analysis over {@link Ir}: which vars a term or expression touches, and what it needs bound. */
-public final class Vars {
+final class Vars {
     private Vars() {}
 
     /** Every var occurrence of an expression visible to its body (locals of nested bodies excluded). */
@@ -168,34 +168,11 @@ public final class Vars {
         };
     }
 
-    /**
-     * Element pairs to unify when both sides are arrays of one length, or objects with the same constant keys;
-     * null otherwise.
-     */
-    public static Ir.Term[][] pairs(Ir.Term left, Ir.Term right) {
-        if (left instanceof Ir.Arr a && right instanceof Ir.Arr b && a.elements().length == b.elements().length) {
-            return new Ir.Term[][] {a.elements(), b.elements()};
-        }
-        if (left instanceof Ir.Obj a && right instanceof Ir.Obj b && a.keys().length == b.keys().length) {
-            Ir.Term[] av = new Ir.Term[a.keys().length], bv = new Ir.Term[av.length];
-            for (int i = 0; i < av.length; i++) {
-                if (!(a.keys()[i] instanceof Ir.Const ka)) return null;
-                av[i] = a.values()[i];
-                for (int j = 0; j < b.keys().length; j++) {
-                    if (b.keys()[j] instanceof Ir.Const kb && kb.value().equals(ka.value())) bv[i] = b.values()[j];
-                }
-                if (bv[i] == null) return null;
-            }
-            return new Ir.Term[][] {av, bv};
-        }
-        return null;
-    }
-
     /** True when {@code left = right} can run: one side evaluates and the other is a pattern, or pairwise. */
     static boolean unifiable(Ir.Term left, Ir.Term right, BitSet bound) {
         if (evaluable(left, bound) && pattern(right, bound)) return true;
         if (evaluable(right, bound) && pattern(left, bound)) return true;
-        Ir.Term[][] pairs = pairs(left, right);
+        Ir.Term[][] pairs = Ir.pairs(left, right);
         if (pairs != null) {
             Ir.Term[] ae = pairs[0], be = pairs[1];
             BitSet acc = (BitSet) bound.clone();

@@ -97,7 +97,7 @@ final class Calls {
         try {
             return b.function().call(ev, args);
         } catch (BuiltinException e) {
-            if (ev.strict || e.code().equals("eval_cancel_error")) {
+            if (ev.strict || e.halts() || e.code().equals("eval_cancel_error")) {
                 String msg = e.getMessage().startsWith(b.name() + ":") ? e.getMessage() : b.name() + ": " + e.getMessage();
                 throw Evaluator.error(e.code(), msg, c.loc());
             }

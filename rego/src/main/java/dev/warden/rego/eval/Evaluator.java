@@ -27,6 +27,7 @@ final class Evaluator implements BuiltinContext {
     private final Map<String, String> env;
     private final long deadlineNanos;
     private final AtomicBoolean cancelled;
+    private final boolean networkAllowed;
     private Map<Object, Object> cache;
     private int ticks;
 
@@ -76,6 +77,13 @@ final class Evaluator implements BuiltinContext {
 
     Evaluator(CompiledPolicy policy, ObjectValue baseData, Value input, boolean strict, Consumer<String> printer,
               long nowNanos, Map<String, String> env, long deadlineNanos, AtomicBoolean cancelled) {
+        this(policy, baseData, input, strict, printer, nowNanos, env, deadlineNanos, cancelled, false);
+    }
+
+    Evaluator(CompiledPolicy policy, ObjectValue baseData, Value input, boolean strict, Consumer<String> printer,
+              long nowNanos, Map<String, String> env, long deadlineNanos, AtomicBoolean cancelled,
+              boolean networkAllowed) {
+        this.networkAllowed = networkAllowed;
         this.policy = policy;
         this.baseData = baseData;
         this.strict = strict;
@@ -111,6 +119,14 @@ final class Evaluator implements BuiltinContext {
     @Override public Map<String, String> env() { return env; }
 
     @Override public void print(String line) { printer.accept(line); }
+
+    @Override public boolean networkAllowed() { return networkAllowed; }
+
+    @Override
+    public long remainingNanos() {
+        if (deadlineNanos == 0) return Long.MAX_VALUE;
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
 
     @Override
     public Map<Object, Object> cache() {

@@ -28,6 +28,12 @@ public final class QueryRunner {
 
     public static ResultSet run(CompiledPolicy policy, ObjectValue data, CompiledQuery query, EvalOptions opts,
                                 boolean strict, Consumer<String> printer) {
+        return run(policy, data, query, opts, strict, printer, false);
+    }
+
+    /** As above; {@code networkAllowed} lets {@code http.send} make requests (off unless the caller opted in). */
+    public static ResultSet run(CompiledPolicy policy, ObjectValue data, CompiledQuery query, EvalOptions opts,
+                                boolean strict, Consumer<String> printer, boolean networkAllowed) {
         long now = opts.nowNanos() != null ? opts.nowNanos() : nowNanos();
         long deadline = 0;
         if (opts.deadline() != null) {
@@ -36,7 +42,7 @@ public final class QueryRunner {
             if (deadline == 0) deadline = 1;
         }
         Evaluator ev = new Evaluator(policy, data, opts.input(), strict, printer, now, opts.env(), deadline,
-                opts.cancelled());
+                opts.cancelled(), networkAllowed);
         if (deadline != 0 || opts.cancelled() != null) ev.checkCancelled();
         List<ResultSet.Result> rows = new ArrayList<>();
         Value[] f = new Value[Math.max(query.frameSize(), 1)];

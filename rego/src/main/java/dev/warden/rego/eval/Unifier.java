@@ -1,7 +1,6 @@
 package dev.warden.rego.eval;
 
 import dev.warden.rego.compiler.Ir;
-import dev.warden.rego.compiler.Vars;
 import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.ObjectValue;
 import dev.warden.rego.value.Value;
@@ -19,7 +18,7 @@ final class Unifier {
         if (l instanceof Ir.Var v && f[v.slot()] == null) return ev.terms.eval(r, f, x -> bind(v, x, f, k));
         if (r instanceof Ir.Var v && f[v.slot()] == null) return ev.terms.eval(l, f, x -> bind(v, x, f, k));
         if (l instanceof Ir.Arr a && r instanceof Ir.Arr b && a.elements().length != b.elements().length) return true;
-        Ir.Term[][] pairs = Vars.pairs(l, r);
+        Ir.Term[][] pairs = Ir.pairs(l, r);
         if (pairs != null) return pairs(pairs[0], pairs[1], new boolean[pairs[0].length], f, k);
         if (unbound(l, f)) return ev.terms.eval(r, f, x -> unifyValue(l, x, f, k));
         return ev.terms.eval(l, f, x -> unifyValue(r, x, f, k));

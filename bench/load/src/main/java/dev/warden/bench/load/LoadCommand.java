@@ -41,6 +41,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warden", description = "Warden's invoke URL, e.g. http://127.0.0.1:8080/tools/invoke")
     URI warden;
 
+    @Option(names = "--warden-mcp", description = "Warden's MCP endpoint, e.g. http://127.0.0.1:8080/mcp (tools/call over MCP)")
+    URI wardenMcp;
+
     @Option(names = "--warden-token-file", description = "file holding the Bearer JWT for Warden")
     Path wardenTokenFile;
 
@@ -88,8 +91,17 @@ final class LoadCommand implements Callable<Integer> {
         if (warden != null) {
             targets.add(HttpTarget.post("warden", warden, wardenHeaders(), invokeBody(), MARKER));
         }
+        boolean missing = sdkClient && sdk == null;
+        if (wardenMcp != null) {
+            try {
+                targets.add(McpHandshake.open(wardenMcp, token(), MARKER));
+            } catch (IOException e) {
+                System.err.println("warden-mcp: the MCP handshake failed, skipped: " + e.getMessage());
+                missing = true;
+            }
+        }
         try {
-            return measure(targets, sdkClient && sdk == null);
+            return measure(targets, missing);
         } finally {
             if (sdk != null) {
                 sdk.close();
@@ -126,7 +138,7 @@ final class LoadCommand implements Callable<Integer> {
 
         String loadAtEnd = loadAverage();
         Optional<ProcessMemory> memory = Optional.empty();
-        if (wardenPid != null && reachable.stream().anyMatch(t -> t.label().equals("warden"))) {
+        if (wardenPid != null && reachable.stream().anyMatch(t -> t.label().startsWith("warden"))) {
             try {
                 memory = Optional.of(ProcessMemory.of(wardenPid));
             } catch (IOException e) {
@@ -149,22 +161,26 @@ final class LoadCommand implements Callable<Integer> {
         if (warmupSeconds < 0 || measureSeconds <= 0 || warmupSeconds + measureSeconds > 600) {
             throw new IllegalArgumentException("--warmup must be >= 0, --measure > 0, together at most 600 s");
         }
-        if (warden != null && wardenTokenFile == null) {
-            throw new IllegalArgumentException("--warden needs --warden-token-file");
+        if ((warden != null || wardenMcp != null) && wardenTokenFile == null) {
+            throw new IllegalArgumentException("--warden and --warden-mcp need --warden-token-file");
         }
         if (!wardenServer.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("--warden-server must be a plain server name, got " + wardenServer);
         }
     }
 
-    private Map<String, String> wardenHeaders() throws IOException {
+    private String token() throws IOException {
         String token = Files.readString(wardenTokenFile).strip();
         if (token.isEmpty() || token.contains("\n") || token.contains("\r")) {
             throw new IllegalArgumentException(wardenTokenFile + " must hold one JWT on one line");
         }
+        return token;
+    }
+
+    private Map<String, String> wardenHeaders() throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        headers.put("Authorization", "Bearer " + token);
+        headers.put("Authorization", "Bearer " + token());
         return headers;
     }
 

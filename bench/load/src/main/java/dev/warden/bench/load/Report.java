@@ -21,6 +21,8 @@ final class Report {
     static final double MAX_ADDED_MEDIAN_MS = 0.5;
     /** At the highest concurrency Warden must keep at least this fraction of nginx's throughput. */
     static final double MIN_THROUGHPUT_VS_NGINX = 0.5;
+    /** Over its MCP endpoint, Warden may add at most this much median latency with one client. */
+    static final double MAX_MCP_ADDED_MEDIAN_MS = 1.0;
     /** Warden's resident memory must stay within this. */
     static final double MAX_RSS_MB = 512;
 
@@ -96,7 +98,16 @@ final class Report {
         rows.add(row("Warden throughput / nginx, " + clients(high), wardenVsNginx.map(Report::percent),
                 ">= " + percent(MIN_THROUGHPUT_VS_NGINX), wardenVsNginx.map(v -> v >= MIN_THROUGHPUT_VS_NGINX)));
 
-        List<ScenarioResult> wardenRuns = results.stream().filter(r -> r.target().equals("warden")).toList();
+        if (results.stream().anyMatch(r -> r.target().equals("warden-mcp"))) {
+            Optional<Double> mcpAdded = addedMedian("warden-mcp", low);
+            rows.add(row("Warden over MCP added median latency, " + clients(low),
+                    mcpAdded.map(Report::ms).map(v -> v + " ms"), low == 1 ? "<= " + MAX_MCP_ADDED_MEDIAN_MS + " ms" : "",
+                    mcpAdded.map(v -> v <= MAX_MCP_ADDED_MEDIAN_MS)));
+            rows.add(row("Warden over MCP throughput / nginx, " + clients(high),
+                    ratio(throughput("warden-mcp", high), nginx).map(Report::percent), "", Optional.empty()));
+        }
+
+        List<ScenarioResult> wardenRuns = results.stream().filter(r -> r.target().startsWith("warden")).toList();
         Optional<Long> wardenErrors = wardenRuns.isEmpty() ? Optional.empty()
                 : Optional.of(wardenRuns.stream().mapToLong(ScenarioResult::errors).sum());
         rows.add(row("Warden errors, all scenarios", wardenErrors.map(String::valueOf), "0",

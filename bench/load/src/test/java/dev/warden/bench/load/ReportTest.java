@@ -89,6 +89,21 @@ class ReportTest {
         assertThat(text).containsPattern("MCP SDK client throughput / direct, 32 clients +10%");
     }
 
+    @Test
+    void judgesWardenOverMcpAgainstItsOwnLatencyTargetAndCountsItsErrors() {
+        String text = new Report(List.of(
+                result("direct", 1, 100, 100_000, 0),
+                result("warden-mcp", 1, 900, 10_000, 2),
+                result("direct", 32, 2000, 150_000, 0),
+                result("nginx", 32, 3000, 100_000, 0),
+                result("warden-mcp", 32, 8000, 30_000, 0)),
+                Optional.empty()).render();
+
+        assertThat(text).containsPattern("Warden over MCP added median latency, 1 client +0\\.80\\d ms +<= 1\\.0 ms +PASS");
+        assertThat(text).containsPattern("Warden over MCP throughput / nginx, 32 clients +30%");
+        assertThat(text).containsPattern("Warden errors, all scenarios +2 +0 +FAIL");
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.001);
     }

@@ -1,0 +1,108 @@
+package dev.warden.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Opens an MCP session with Warden's {@code /mcp} endpoint (initialize, initialized, tools/list) and returns
+ * the {@code tools/call} of the echo tool as a repeatable {@link HttpTarget}, carrying the session id and the
+ * bearer token. Done once before measuring, so it uses the JDK's HTTP client; the hot path stays on raw sockets.
+ *
+ * <pre>{@code
+ * HttpTarget mcp = McpHandshake.open(URI.create("http://127.0.0.1:8080/mcp"), token, "warden-bench-ping");
+ * }</pre>
+ */
+final class McpHandshake {
+
+    static final String PROTOCOL_VERSION = "2025-11-25";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private McpHandshake() {}
+
+    /** Runs the handshake; throws {@link IOException} naming the step and the answer when one fails. */
+    static HttpTarget open(URI endpoint, String token, String marker) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json, text/event-stream");
+        headers.put("Authorization", "Bearer " + token);
+
+        HttpResponse<String> init = post(http, endpoint, headers, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"initialize\",\"params\":{\"protocolVersion\":\"" + PROTOCOL_VERSION + "\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"warden-bench\",\"version\":\"1\"}}}", "initialize");
+        init.headers().firstValue("Mcp-Session-Id").ifPresent(id -> headers.put("Mcp-Session-Id", id));
+        headers.put("MCP-Protocol-Version", PROTOCOL_VERSION);
+        post(http, endpoint, headers, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "notifications/initialized");
+        HttpResponse<String> list = post(http, endpoint, headers,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "tools/list");
+        String tool = echoTool(list.body());
+
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{\"message\":\"" + marker + "\"}}}";
+        return HttpTarget.post("warden-mcp", endpoint, headers, call, marker);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI endpoint, Map<String, String> headers, String body,
+                                             String step) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(step + " answered HTTP " + response.statusCode() + ": " + excerpt(response.body()));
+        }
+        return response;
+    }
+
+    /** The listed tool that is the upstream's {@code echo}, whatever namespacing Warden applies to it. */
+    static String echoTool(String listBody) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode message : messages(listBody)) {
+            for (JsonNode tool : message.path("result").path("tools")) {
+                names.add(tool.path("name").asString(""));
+            }
+        }
+        return names.stream()
+                .filter(n -> n.equals(EchoUpstream.TOOL) || n.endsWith("__" + EchoUpstream.TOOL)
+                        || n.endsWith("." + EchoUpstream.TOOL) || n.endsWith("/" + EchoUpstream.TOOL))
+                .findFirst()
+                .orElseThrow(() -> new IOException("tools/list does not offer the echo tool; it lists " + names));
+    }
+
+    /** The JSON-RPC messages of a body that is plain JSON or a server-sent event stream. */
+    private static List<JsonNode> messages(String body) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        String trimmed = body.strip();
+        try {
+            if (trimmed.startsWith("{")) {
+                out.add(JSON.readTree(trimmed));
+            } else {
+                for (String line : trimmed.split("\r?\n")) {
+                    if (line.startsWith("data:")) {
+                        out.add(JSON.readTree(line.substring(5).strip()));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("tools/list answer is not JSON-RPC: " + excerpt(body), e);
+        }
+        return out;
+    }
+
+    private static String excerpt(String body) {
+        String flat = body.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.warden.gateway.sark;
+
+import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.auth.Principal;
+import dev.warden.gateway.http.ApiException;
+import dev.warden.gateway.http.ApiServices;
+import dev.warden.gateway.http.Caller;
+import dev.warden.gateway.http.ErrorCode;
+import dev.warden.gateway.http.JsonBodies;
+import dev.warden.gateway.http.RestApi;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Whom a SARK API question is about. The caller authenticates with a JWT; a token holding the service role
+ * ({@code sark_api.service_role}, default {@code admin}) is a gateway and may ask about any user it names, while
+ * any other token is asked about itself only, whatever the body says, so that nobody probes another user's
+ * permissions.
+ */
+final class Subjects {
+    private final ApiServices services;
+    private final Caller caller;
+    private final ApiKeys apiKeys;
+
+    Subjects(ApiServices services) {
+        this.services = services;
+        this.caller = new Caller(services);
+        this.apiKeys = new ApiKeys(services.config().authz().apiKeysDb(), services.clock());
+    }
+
+    /**
+     * The authenticated caller (401, audited, when the credentials are refused): a gateway API key (as bearer
+     * token or {@code X-Gateway-Api-Key}), which acts with the service role, or else a JWT.
+     */
+    Principal caller(Context ctx, String action, String server, String tool, JsonNode parameters) {
+        String auth = ctx.header("Authorization");
+        String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        String header = ctx.header("X-Gateway-Api-Key");
+        String key = bearer != null && bearer.startsWith(ApiKeys.PREFIX) ? bearer
+                : header != null && header.strip().startsWith(ApiKeys.PREFIX) ? header.strip() : null;
+        if (key == null) return caller.authenticate(ctx, action, server, tool, parameters);
+        ApiKeys.Key found = apiKeys.verify(key).orElse(null);
+        if (found == null) {
+            String why = ApiKeys.looksLikeKey(key) ? "unknown or revoked API key"
+                    : "malformed API key: expected sark_gw_ followed by 32 hex characters";
+            services.audit().record(AuditEvent.builder(AuditEvent.Type.AUTHENTICATION, RestApi.requestId(ctx))
+                    .target(action, server, tool).parameters(parameters).decision("deny", why, null),
+                    RestApi.startNanos(ctx));
+            throw new ApiException(ErrorCode.UNAUTHORIZED, why);
+        }
+        return new Principal("apikey:" + found.name(), null, List.of(services.config().authz().serviceRole()),
+                List.of());
+    }
+
+    boolean isService(Principal who) { return who.hasRole(services.config().authz().serviceRole()); }
+
+    /** The body's {@code user} for a service caller (required then); the caller itself for anyone else. */
+    Principal about(Principal who, ObjectNode body) {
+        if (!isService(who)) return who;
+        JsonNode user = body.get("user");
+        if (user == null || user.isNull()) return who;
+        if (!(user instanceof ObjectNode u)) throw ApiException.invalid("user", "must be an object, got "
+                + JsonBodies.kind(user));
+        String id = text(u, "id", true);
+        return new Principal(id, text(u, "email", false), strings(u, "roles"), strings(u, "teams"));
+    }
+
+    /** A user named only by id ({@code ?user_id=}): a service caller's choice, else the caller itself. */
+    Principal aboutId(Principal who, String userId) {
+        if (userId == null || userId.isBlank() || !isService(who) || userId.equals(who.subject())) return who;
+        return new Principal(userId, null, List.of(), List.of()); // roles unknown here: the policy sees none
+    }
+
+    private static String text(ObjectNode u, String field, boolean required) {
+        JsonNode v = u.get(field);
+        if (v == null || v.isNull()) {
+            if (required) throw ApiException.invalid("user." + field, "required");
+            return null;
+        }
+        if (!v.isString() || v.asString().isBlank()) {
+            throw ApiException.invalid("user." + field, "must be a non-empty string, got " + JsonBodies.kind(v));
+        }
+        return v.asString();
+    }
+
+    private static List<String> strings(ObjectNode u, String field) {
+        JsonNode v = u.get(field);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) return out;
+        if (!v.isArray()) throw ApiException.invalid("user." + field, "must be an array of strings");
+        for (JsonNode item : v) {
+            if (!item.isString()) throw ApiException.invalid("user." + field, "must be an array of strings");
+            out.add(item.asString());
+        }
+        return out;
+    }
+
+    static ApiException forbidden(String message) { return new ApiException(ErrorCode.FORBIDDEN, message); }
+}

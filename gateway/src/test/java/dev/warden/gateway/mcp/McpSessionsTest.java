@@ -1,0 +1,71 @@
+package dev.warden.gateway.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.gateway.auth.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+@DisplayName("MCP sessions: bound to a principal, expiring when idle, bounded in number")
+class McpSessionsTest {
+    private static final Principal ALICE = new Principal("alice", null, List.of("developer"), List.of());
+    private static final Principal BOB = new Principal("bob", null, List.of("admin"), List.of());
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+
+        @Override public Instant instant() { return now; }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final McpSessions sessions = new McpSessions(Duration.ofMinutes(30), 2, clock);
+
+    private McpSession open(Principal who) {
+        return sessions.create(who, "2025-11-25", JsonNodeFactory.instance.objectNode().put("name", "t"));
+    }
+
+    @Test
+    void onlyItsOwnerFindsASession() {
+        McpSession s = open(ALICE);
+        assertThat(sessions.find(s.id(), ALICE)).contains(s);
+        assertThat(sessions.find(s.id(), BOB)).isEmpty();
+        assertThat(sessions.end(s.id(), BOB)).isFalse();
+        assertThat(sessions.end(s.id(), ALICE)).isTrue();
+        assertThat(sessions.find(s.id(), ALICE)).isEmpty();
+    }
+
+    @Test
+    void aSessionExpiresAfterItsIdleTimeoutButUseKeepsItAlive() {
+        McpSession s = open(ALICE);
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        assertThat(sessions.find(s.id(), ALICE)).isPresent();
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        assertThat(sessions.find(s.id(), ALICE)).as("used 20 minutes ago").isPresent();
+        assertThat(sessions.live(s.id())).isTrue();
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        assertThat(sessions.live(s.id())).as("an open stream ends with its session").isFalse();
+        assertThat(sessions.find(s.id(), ALICE)).isEmpty();
+    }
+
+    @Test
+    void theTableIsBoundedAndExpiredSessionsMakeRoom() {
+        open(ALICE);
+        open(BOB);
+        assertThatThrownBy(() -> open(ALICE)).isInstanceOf(McpError.class).hasMessageContaining("maximum of 2");
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(open(ALICE).id()).isNotBlank();
+        assertThat(sessions.size()).isEqualTo(1);
+    }
+}
