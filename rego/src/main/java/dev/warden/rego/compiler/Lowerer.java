@@ -294,7 +294,7 @@ final class Lowerer {
 
     /** A generated var binding a dynamic term of a negated expression ({@link NegatedDynamics}). */
     private Ir.Var dynamic(Location loc) {
-        String name = "$dyn" + (generated++);
+        String name = NegatedDynamics.PREFIX + (generated++);
         return new Ir.Var(allocate(name), name, loc);
     }
 

@@ -31,6 +31,9 @@ import java.util.function.Function;
  * }</pre>
  */
 final class NegatedDynamics {
+    /** Names of the generated variables that hold hoisted terms. */
+    static final String PREFIX = "$dyn";
+
     private final Function<Location, Ir.Var> fresh;
     private final Ir.Expr original;
     private final List<Ir.Expr> extras = new ArrayList<>();
@@ -53,6 +56,12 @@ final class NegatedDynamics {
         List<Ir.Expr> out = new ArrayList<>(d.extras);
         out.add(new Ir.Expr(true, kind, negated.with(), negated.loc(), negated.text()));
         return out;
+    }
+
+    /** True for an expression this rewriting added (a binding of a dynamic term), not one the user wrote. */
+    static boolean isBinding(Ir.Expr e) {
+        return !e.negated() && e.kind() instanceof Ir.Unify u && u.left() instanceof Ir.Var v
+                && v.name().startsWith(PREFIX);
     }
 
     private Ir.Kind kind(Ir.Kind k, boolean outputCall) {

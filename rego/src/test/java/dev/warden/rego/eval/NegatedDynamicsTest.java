@@ -3,7 +3,10 @@ package dev.warden.rego.eval;
 import static dev.warden.rego.eval.EvalTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.rego.EvalOptions;
 import dev.warden.rego.Rego;
+import dev.warden.rego.ResultSet;
+import dev.warden.rego.value.Json;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +95,17 @@ class NegatedDynamicsTest {
         assertThat(value(r, "data.t.kept", "{\"m\": {\"1\": 5}}")).isEqualTo("[]");
         assertThat(value(r, "data.t.kept", "{\"m\": [0, 0, 5, 0]}")).isEqualTo("[1,3]");
         assertThat(value(r, "data.t.mocked", "{}")).isEqualTo("true");
+    }
+
+    @Test
+    @DisplayName("a query reports only the expressions the user wrote, not the hoisted bindings")
+    void queriesReportTheirOwnExpressions() {
+        Rego r = policy("package t\n");
+        ResultSet rs = r.prepare("not startswith(input.x, \"a\"); y := 1")
+                .eval(EvalOptions.input(Json.parse("{\"x\": \"bcd\"}")));
+        assertThat(rs.results()).hasSize(1);
+        assertThat(rs.results().get(0).expressions()).extracting(ResultSet.ExpressionValue::text)
+                .containsExactly("not startswith(input.x, \"a\")", "y := 1");
+        assertThat(r.prepare("not startswith(input.x, \"a\")").eval(EvalOptions.NONE).isUndefined()).isTrue();
     }
 }
