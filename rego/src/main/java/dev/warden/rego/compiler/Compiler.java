@@ -87,14 +87,22 @@ public final class Compiler {
         new TypeChecks(ctx.errors).body(ordered);
         ctx.errors.throwIfAny();
         // Results list expressions in source order; evaluation uses the reordered body.
+        // Bindings hoisted out of a negation (NegatedDynamics) are no expressions of the user's query.
         List<Ir.Expr> reportOrder = new ArrayList<>();
-        for (Ir.Expr src : exprs) {
-            for (Ir.Expr e : ordered.exprs()) if (e.loc() == src.loc() && e.text().equals(src.text())) {
-                reportOrder.add(e);
-                break;
+        List<Integer> reportCapture = new ArrayList<>();
+        for (int i = 0; i < exprs.length; i++) {
+            Ir.Expr src = exprs[i];
+            if (NegatedDynamics.isBinding(src)) continue;
+            for (Ir.Expr e : ordered.exprs()) {
+                if (!NegatedDynamics.isBinding(e) && e.loc() == src.loc() && e.text().equals(src.text())) {
+                    reportOrder.add(e);
+                    reportCapture.add(capture[i]);
+                    break;
+                }
             }
         }
-        return new CompiledQuery(ordered, lowerer.frameSize(), lowerer.topLevelVars(), reportOrder, capture);
+        return new CompiledQuery(ordered, lowerer.frameSize(), lowerer.topLevelVars(), reportOrder,
+                reportCapture.stream().mapToInt(Integer::intValue).toArray());
     }
 
     // ---- stage: build rule tree ----

@@ -72,7 +72,11 @@ final class Lowerer {
     Ir.Body body(List<Expr> exprs) {
         scope.implicit.addAll(ImplicitVars.of(exprs));
         List<Ir.Expr> out = new ArrayList<>(exprs.size());
-        for (Expr e : exprs) out.add(expr(e));
+        for (Expr e : exprs) {
+            Ir.Expr lowered = expr(e);
+            if (lowered.negated()) out.addAll(NegatedDynamics.hoist(lowered, isOutputCall(e), this::dynamic));
+            else out.add(lowered);
+        }
         return new Ir.Body(out.toArray(new Ir.Expr[0]), locals());
     }
 
@@ -146,14 +150,16 @@ final class Lowerer {
 
     private Ir.With with(Expr.With w) {
         Term.Ref target = w.target();
+        Target document = names.documentTarget(target);
         Ir.Term value = null;
-        if (!names.isDataOrInput(target)) value = names.functionValue(w.value());
+        if (!names.isDataOrInput(target) && document == null) value = names.functionValue(w.value());
         if (value == null) value = term(w.value());
         String head = target.headName();
         if (target.isSimpleName() && names.isDataOrInput(target)) {
             String[] path = Folding.strings(target.path());
             return new Ir.With(head.equals("input") ? Ir.Root.INPUT : Ir.Root.DATA, path, null, value, w.location());
         }
+        if (document != null) return new Ir.With(document.root(), document.path(), null, value, w.location());
         if (target.isSimpleName()) {
             String fn = names.functionName(target);
             if (fn != null) return new Ir.With(null, null, fn, value, w.location());
@@ -284,6 +290,20 @@ final class Lowerer {
     Ir.Var capture(Location loc) {
         String name = "$term" + (generated++);
         return new Ir.Var(allocate(name), name, loc);
+    }
+
+    /** A generated var binding a dynamic term of a negated expression ({@link NegatedDynamics}). */
+    private Ir.Var dynamic(Location loc) {
+        String name = NegatedDynamics.PREFIX + (generated++);
+        return new Ir.Var(allocate(name), name, loc);
+    }
+
+    /** True when the expression is a call written with its output argument, {@code f(x, out)}. */
+    private boolean isOutputCall(Expr e) {
+        if (!(e.kind() instanceof Expr.TermExpr t) || !(t.term() instanceof Term.Call c)) return false;
+        if (c.name().equals(Operators.EQ) || c.name().equals(Operators.ASSIGN)) return false;
+        int arity = arityOf(c);
+        return arity >= 0 && c.args().size() == arity + 1;
     }
 
     private Ir.Term fresh(Location loc) {

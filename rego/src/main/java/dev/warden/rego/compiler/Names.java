@@ -54,6 +54,25 @@ final class Names {
         return null;
     }
 
+    /**
+     * The document a {@code with} target names through a rule of the package or an import alias ({@code with
+     * versions as ...}, {@code with lib.limits as ...}), as OPA resolves such targets to {@code data} or
+     * {@code input} paths; null for {@code input}/{@code data} targets, functions and anything else.
+     */
+    Lowerer.Target documentTarget(Term.Ref target) {
+        if (!target.isSimpleName()) return null;
+        String head = target.headName();
+        if (head.equals("input") || head.equals("data") || isLocal.test(head)) return null;
+        Lowerer.Target t = globals.get(head);
+        if (t == null) return null;
+        String[] path = Folding.concat(t.path(), Folding.strings(target.path()));
+        if (t.root() == Ir.Root.DATA) {
+            RuleNode n = ctx.node(path);
+            if (n != null && ctx.isFunction(n)) return null;
+        }
+        return new Lowerer.Target(t.root(), path);
+    }
+
     /** The absolute data path a ref names when it resolves to a rule or a data import; null otherwise. */
     private String[] absolute(Term.Ref ref) {
         if (!ref.isSimpleName()) return null;

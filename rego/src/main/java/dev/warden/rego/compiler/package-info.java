@@ -16,6 +16,11 @@
  *       knows which variables a nested body needs from outside.</li>
  *   <li><b>Safety reorders</b> as OPA does: an expression runs once the variables it reads are bound; variables
  *       in reference paths are generators; {@code =} binds whichever side is a pattern.</li>
+ *   <li><b>OPA's rewritings that change meaning are kept</b>: a zero-arity function {@code f() := v} is the
+ *       complete rule {@code f := v} (callable as {@code f()} too), and a negated expression evaluates the
+ *       references, calls and comprehensions in its arguments before the negation
+ *       ({@link dev.warden.rego.compiler.NegatedDynamics}), so {@code not f(input.x)} is undefined when
+ *       {@code input.x} is.</li>
  *   <li><b>Queries</b> compile like bodies; a query expression that is a plain term captures its value so that
  *       {@code data.p} reports {@code false} instead of failing, as {@code opa eval} does.</li>
  * </ul>

@@ -4,6 +4,7 @@ import static dev.warden.rego.eval.EvalTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.rego.Rego;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class WithTest {
@@ -35,5 +36,19 @@ class WithTest {
     void mocksFunctionsAndBuiltins() {
         assertThat(value(rego, "data.t.out with input as {\"n\": 1} with data.t.double as 7")).isEqualTo("7");
         assertThat(value(rego, "data.t.size with input as {\"xs\": [1]} with count as 42")).isEqualTo("42");
+    }
+
+    @Test
+    @DisplayName("a with target may name a rule of the package or an import alias, as OPA resolves it to data")
+    void targetsResolveThroughThePackageAndImports() {
+        Rego r = policy("package lib\nlimits := {\"max\": 3}\n",
+                "package t\nimport data.lib\nimport input.user as u\nversions := {\"v1\": true}\n"
+                        + "known := versions[input.v]\nmax := lib.limits.max\nname := u.name\n"
+                        + "mocked := x if { x := known with versions as {\"v2\": true} with input.v as \"v2\" }\n"
+                        + "mockedImport := x if { x := max with lib.limits as {\"max\": 9} }\n"
+                        + "mockedInput := x if { x := name with u as {\"name\": \"bob\"} }\n");
+        assertThat(value(r, "data.t.mocked")).isEqualTo("true");
+        assertThat(value(r, "data.t.mockedImport")).isEqualTo("9");
+        assertThat(value(r, "data.t.mockedInput")).isEqualTo("\"bob\"");
     }
 }
