@@ -40,7 +40,8 @@ allow if {
 	"developer" in input.user.roles
 	input.server_name == "postgres-mcp"
 	input.tool_name in role_tools.developer["postgres-mcp"]
-	not is_destructive_query(input.parameters.query)
+	# Tools without a query (list_tables) are not destructive: as in OPA, `not f(x)` is undefined when x is.
+	not is_destructive_query(object.get(input, ["parameters", "query"], ""))
 }
 
 # Developers may read from GitHub.
