@@ -73,16 +73,23 @@ public final class Compiler {
         Ir.Body lowered = lowerer.body(body);
         Ir.Expr[] exprs = lowered.exprs().clone();
         int[] capture = new int[exprs.length];
+        // As OPA does: with more than one expression, or iteration, a captured value must also be truthy, so a
+        // generated check follows each capture (its empty text keeps it out of the reported expressions).
+        boolean checkCapture = exprs.length > 1 || iterates(exprs);
+        List<Ir.Expr> checks = new ArrayList<>();
         for (int i = 0; i < exprs.length; i++) {
             Ir.Expr e = exprs[i];
             capture[i] = -1;
-            if (!e.negated() && e.kind() instanceof Ir.TermKind t && !(t.term() instanceof Ir.Call)) {
+            if (!e.negated() && e.kind() instanceof Ir.TermKind t && returnsValue(t.term())) {
                 Ir.Var v = lowerer.capture(e.loc());
                 capture[i] = v.slot();
                 exprs[i] = new Ir.Expr(false, new Ir.Unify(v, t.term(), false), e.with(), e.loc(), e.text());
+                if (checkCapture) checks.add(new Ir.Expr(false, new Ir.TermKind(v), new Ir.With[0], e.loc(), ""));
             }
         }
-        Ir.Body captured = new Ir.Body(exprs, lowerer.topLevelLocals());
+        Ir.Expr[] all = java.util.Arrays.copyOf(exprs, exprs.length + checks.size());
+        for (int i = 0; i < checks.size(); i++) all[exprs.length + i] = checks.get(i);
+        Ir.Body captured = new Ir.Body(all, lowerer.topLevelLocals());
         Ir.Body ordered = Indexer.index(new Safety(ctx.errors).order(captured, new BitSet()));
         new TypeChecks(ctx.errors).body(ordered);
         ctx.errors.throwIfAny();
@@ -103,6 +110,48 @@ public final class Compiler {
         }
         return new CompiledQuery(ordered, lowerer.frameSize(), lowerer.topLevelVars(), reportOrder,
                 reportCapture.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * A query expression reports a value when it is a plain term, or a call of a function that returns one (a
+     * builtin with a result type, or a user function): {@code count(x)} reports the count, as in {@code opa eval}.
+     */
+    private static boolean returnsValue(Ir.Term term) {
+        if (!(term instanceof Ir.Call c)) return true;
+        if (c.builtin() != null) return c.builtin().result() != null && !c.builtin().relation();
+        return c.function() != null;
+    }
+
+    /** True when a query expression iterates: a reference with a variable in its path, outside comprehensions. */
+    private static boolean iterates(Ir.Expr[] exprs) {
+        for (Ir.Expr e : exprs) {
+            if (e.kind() instanceof Ir.TermKind t && iterates(t.term())) return true;
+            if (e.kind() instanceof Ir.Unify u && (iterates(u.left()) || iterates(u.right()))) return true;
+            if (e.kind() instanceof Ir.SomeIn || e.kind() instanceof Ir.IndexedSomeIn) return true;
+        }
+        return false;
+    }
+
+    private static boolean iterates(Ir.Term t) {
+        return switch (t) {
+            case Ir.Ref r -> {
+                for (Ir.Term p : r.path()) if (p instanceof Ir.Var || iterates(p)) yield true;
+                yield iterates(r.head());
+            }
+            case Ir.Call c -> {
+                for (Ir.Term a : c.args()) if (iterates(a)) yield true;
+                yield false;
+            }
+            case Ir.Arr a -> anyIterates(a.elements());
+            case Ir.SetT st -> anyIterates(st.elements());
+            case Ir.Obj o -> anyIterates(o.keys()) || anyIterates(o.values());
+            default -> false;
+        };
+    }
+
+    private static boolean anyIterates(Ir.Term[] terms) {
+        for (Ir.Term x : terms) if (iterates(x)) return true;
+        return false;
     }
 
     // ---- stage: build rule tree ----
