@@ -84,6 +84,9 @@ final class Wire {
     }
 
     static void error(HttpServletResponse resp, JsonNode id, McpError e) throws IOException {
+        // A refused oversized body is left unread, so the connection cannot carry another request: say so, or a
+        // client that pools connections sends its next request into a socket the server is closing.
+        if (e.httpStatus() == 413) resp.setHeader("Connection", "close");
         json(resp, e.httpStatus(), JsonRpc.error(id, e));
     }
 
