@@ -1,6 +1,7 @@
 package dev.warden.gateway.mcp;
 
 import dev.warden.gateway.auth.AuthenticationException;
+import dev.warden.gateway.http.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -66,9 +67,7 @@ final class Wire {
         try {
             return JSON.readTree(body);
         } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()
-                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
+            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + JsonBodies.describe(e));
         }
     }
 

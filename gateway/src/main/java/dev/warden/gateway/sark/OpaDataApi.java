@@ -51,7 +51,7 @@ final class OpaDataApi {
             try {
                 parsed = JSON.readTree(input);
             } catch (JacksonException e) {
-                throw ApiException.invalid("input", "not valid JSON: " + e.getOriginalMessage());
+                throw ApiException.invalid("input", "not valid JSON: " + JsonBodies.describe(e));
             }
         }
         answer(ctx, parsed);

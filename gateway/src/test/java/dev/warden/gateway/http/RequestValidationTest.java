@@ -58,6 +58,15 @@ class RequestValidationTest {
     }
 
     @Test
+    void anUnclosedObjectIsDescribedWithoutTheParsersInternals() {
+        Response r = gw.post("/tools/invoke", developer, "{");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/message").asString())
+                .isEqualTo("the request body is not valid JSON: Unexpected end-of-input: expected close marker for "
+                        + "Object (line 1, column 2)");
+    }
+
+    @Test
     void duplicateKeysAndNonObjectsAreRefused() {
         assertThat(gw.post("/tools/invoke", developer,
                 "{\"server_name\":\"a\",\"server_name\":\"b\",\"tool_name\":\"t\"}").status()).isEqualTo(400);
