@@ -114,11 +114,12 @@ public final class TestRunner {
 
     /**
      * The rule's name relative to its package up to the first segment named {@code test_*} or
-     * {@code todo_test_*} ({@code test_x}, {@code a.test_x}), or null when the rule is no test. Functions are
-     * never tests: they cannot be queried without arguments.
+     * {@code todo_test_*} ({@code test_x}, {@code a.test_x}), or null when the rule is no test. Functions with
+     * parameters are never tests: they cannot be queried without arguments. {@code test_x()} is one, since OPA
+     * treats a zero-arity function as a complete rule.
      */
     static String testName(Rule rule) {
-        if (rule.head().isFunction()) return null;
+        if (rule.head().isFunction() && !rule.head().args().isEmpty()) return null;
         Term.Ref ref = rule.head().ref();
         if (!(ref.head() instanceof Term.Var v)) return null;
         List<String> parts = new ArrayList<>();

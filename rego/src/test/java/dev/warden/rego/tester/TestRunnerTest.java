@@ -54,6 +54,20 @@ class TestRunnerTest {
     }
 
     @Test
+    void aZeroArityTestFunctionIsATestAndAFunctionWithParametersIsNot() {
+        Rego.Builder b = Rego.builder().module("z_test.rego", """
+                package z_test
+
+                test_written_as_function() if 1 == 1
+
+                test_helper(x) if x == 1
+                """);
+        List<TestResult> results = new TestRunner(null, Duration.ofSeconds(5)).run(b);
+        assertThat(results).extracting(TestResult::fullName).containsExactly("data.z_test.test_written_as_function");
+        assertThat(results).extracting(TestResult::outcome).containsExactly(TestResult.Outcome.PASS);
+    }
+
+    @Test
     void runsOnlyTestsMatchingTheRunExpression() {
         List<TestResult> results = run("ann_is");
         assertThat(results).extracting(TestResult::name).containsExactly("test_ann_is_allowed");
