@@ -124,34 +124,16 @@ public final class Compiler {
 
     /** True when a query expression iterates: a reference with a variable in its path, outside comprehensions. */
     private static boolean iterates(Ir.Expr[] exprs) {
+        BitSet iterating = new BitSet();
         for (Ir.Expr e : exprs) {
-            if (e.kind() instanceof Ir.TermKind t && iterates(t.term())) return true;
-            if (e.kind() instanceof Ir.Unify u && (iterates(u.left()) || iterates(u.right()))) return true;
+            if (e.kind() instanceof Ir.TermKind t) Vars.refOutputs(t.term(), iterating);
+            if (e.kind() instanceof Ir.Unify u) {
+                Vars.refOutputs(u.left(), iterating);
+                Vars.refOutputs(u.right(), iterating);
+            }
             if (e.kind() instanceof Ir.SomeIn || e.kind() instanceof Ir.IndexedSomeIn) return true;
         }
-        return false;
-    }
-
-    private static boolean iterates(Ir.Term t) {
-        return switch (t) {
-            case Ir.Ref r -> {
-                for (Ir.Term p : r.path()) if (p instanceof Ir.Var || iterates(p)) yield true;
-                yield iterates(r.head());
-            }
-            case Ir.Call c -> {
-                for (Ir.Term a : c.args()) if (iterates(a)) yield true;
-                yield false;
-            }
-            case Ir.Arr a -> anyIterates(a.elements());
-            case Ir.SetT st -> anyIterates(st.elements());
-            case Ir.Obj o -> anyIterates(o.keys()) || anyIterates(o.values());
-            default -> false;
-        };
-    }
-
-    private static boolean anyIterates(Ir.Term[] terms) {
-        for (Ir.Term x : terms) if (iterates(x)) return true;
-        return false;
+        return !iterating.isEmpty();
     }
 
     // ---- stage: build rule tree ----

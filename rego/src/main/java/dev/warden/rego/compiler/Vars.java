@@ -134,6 +134,7 @@ final class Vars {
     static void refOutputs(Ir.Term t, BitSet out) {
         switch (t) {
             case Ir.Ref r -> {
+                refOutputs(r.head(), out);
                 for (Ir.Term p : r.path()) {
                     if (p instanceof Ir.Var v) out.set(v.slot());
                     else refOutputs(p, out);
@@ -141,6 +142,11 @@ final class Vars {
             }
             case Ir.Call c -> { for (Ir.Term a : c.args()) refOutputs(a, out); }
             case Ir.Arr a -> { for (Ir.Term x : a.elements()) refOutputs(x, out); }
+            case Ir.SetT st -> { for (Ir.Term x : st.elements()) refOutputs(x, out); }
+            case Ir.Obj o -> {
+                for (Ir.Term x : o.keys()) refOutputs(x, out);
+                for (Ir.Term x : o.values()) refOutputs(x, out);
+            }
             default -> {}
         }
     }
