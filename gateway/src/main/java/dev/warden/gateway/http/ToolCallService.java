@@ -6,6 +6,7 @@ import dev.warden.gateway.auth.Principal;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
 import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.CallRelay;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
 import dev.warden.gateway.upstream.Upstreams.ToolInfo;
@@ -41,8 +42,16 @@ public final class ToolCallService {
      *
      * @param startNanos when the request arrived ({@link System#nanoTime()}), for the latency in audit records
      */
+    /** @param relay where the upstream's progress, log messages and requests about the call go (MCP clients) */
     public record Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
-                       ObjectNode parameters, DecisionRequest.Context context) {}
+                       ObjectNode parameters, DecisionRequest.Context context, CallRelay relay) {
+
+        /** A call with nobody to relay the upstream's messages to (the REST API). */
+        public Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
+                    ObjectNode parameters, DecisionRequest.Context context) {
+            this(requestId, startNanos, who, serverName, toolName, parameters, context, CallRelay.NONE);
+        }
+    }
 
     /** The upstream's answer and the id of the audit record of the call. */
     public record Result(ToolCallOutcome outcome, String auditId) {}
@@ -82,7 +91,10 @@ public final class ToolCallService {
         ToolCallOutcome outcome;
         try {
             Duration timeout = server.timeout() != null ? server.timeout() : DEFAULT_TIMEOUT;
-            outcome = services.upstreams().callTool(call.serverName(), call.toolName(), arguments, timeout);
+            outcome = call.relay() == CallRelay.NONE
+                    ? services.upstreams().callTool(call.serverName(), call.toolName(), arguments, timeout)
+                    : services.upstreams().callTool(call.serverName(), call.toolName(), arguments, timeout,
+                            call.relay());
         } catch (UpstreamException e) {
             String status = e instanceof UpstreamException.Timeout ? "timeout" : "unavailable";
             services.audit().record(callRecord.upstreamStatus(status), call.startNanos());

@@ -79,7 +79,7 @@ final class FederatedTools {
         ToolCallService.Result result;
         try {
             result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
-                    tool.tool().name(), arguments, ex.decisionContext(services.clock())));
+                    tool.tool().name(), arguments, ex.decisionContext(services.clock()), ex.relay()));
         } catch (ApiException e) {
             throw refused(name, e);
         } catch (UpstreamException.Unavailable e) {

@@ -38,13 +38,14 @@ public final class McpEndpoint {
         if (!settings.enabled()) return;
         ResourceMetadata metadata = new ResourceMetadata(config);
         FederatedTools tools = new FederatedTools(services, settings);
-        McpProtocol protocol = new McpProtocol(tools, version, !settings.stateless());
+        ClientRelays relays = new ClientRelays(services.upstreams());
+        McpProtocol protocol = new McpProtocol(tools, version, !settings.stateless(), relays);
         McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
                 services.clock());
         ToolListWatcher watcher = new ToolListWatcher(tools::fingerprint, LIST_CHANGED_INTERVAL);
         McpServlet servlet = new McpServlet(protocol, sessions, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, settings,
-                config.gateway().maxBodyBytes(), watcher);
+                config.gateway().maxBodyBytes(), watcher, relays);
         handler.addServlet(new ServletHolder("mcp", servlet), PATH);
         LegacySseServlet legacy = new LegacySseServlet(protocol, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, config.gateway().maxBodyBytes(),

@@ -31,12 +31,17 @@ final class McpProtocol {
     private final FederatedTools tools;
     private final String version;
     private final boolean listChanged;
+    private final ClientRelays relays;
 
-    /** @param listChanged whether clients can receive {@code notifications/tools/list_changed} (a GET stream) */
-    McpProtocol(FederatedTools tools, String version, boolean listChanged) {
+    /**
+     * @param listChanged whether clients can receive {@code notifications/tools/list_changed} (a GET stream)
+     * @param relays      session state for relays ({@code logging/setLevel})
+     */
+    McpProtocol(FederatedTools tools, String version, boolean listChanged, ClientRelays relays) {
         this.tools = tools;
         this.version = version;
         this.listChanged = listChanged;
+        this.relays = relays;
     }
 
     /** The agreed revision and the {@code initialize} result, from the client's {@code initialize} params. */
@@ -63,7 +68,9 @@ final class McpProtocol {
         // decides whether it can continue.
         String agreed = supported.contains(requested.asString()) ? requested.asString() : supported.get(0);
         ObjectNode result = NODES.objectNode().put("protocolVersion", agreed);
-        result.putObject("capabilities").putObject("tools").put("listChanged", listChanged);
+        ObjectNode caps = result.putObject("capabilities");
+        caps.putObject("tools").put("listChanged", listChanged);
+        caps.putObject("logging"); // upstreams' log messages about a client's calls are relayed to it
         result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
                 .put("version", version);
         result.put("instructions", "Warden federates the tools of several MCP servers. Tool names are "
@@ -100,9 +107,18 @@ final class McpProtocol {
                 yield tools.list(ex);
             }
             case "tools/call" -> call(r.params(), ex);
+            case "logging/setLevel" -> {
+                JsonNode level = r.params().get("level");
+                if (level == null || !level.isString()) {
+                    throw invalid("logging/setLevel: \"level\" is required and must be a string, one of "
+                            + ClientRelays.LEVELS);
+                }
+                relays.setLevel(ex.session() == null ? null : ex.session().id(), level.asString());
+                yield NODES.objectNode();
+            }
             case "initialize" -> throw new IllegalStateException("initialize is answered by the endpoint");
             default -> throw new McpError(McpError.METHOD_NOT_FOUND, "Method not found: " + r.method()
-                    + " (Warden serves initialize, ping, tools/list, tools/call)",
+                    + " (Warden serves initialize, ping, tools/list, tools/call, logging/setLevel)",
                     NODES.objectNode().put("method", r.method()));
         };
     }
