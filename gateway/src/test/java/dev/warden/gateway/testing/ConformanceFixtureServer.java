@@ -39,12 +39,25 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -82,9 +95,12 @@ public final class ConformanceFixtureServer implements AutoCloseable {
     private final McpSyncServer server;
     private final int port;
     private final Queue<String> events;
+    private final Queue<String> bodies;
 
-    private ConformanceFixtureServer(Server jetty, McpSyncServer server, int port, Queue<String> events) {
+    private ConformanceFixtureServer(Server jetty, McpSyncServer server, int port, Queue<String> events,
+                                     Queue<String> bodies) {
         this.events = events;
+        this.bodies = bodies;
         this.jetty = jetty;
         this.server = server;
         this.port = port;
@@ -102,8 +118,13 @@ public final class ConformanceFixtureServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder(transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/mcp");
-        jetty.setHandler(context);
         Queue<String> events = new ConcurrentLinkedQueue<>();
+        Queue<String> bodies = new ConcurrentLinkedQueue<>();
+        FilterHolder recorder = new FilterHolder((Filter) (request, response, chain) ->
+                chain.doFilter(BodyRecorder.wrap((HttpServletRequest) request, bodies), response));
+        recorder.setAsyncSupported(true);
+        context.addFilter(recorder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        jetty.setHandler(context);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("conformance-fixture", "1.0.0")
                 .capabilities(ServerCapabilities.builder().tools(true).resources(true, true).prompts(true).logging()
@@ -123,11 +144,14 @@ public final class ConformanceFixtureServer implements AutoCloseable {
             server.close();
             throw new IllegalStateException("cannot start the conformance fixture server", e);
         }
-        return new ConformanceFixtureServer(jetty, server, connector.getLocalPort(), events);
+        return new ConformanceFixtureServer(jetty, server, connector.getLocalPort(), events, bodies);
     }
 
     /** The Streamable HTTP endpoint. */
     public String url() { return "http://127.0.0.1:" + port + "/mcp"; }
+
+    /** The body of every POST the fixture received (JSON-RPC messages from Warden), in order. */
+    public List<String> received() { return List.copyOf(bodies); }
 
     /** What the fixture's tools observed (e.g. {@code "test_slow:cancelled"}), in order. */
     public List<String> events() { return List.copyOf(events); }
@@ -139,6 +163,39 @@ public final class ConformanceFixtureServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the conformance fixture server", e);
+        }
+    }
+
+    /** Keeps a copy of each POST body, then lets the transport read it as usual. */
+    private static final class BodyRecorder {
+        static HttpServletRequest wrap(HttpServletRequest request, Queue<String> bodies) throws IOException {
+            if (!"POST".equals(request.getMethod())) return request;
+            byte[] body = request.getInputStream().readAllBytes();
+            bodies.add(new String(body, StandardCharsets.UTF_8));
+            return new HttpServletRequestWrapper(request) {
+                @Override
+                public ServletInputStream getInputStream() {
+                    ByteArrayInputStream in = new ByteArrayInputStream(body);
+                    return new ServletInputStream() {
+                        @Override public int read() { return in.read(); }
+
+                        @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+
+                        @Override public boolean isFinished() { return in.available() == 0; }
+
+                        @Override public boolean isReady() { return true; }
+
+                        @Override public void setReadListener(ReadListener listener) {
+                            throw new UnsupportedOperationException("the fixture reads bodies blocking");
+                        }
+                    };
+                }
+
+                @Override
+                public BufferedReader getReader() {
+                    return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+                }
+            };
         }
     }
 
