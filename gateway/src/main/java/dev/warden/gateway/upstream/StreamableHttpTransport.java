@@ -34,6 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -160,7 +162,7 @@ final class StreamableHttpTransport implements McpClientTransport {
             rememberSession(response);
             sink.success();
             if ("notifications/initialized".equals(method)) openStream();
-            readMessages(response, in, null);
+            readMessages(response, in, null, sink.contextView());
         } catch (IOException | RuntimeException e) {
             if (!closed) log.debug("upstream '{}': reading the answer to {} failed: {}", name, method, e.toString());
             sink.error(e); // ignored by Reactor when the sink already succeeded
@@ -195,7 +197,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '" + tool
                             + "': " + refused.getMessage(), null);
                 }
-                JsonNode answer = readMessages(response, in, id);
+                JsonNode answer = readMessages(response, in, id, Context.empty());
                 if (answer == null) {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' ended its answer to tools/call '"
                             + tool + "' without a result", null);
@@ -259,9 +261,11 @@ final class StreamableHttpTransport implements McpClientTransport {
 
     /**
      * Reads a POST's answer. Returns the response whose id is {@code awaited} as a tree, or null; every other
-     * message goes to the SDK client.
+     * message goes to the SDK client, handled in {@code context}: the Reactor context of the SDK request the POST
+     * carried, which tells {@link RelayTransport} which client call the message is about.
      */
-    private JsonNode readMessages(Response response, InputStream in, String awaited) throws IOException {
+    private JsonNode readMessages(Response response, InputStream in, String awaited, ContextView context)
+            throws IOException {
         String type = contentType(response);
         if (type.startsWith("text/event-stream")) {
             SseReader events = new SseReader(new BufferedInputStream(in, 8192), MAX_MESSAGE_BYTES);
@@ -273,7 +277,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                     found = answer;
                     break; // the server ends the stream after the response; no need to wait for it
                 }
-                deliver(e.data());
+                deliver(e.data(), context);
             }
             return found;
         }
@@ -286,7 +290,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                 JsonNode tree = JSON.readTree(body);
                 if (Objects.equals(tree.path("id").asString(null), awaited)) return tree;
             }
-            deliver(new String(body, StandardCharsets.UTF_8));
+            deliver(new String(body, StandardCharsets.UTF_8), context);
             return null;
         }
         in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -300,7 +304,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     }
 
     /** Hands one message to the SDK client. */
-    private void deliver(String json) {
+    private void deliver(String json, ContextView context) {
         var h = handler;
         if (h == null) return;
         McpSchema.JSONRPCMessage message;
@@ -315,7 +319,7 @@ final class StreamableHttpTransport implements McpClientTransport {
             Object version = MAPPER.convertValue(r.result(), Map.class).get("protocolVersion");
             if (version instanceof String v) protocolVersion = v;
         }
-        h.apply(Mono.just(message)).subscribe(null,
+        h.apply(Mono.just(message)).contextWrite(context).subscribe(null,
                 e -> log.debug("upstream '{}': the client failed to handle a message: {}", name, e.toString()));
     }
 
@@ -375,7 +379,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                         SseReader events = new SseReader(new BufferedInputStream(in, 8192), MAX_MESSAGE_BYTES);
                         for (SseReader.Event e; (e = events.next()) != null; ) {
                             if (e.id() != null) lastEventId = e.id();
-                            if (!e.data().isBlank()) deliver(e.data());
+                            if (!e.data().isBlank()) deliver(e.data(), Context.empty());
                         }
                     }
                 } catch (InterruptedException e) {
