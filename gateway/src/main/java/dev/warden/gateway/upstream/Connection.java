@@ -113,6 +113,13 @@ final class Connection {
      */
     private ToolCallOutcome relayedCall(Session s, String tool, ObjectNode arguments, Duration timeout,
                                         CallRelay relay, String token) {
+        try {
+            ToolCallOutcome direct = s.link().callTool(tool, arguments, timeout, token, relay::onCancel);
+            if (direct != null) return direct;
+        } catch (UpstreamException.Unavailable e) {
+            if (looksBroken(e.getCause())) s.lost().complete("connection broke: " + Durations.reason(e.getCause()));
+            throw e;
+        }
         var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments),
                 java.util.Map.of("progressToken", token));
         CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request)

@@ -180,14 +180,33 @@ final class StreamableHttpTransport implements McpClientTransport {
      * @throws UpstreamException.Unavailable the server could not be reached, refused the request, or broke off
      */
     ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout) {
+        return callTool(tool, arguments, timeout, null, null);
+    }
+
+    /**
+     * As {@link #callTool(String, ObjectNode, Duration)}, for a call relayed to an MCP client: see
+     * {@link Upstream.Link#callTool(String, ObjectNode, Duration, String, Consumer)}.
+     */
+    ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout, String relayToken,
+                             Consumer<Runnable> onCancel) {
         String id = "warden-" + ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
         ObjectNode params = message.putObject("params").put("name", tool);
         params.set("arguments", arguments == null ? JSON.createObjectNode() : arguments);
+        if (relayToken != null) params.putObject("_meta").put("progressToken", relayToken);
+        ContextView context = relayToken == null ? Context.empty() : RelayTransport.context(relayToken);
         long deadline = System.nanoTime() + timeout.toNanos();
         Request request = post(JSON.writeValueAsBytes(message), "tools/call")
                 .timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         InputStreamResponseListener listener = new InputStreamResponseListener();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        if (onCancel != null) {
+            onCancel.accept(() -> {
+                if (!cancelled.compareAndSet(false, true)) return;
+                cancel(id, "cancelled by the client");
+                request.abort(new java.util.concurrent.CancellationException("cancelled by the client"));
+            });
+        }
         request.send(listener);
         try {
             Response response = listener.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -197,7 +216,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '" + tool
                             + "': " + refused.getMessage(), null);
                 }
-                JsonNode answer = readMessages(response, in, id, Context.empty());
+                JsonNode answer = readMessages(response, in, id, context);
                 if (answer == null) {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' ended its answer to tools/call '"
                             + tool + "' without a result", null);
@@ -205,13 +224,17 @@ final class StreamableHttpTransport implements McpClientTransport {
                 return outcome(answer);
             }
         } catch (TimeoutException e) {
+            if (cancelled.get()) return SdkResults.cancelled(tool);
             throw timedOut(request, id, tool, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             request.abort(e);
             cancel(id, "the caller gave up");
             throw new UpstreamException.Unavailable(name, "interrupted while calling '" + tool + "' on '" + name + "'", e);
-        } catch (ExecutionException | IOException e) {
+        } catch (ExecutionException | IOException | UpstreamException.Unavailable e) {
+            // The client cancelled: the aborted request fails however far it had got, and that is no failure.
+            if (cancelled.get()) return SdkResults.cancelled(tool);
+            if (e instanceof UpstreamException.Unavailable u) throw u;
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (System.nanoTime() - deadline >= 0 || cause instanceof TimeoutException) {
                 throw timedOut(request, id, tool, timeout, cause);
