@@ -78,7 +78,9 @@ final class ClientRelays {
             throw new McpError(McpError.INVALID_PARAMS, "logging/setLevel: \"level\" must be one of " + LEVELS
                     + ", got '" + level + "'");
         }
-        if (sessionId != null) sessions.computeIfPresent(sessionId, (id, s) -> new SessionState(s.capabilities(), index));
+        if (sessionId != null) {
+            sessions.computeIfPresent(sessionId, (id, s) -> new SessionState(s.capabilities(), index));
+        }
         boolean forward;
         synchronized (this) {
             forward = index < upstreamLevel;

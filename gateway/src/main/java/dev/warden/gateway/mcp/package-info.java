@@ -63,8 +63,8 @@
  * </ul>
  *
  * <h2>Not yet</h2>
- * Resources and prompts federation, relays over the legacy {@code /sse} transport, relaying an upstream's messages that belong to no call
- * ({@code notifications/message} on its GET stream), per-client upstream sessions for stateful upstreams, SSE
+ * Resources and prompts federation, relays over the legacy {@code /sse} transport, relaying an upstream's
+ * messages that belong to no call ({@code notifications/message} on its GET stream), per-client upstream sessions for stateful upstreams, SSE
  * resumption ({@code Last-Event-ID}), protocol revision 2026-07-28 ({@code server/discover}, {@code Mcp-Method}
  * headers).
  */

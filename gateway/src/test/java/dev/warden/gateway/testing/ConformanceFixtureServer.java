@@ -51,7 +51,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -87,7 +86,8 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class ConformanceFixtureServer implements AutoCloseable {
     /** A 1x1 red PNG. */
-    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJ"
+            + "RU5ErkJggg==";
     /** A WAV header with two bytes of silence. */
     static final String WAV = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=";
 
@@ -228,15 +228,15 @@ public final class ConformanceFixtureServer implements AutoCloseable {
                             Tools::sampling),
                     tool("test_elicitation", "Tests server-initiated elicitation (a request for user input)",
                             Map.of("message", Map.of("type", "string", "description", "The message to show the user")),
-                            (ex, req) -> elicit(ex, String.valueOf(req.arguments().get("message")), Schemas.user())),
+                            (ex, req) -> elicit(ex, String.valueOf(req.arguments().get("message")), ConformanceFixtureSchemas.user())),
                     tool("test_elicitation_sep1034_defaults", "Tests elicitation with default values (SEP-1034)",
                             Map.of(), (ex, req) -> elicit(ex, "Please review and update the form fields with defaults",
-                                    Schemas.defaults())),
+                                    ConformanceFixtureSchemas.defaults())),
                     tool("test_elicitation_sep1330_enums", "Tests elicitation with every enum variant (SEP-1330)",
                             Map.of(), (ex, req) -> elicit(ex, "Please select options from the enum fields",
-                                    Schemas.enums())),
+                                    ConformanceFixtureSchemas.enums())),
                     SyncToolSpecification.builder().tool(Tool.builder("json_schema_2020_12_tool",
-                                    Schemas.jsonSchema2020()).description("Tool with JSON Schema 2020-12 features "
+                                    ConformanceFixtureSchemas.jsonSchema2020()).description("Tool with JSON Schema 2020-12 features "
                                     + "(SEP-1613)").build())
                             .callHandler((ex, req) -> result(false, new TextContent("JSON Schema 2020-12 tool called "
                                     + "with: " + req.arguments()))).build(),
@@ -245,7 +245,8 @@ public final class ConformanceFixtureServer implements AutoCloseable {
         }
 
         private static CallToolResult logging(McpSyncServerExchange ex, CallToolRequest req) {
-            for (String message : List.of("Tool execution started", "Tool processing data", "Tool execution completed")) {
+            for (String message : List.of("Tool execution started", "Tool processing data",
+                    "Tool execution completed")) {
                 ex.loggingNotification(LoggingMessageNotification.builder().level(LoggingLevel.INFO)
                         .logger("conformance-fixture").data(message).build());
                 pause(50);
@@ -366,71 +367,6 @@ public final class ConformanceFixtureServer implements AutoCloseable {
             return new SyncPromptSpecification(new Prompt(name, description, arguments), (ex, req) ->
                     new GetPromptResult(description, body.apply(req.arguments() == null ? Map.of()
                             : req.arguments())));
-        }
-    }
-
-    /** The elicitation and tool schemas the scenarios check. */
-    private static final class Schemas {
-        static Map<String, Object> user() {
-            return object(Map.of(
-                    "username", Map.of("type", "string", "description", "User's response"),
-                    "email", Map.of("type", "string", "description", "User's email address")),
-                    List.of("username", "email"));
-        }
-
-        static Map<String, Object> defaults() {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("name", Map.of("type", "string", "description", "User name", "default", "John Doe"));
-            p.put("age", Map.of("type", "integer", "description", "User age", "default", 30));
-            p.put("score", Map.of("type", "number", "description", "User score", "default", 95.5));
-            p.put("status", Map.of("type", "string", "description", "User status",
-                    "enum", List.of("active", "inactive", "pending"), "default", "active"));
-            p.put("verified", Map.of("type", "boolean", "description", "Verification status", "default", true));
-            return object(p, List.of());
-        }
-
-        static Map<String, Object> enums() {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("untitledSingle", Map.of("type", "string", "description", "Select one option",
-                    "enum", List.of("option1", "option2", "option3")));
-            p.put("titledSingle", Map.of("type", "string", "description", "Select one option with titles",
-                    "oneOf", titled("value", List.of("First Option", "Second Option", "Third Option"))));
-            p.put("legacyEnum", Map.of("type", "string", "description", "Select one option (legacy)",
-                    "enum", List.of("opt1", "opt2", "opt3"),
-                    "enumNames", List.of("Option One", "Option Two", "Option Three")));
-            p.put("untitledMulti", Map.of("type", "array", "description", "Select multiple options",
-                    "minItems", 1, "maxItems", 3,
-                    "items", Map.of("type", "string", "enum", List.of("option1", "option2", "option3"))));
-            p.put("titledMulti", Map.of("type", "array", "description", "Select multiple options with titles",
-                    "minItems", 1, "maxItems", 3,
-                    "items", Map.of("anyOf", titled("value", List.of("First Choice", "Second Choice",
-                            "Third Choice")))));
-            return object(p, List.of());
-        }
-
-        static Map<String, Object> jsonSchema2020() {
-            Map<String, Object> schema = new LinkedHashMap<>();
-            schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-            schema.put("type", "object");
-            schema.put("$defs", Map.of("address", Map.of("type", "object", "properties",
-                    Map.of("street", Map.of("type", "string"), "city", Map.of("type", "string")))));
-            schema.put("properties", Map.of("name", Map.of("type", "string"),
-                    "address", Map.of("$ref", "#/$defs/address")));
-            schema.put("additionalProperties", false);
-            return schema;
-        }
-
-        private static List<Map<String, Object>> titled(String prefix, List<String> titles) {
-            return java.util.stream.IntStream.range(0, titles.size())
-                    .mapToObj(i -> Map.<String, Object>of("const", prefix + (i + 1), "title", titles.get(i))).toList();
-        }
-
-        private static Map<String, Object> object(Map<String, Object> properties, List<String> required) {
-            Map<String, Object> schema = new LinkedHashMap<>();
-            schema.put("type", "object");
-            schema.put("properties", properties);
-            schema.put("required", required);
-            return schema;
         }
     }
 
