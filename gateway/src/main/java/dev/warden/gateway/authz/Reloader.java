@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * succeeded, so no answer of the old policy or the old registry is served afterwards.
  *
  * <pre>{@code
- * Reloader reloader = new Reloader(policy, cache, () -> upstreams.reload(ServerRegistryLoader.load(path)).toString(),
- *         Clock.systemUTC());
+ * Reloader reloader = new Reloader(pdp, reloadablePolicy, cache,
+ *         () -> upstreams.reload(ServerRegistryLoader.load(path)).toString(), Clock.systemUTC());
  * Reloader.Outcome o = reloader.reload("admin");
  * if (!o.ok()) log.warn("kept the old configuration: {}", o.errors());
  * }</pre>
