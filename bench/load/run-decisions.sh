@@ -3,8 +3,8 @@
 # Warden in sark mode asking a second Warden's SARK API with and without the decision cache, and that SARK API's
 # POST /api/v1/gateway/authorize by itself, in one run. See bench/load/DECISIONS.md.
 #
-#   bench/load/run-decisions.sh                          # 5 s warm-up + 10 s measured, 1 and 16 clients
-#   bench/load/run-decisions.sh --warmup 2 --measure 3   # quicker; options go to the load tool's `decisions`
+#   bench/load/run-decisions.sh                          # 3 rounds of 3 s warm-up + 4 s measured, 1 and 16 clients
+#   bench/load/run-decisions.sh --rounds 1 --measure 2   # quicker; options go to the load tool's `decisions`
 #   FORWARD_AUDIT=1 bench/load/run-decisions.sh          # sark-mode gateways also forward audit records
 #
 # Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code sark-authorize}: {@code POST /api/v1/gateway/authorize} of that SARK Warden, called directly.
  * </ul>
  *
+ * Every scenario runs {@code --rounds} times, in turn with the others, and its rounds are merged.
  * {@code bench/load/run-decisions.sh} starts the processes and runs this.
  */
 @Command(name = "decisions", description = "Measure tool calls decided by the embedded engine, by a remote SARK "
@@ -66,11 +67,15 @@ final class DecisionCommand implements Callable<Integer> {
     @Option(names = "--clients", split = ",", description = "concurrent clients per scenario (default: ${DEFAULT-VALUE})")
     List<Integer> clients = List.of(1, 16);
 
-    @Option(names = "--warmup", description = "warm-up seconds per scenario, not recorded (default: ${DEFAULT-VALUE})")
-    double warmupSeconds = 5;
+    @Option(names = "--warmup", description = "warm-up seconds per scenario and round, not recorded (default: ${DEFAULT-VALUE})")
+    double warmupSeconds = 3;
 
-    @Option(names = "--measure", description = "measured seconds per scenario (default: ${DEFAULT-VALUE})")
-    double measureSeconds = 10;
+    @Option(names = "--measure", description = "measured seconds per scenario and round (default: ${DEFAULT-VALUE})")
+    double measureSeconds = 4;
+
+    @Option(names = "--rounds", description = "times every scenario is run, in turn with the others; the rounds "
+            + "of a scenario are merged (default: ${DEFAULT-VALUE})")
+    int rounds = 3;
 
     @Option(names = "--max-errors", description = "stop a scenario after this many failed requests (default: ${DEFAULT-VALUE})")
     long maxErrors = 1000;
@@ -115,18 +120,27 @@ final class DecisionCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, String> cacheBefore = cacheStats();
+        // Round-robin: on a shared machine the background load drifts over minutes; taking every scenario's
+        // samples in several turns spread over the run keeps one scenario from getting all the quiet moments.
+        String loadBefore = loadAverage();
         List<ScenarioResult> results = new ArrayList<>();
         for (int n : clients) {
-            for (Target target : ready) {
-                System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
-                        target.label(), n, warmupSeconds, measureSeconds);
-                results.add(new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds), maxErrors)
-                        .run());
+            Map<String, ScenarioResult> merged = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Target target : ready) {
+                    System.err.printf("%s, %d client(s), round %d/%d: %.0f s warm-up + %.0f s measured%n",
+                            target.label(), n, round, rounds, warmupSeconds, measureSeconds);
+                    ScenarioResult r = new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds),
+                            maxErrors).run();
+                    merged.merge(target.label(), r, DecisionCommand::merge);
+                }
             }
+            results.addAll(merged.values());
         }
-        System.out.printf("Warden decision-latency benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured "
-                        + "per scenario%n%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), warmupSeconds, measureSeconds);
+        System.out.printf("Warden decision-latency benchmark, %s, %d CPUs, Java %s, %d rounds of %.0f s warm-up + "
+                        + "%.0f s measured per scenario%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds, warmupSeconds, measureSeconds);
+        System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadBefore, loadAverage());
         System.out.print(new DecisionReport(results).render());
         Map<String, String> cacheAfter = cacheStats();
         cacheAfter.forEach((label, after) -> System.out.printf("decision cache of %s: before %s, after %s%n", label,
@@ -159,7 +173,27 @@ final class DecisionCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Two runs of one scenario as one: latencies merged, measured time, errors and completions added. */
+    static ScenarioResult merge(ScenarioResult a, ScenarioResult b) {
+        org.HdrHistogram.Histogram h = a.latencyNs().copy();
+        h.add(b.latencyNs());
+        return new ScenarioResult(a.target(), a.clients(), h, a.seconds() + b.seconds(), a.errors() + b.errors(),
+                a.firstError() != null ? a.firstError() : b.firstError(), a.aborted() || b.aborted());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", f[0], f[1], f[2]);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private void validate() {
+        if (rounds < 1 || rounds > 20) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
+        }
         if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 1024)) {
             throw new IllegalArgumentException("--clients must list counts between 1 and 1024, got " + clients);
         }
