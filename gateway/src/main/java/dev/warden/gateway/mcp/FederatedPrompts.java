@@ -52,10 +52,9 @@ final class FederatedPrompts {
 
     /** Gets a prompt by its federated name; an unknown, hidden or (by default) denied prompt is "Unknown prompt". */
     ObjectNode get(Exchange ex, String name, ObjectNode arguments) {
-        Routed<PromptInfo> prompt = catalog(false).resolve(name).orElseThrow(() -> unknownPrompt(name));
+        Routed<PromptInfo> prompt = visible(ex, name);
         String server = prompt.server();
         String upstreamName = prompt.item().name();
-        federation.requireVisible(ex, DecisionRequest.PROMPT_LIST, server, upstreamName, () -> unknownPrompt(name));
         Answer answer = federation.forward(ex, DecisionRequest.PROMPT_GET, AuditEvent.Type.PROMPT_GET, server,
                 upstreamName, arguments, (upstreams, approved, timeout) -> upstreams.getPrompt(server, upstreamName,
                         approved, timeout), () -> unknownPrompt(name));
@@ -63,6 +62,14 @@ final class FederatedPrompts {
             case Answer.Result r -> resources.rewriteEmbedded(server, r.result());
             case Answer.Refused r -> throw Federation.upstreamRefusal(server, r);
         };
+    }
+
+    /** The prompt a federated name stands for, when the caller may see it; else "Unknown prompt". */
+    Routed<PromptInfo> visible(Exchange ex, String name) {
+        Routed<PromptInfo> prompt = catalog(false).resolve(name).orElseThrow(() -> unknownPrompt(name));
+        federation.requireVisible(ex, DecisionRequest.PROMPT_LIST, prompt.server(), prompt.item().name(),
+                () -> unknownPrompt(name));
+        return prompt;
     }
 
     /** Changes whenever the merged prompt list does, whoever the caller; for {@link ClientStreams}. */

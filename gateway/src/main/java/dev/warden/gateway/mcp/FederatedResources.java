@@ -45,6 +45,8 @@ final class FederatedResources {
         this.namespace = new ResourceNamespace(federation.settings().namespacing());
     }
 
+    Federation federation() { return federation; }
+
     /** Enables {@code resources/subscribe}, delivering updates through {@code subscriptions}. */
     void subscriptions(ResourceSubscriptions subscriptions) { this.subscriptions = subscriptions; }
 
@@ -146,6 +148,22 @@ final class FederatedResources {
             h = 31 * h + Objects.hash(t.exposedName(), t.item().descriptor());
         }
         return h;
+    }
+
+    /**
+     * The server and upstream form of a template (by its exposed URI template) or resource URI, when the caller may
+     * see it; else "Resource not found". For {@code completion/complete} on a {@code ref/resource}.
+     */
+    Target visibleTemplate(Exchange ex, String uri) {
+        ResourceCatalog catalog = catalog(false);
+        for (Routed<ResourceTemplateInfo> t : catalog.templates()) {
+            if (t.exposedName().equals(uri)) {
+                federation.requireVisible(ex, DecisionRequest.RESOURCE_LIST, t.server(), t.item().uriTemplate(),
+                        () -> notFound(uri));
+                return new Target(t.server(), t.item().uriTemplate());
+            }
+        }
+        return visibleTarget(ex, catalog, uri);
     }
 
     private Target visibleTarget(Exchange ex, ResourceCatalog catalog, String uri) {

@@ -31,6 +31,7 @@ final class McpProtocol {
     private final FederatedTools tools;
     private final FederatedResources resources;
     private final FederatedPrompts prompts;
+    private final FederatedCompletions completions;
     private final String version;
     private final boolean listChanged;
 
@@ -43,6 +44,7 @@ final class McpProtocol {
         this.tools = tools;
         this.resources = resources;
         this.prompts = prompts;
+        this.completions = new FederatedCompletions(resources, prompts);
         this.version = version;
         this.listChanged = listChanged;
     }
@@ -75,6 +77,7 @@ final class McpProtocol {
         offered.putObject("tools").put("listChanged", listChanged);
         offered.putObject("resources").put("subscribe", listChanged).put("listChanged", listChanged);
         offered.putObject("prompts").put("listChanged", listChanged);
+        offered.putObject("completions");
         result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
                 .put("version", version);
         result.put("instructions", "Warden federates the tools, resources and prompts of several MCP servers. "
@@ -128,11 +131,16 @@ final class McpProtocol {
                 yield prompts.list(ex);
             }
             case "prompts/get" -> getPrompt(r.params(), ex);
+            case "completion/complete" -> {
+                String problem = FederatedCompletions.problem(r.params());
+                if (problem != null) throw invalid("completion/complete: " + problem);
+                yield completions.complete(ex, r.params());
+            }
             case "initialize" -> throw new IllegalStateException("initialize is answered by the endpoint");
             default -> throw new McpError(McpError.METHOD_NOT_FOUND, "Method not found: " + r.method()
                     + " (Warden serves initialize, ping, tools/list, tools/call, resources/list, "
                     + "resources/templates/list, resources/read, resources/subscribe, resources/unsubscribe, "
-                    + "prompts/list, prompts/get)", NODES.objectNode().put("method", r.method()));
+                    + "prompts/list, prompts/get, completion/complete)", NODES.objectNode().put("method", r.method()));
         };
     }
 

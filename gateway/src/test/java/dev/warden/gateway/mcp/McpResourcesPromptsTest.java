@@ -110,6 +110,7 @@ class McpResourcesPromptsTest {
             assertThat(caps.resources().subscribe()).isTrue();
             assertThat(caps.resources().listChanged()).isTrue();
             assertThat(caps.prompts().listChanged()).isTrue();
+            assertThat(caps.completions()).isNotNull();
         }
     }
 
@@ -236,6 +237,25 @@ class McpResourcesPromptsTest {
         try (McpSyncClient analyst = connect("ann", "analyst")) {
             assertThatThrownBy(() -> analyst.getPrompt(new GetPromptRequest("github-mcp__greet", Map.of("name", "x"))))
                     .isInstanceOf(McpError.class).hasMessageContaining("Unknown prompt: github-mcp__greet");
+        }
+    }
+
+    @Test
+    void completionsAskTheServerThePromptOrTemplateBelongsTo() {
+        try (McpSyncClient dev = connect("alice", "developer")) {
+            var prompt = dev.completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.PromptReference("github-mcp__greet"), new McpSchema.CompleteRequest.CompleteArgument(
+                            "name", "A")));
+            assertThat(prompt.completion().values()).containsExactly("Ada", "Alan");
+            var page = dev.completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.ResourceReference("warden://github-mcp/docs://pages/{page}"),
+                    new McpSchema.CompleteRequest.CompleteArgument("page", "github-f")));
+            assertThat(page.completion().values()).containsExactly("github-faq");
+        }
+        try (McpSyncClient analyst = connect("ann", "analyst")) {
+            assertThatThrownBy(() -> analyst.completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.PromptReference("github-mcp__greet"), new McpSchema.CompleteRequest.CompleteArgument(
+                            "name", "A")))).isInstanceOf(McpError.class).hasMessageContaining("Unknown prompt");
         }
     }
 

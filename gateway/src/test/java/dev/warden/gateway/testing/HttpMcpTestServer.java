@@ -1,6 +1,7 @@
 package dev.warden.gateway.testing;
 
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
@@ -9,13 +10,17 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
+import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
 import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
 import io.modelcontextprotocol.spec.McpSchema.Prompt;
 import io.modelcontextprotocol.spec.McpSchema.PromptArgument;
 import io.modelcontextprotocol.spec.McpSchema.PromptMessage;
+import io.modelcontextprotocol.spec.McpSchema.PromptReference;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.Resource;
+import io.modelcontextprotocol.spec.McpSchema.ResourceReference;
 import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
 import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
@@ -43,7 +48,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code fail} (always {@code isError}). Resources: {@code docs://readme} (text naming the server's label, changed
  * by {@link #updateReadme}, which notifies subscribers) and {@code docs://secret}; a template
  * {@code docs://pages/{page}}; prompts {@code greet} (argument {@code name}) and {@code quote} (embeds
- * {@code docs://readme}). It can be stopped and started again on the same port, and records the headers of every
+ * {@code docs://readme}); completions for greet's {@code name} and the template's {@code page}. It can be stopped and started again on the same port, and records the headers of every
  * request it receives.
  *
  * <pre>{@code
@@ -186,8 +191,24 @@ public final class HttpMcpTestServer implements AutoCloseable {
     }
 
     private McpSyncServer server(McpServer.SyncSpecification<?> spec) {
-        return spec.capabilities(ServerCapabilities.builder().tools(true).resources(true, true).prompts(true).build())
-                .tools(tools()).resources(resources()).resourceTemplates(templates()).prompts(prompts()).build();
+        return spec.capabilities(ServerCapabilities.builder().tools(true).resources(true, true).prompts(true)
+                        .completions().build())
+                .tools(tools()).resources(resources()).resourceTemplates(templates()).prompts(prompts())
+                .completions(completions()).build();
+    }
+
+    /** Completes greet's {@code name} from a fixed list, and the template's {@code page} from the label. */
+    private List<SyncCompletionSpecification> completions() {
+        return List.of(
+                new SyncCompletionSpecification(new PromptReference("greet"),
+                        (exchange, request) -> completion(List.of("Ada", "Alan", "Bob"), request)),
+                new SyncCompletionSpecification(new ResourceReference("docs://pages/{page}"),
+                        (exchange, request) -> completion(List.of(label + "-intro", label + "-faq"), request)));
+    }
+
+    private static CompleteResult completion(List<String> all, CompleteRequest request) {
+        List<String> values = all.stream().filter(v -> v.startsWith(request.argument().value())).toList();
+        return new CompleteResult(new CompleteResult.CompleteCompletion(values, values.size(), false));
     }
 
     private List<SyncResourceSpecification> resources() {
