@@ -277,6 +277,26 @@ class McpResourcesPromptsTest {
         }
     }
 
+    @Test
+    void aLegacySseClientReadsGetsAndIsToldOfUpdatesOnItsStream() throws Exception {
+        CompletableFuture<List<McpSchema.ResourceContents>> updated = new CompletableFuture<>();
+        var transport = io.modelcontextprotocol.client.transport.HttpClientSseClientTransport
+                .builder("http://127.0.0.1:" + gw.gateway.port()).sseEndpoint("/sse")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + gw.token("old", "admin")))
+                .build();
+        try (McpSyncClient legacy = connect("old", "admin", McpClient.sync(transport)
+                .resourcesUpdateConsumer(updated::complete))) {
+            assertThat(text(legacy.readResource(new ReadResourceRequest("warden://github-mcp/docs://secret"))))
+                    .isEqualTo("the secret of github");
+            GetPromptResult got = legacy.getPrompt(new GetPromptRequest("postgres-mcp__greet", Map.of("name", "Cy")));
+            assertThat(((TextContent) got.messages().get(0).content()).text()).isEqualTo("Hello, Cy, from postgres");
+            legacy.subscribeResource(new McpSchema.SubscribeRequest("warden://postgres-mcp/docs://readme"));
+            postgres.updateReadme("# readme, legacy edition");
+            assertThat(updated.get(15, TimeUnit.SECONDS)).singleElement()
+                    .satisfies(c -> assertThat(c.uri()).isEqualTo("warden://postgres-mcp/docs://readme"));
+        }
+    }
+
     private static List<AuditEvent> audit(String subject) {
         try (SqliteAuditStore store = SqliteAuditStore.open(gw.config.audit().dbPath())) {
             return store.query(new AuditQuery(subject, null, null, null, 1000));

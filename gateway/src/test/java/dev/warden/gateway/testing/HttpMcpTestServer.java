@@ -119,6 +119,15 @@ public final class HttpMcpTestServer implements AutoCloseable {
         sse.addTool(spec);
     }
 
+    /** Adds a prompt at run time; connected clients get {@code notifications/prompts/list_changed}. */
+    public void addPrompt(String name) {
+        SyncPromptSpecification spec = new SyncPromptSpecification(new Prompt(name, "added at run time", List.of()),
+                (exchange, request) -> new GetPromptResult(name, List.of(new PromptMessage(Role.USER,
+                        new TextContent("I am " + name)))));
+        streamable.addPrompt(spec);
+        sse.addPrompt(spec);
+    }
+
     /** Stops serving (connections are refused until {@link #restart()}). */
     public synchronized void stop() {
         try {
