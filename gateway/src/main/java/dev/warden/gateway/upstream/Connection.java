@@ -97,6 +97,13 @@ final class Connection {
     }
 
     private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {
+        try {
+            ToolCallOutcome direct = s.link().callTool(tool, arguments, timeout);
+            if (direct != null) return direct;
+        } catch (UpstreamException.Unavailable e) {
+            if (looksBroken(e.getCause())) s.lost().complete("connection broke: " + Durations.reason(e.getCause()));
+            throw e;
+        }
         var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments));
         CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request).toFuture();
         try {
