@@ -1,21 +1,17 @@
 package dev.warden.gateway.mcp;
 
-import dev.warden.gateway.audit.AuditEvent;
 import dev.warden.gateway.audit.AuditStoreException;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
-import dev.warden.gateway.config.ServerConfig;
-import dev.warden.gateway.config.WardenConfig.McpSettings;
 import dev.warden.gateway.http.ApiException;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.ToolCallService;
+import dev.warden.gateway.routing.FanOut;
 import dev.warden.gateway.routing.RoutedTool;
 import dev.warden.gateway.routing.ToolCatalog;
-import dev.warden.gateway.routing.FanOut;
 import dev.warden.gateway.routing.ToolNamespace;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
