@@ -43,10 +43,22 @@ final class Connection {
     private final CallBreaker breaker;
     private volatile Session session;
     private volatile UpstreamStatus status = new UpstreamStatus(State.CONNECTING, "not started");
+    /** Resources and prompts of the current session (see {@link ServerFeatures}). */
+    private volatile ServerFeatures features;
+    /** Resource URIs the gateway subscribed to: renewed on every new session, since subscriptions die with one. */
+    private final java.util.Set<String> subscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.function.Supplier<List<Upstreams.Listener>> listeners;
     private volatile boolean closed;
     private Thread supervisor;
 
     Connection(Upstream upstream, McpUpstreams.Options options) {
+        this(upstream, options, List::of);
+    }
+
+    /** @param listeners told of resource updates the server announces */
+    Connection(Upstream upstream, McpUpstreams.Options options,
+               java.util.function.Supplier<List<Upstreams.Listener>> listeners) {
+        this.listeners = listeners;
         this.upstream = upstream;
         this.name = upstream.config().name();
         this.options = options;
@@ -184,6 +196,61 @@ final class Connection {
                 + "': " + why, cause);
     }
 
+    // ---- resources and prompts (see ServerFeatures) ----------------------------------------------------------
+
+    List<Upstreams.ResourceInfo> resources() { return features().resources(); }
+
+    List<Upstreams.ResourceTemplateInfo> resourceTemplates() { return features().templates(); }
+
+    List<Upstreams.PromptInfo> prompts() { return features().prompts(); }
+
+    Upstreams.Answer readResource(String uri, Duration timeout) {
+        ServerFeatures f = features();
+        return breaker.call(() -> f.read(uri, timeout));
+    }
+
+    Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout) {
+        ServerFeatures f = features();
+        return breaker.call(() -> f.get(prompt, arguments, timeout));
+    }
+
+    Upstreams.Answer complete(ObjectNode params, Duration timeout) {
+        ServerFeatures f = features();
+        return breaker.call(() -> f.complete(params, timeout));
+    }
+
+    Upstreams.Answer subscribe(String uri, Duration timeout) {
+        Upstreams.Answer answer = features().subscribe(uri, timeout);
+        if (answer instanceof Upstreams.Answer.Result) subscribed.add(uri);
+        return answer;
+    }
+
+    Upstreams.Answer unsubscribe(String uri, Duration timeout) {
+        subscribed.remove(uri);
+        return features().unsubscribe(uri, timeout);
+    }
+
+    /** The features of the live session; unavailable (like a call) while there is none. */
+    private ServerFeatures features() {
+        current();
+        ServerFeatures f = features;
+        if (f == null) throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is not connected", null);
+        return f;
+    }
+
+    /** A new session starts without subscriptions: renew the ones clients hold. */
+    private void resubscribe(ServerFeatures f) {
+        for (String uri : subscribed) {
+            try {
+                if (f.subscribe(uri, options.connectTimeout()) instanceof Upstreams.Answer.Refused r) {
+                    log.warn("upstream '{}' refused to renew the subscription to {}: {}", name, uri, r.message());
+                }
+            } catch (UpstreamException e) {
+                log.warn("upstream '{}': renewing the subscription to {} failed: {}", name, uri, e.getMessage());
+            }
+        }
+    }
+
     private Session current() {
         Session s = session;
         if (s == null) {
@@ -247,6 +314,8 @@ final class Connection {
     private Session connect() throws Exception {
         Upstream.Link link = upstream.open();
         AtomicReference<List<ToolInfo>> tools = new AtomicReference<>(List.of());
+        CompletableFuture<String> lost = new CompletableFuture<>();
+        ServerFeatures featured = new ServerFeatures(name, listeners, lost);
         RelayTransport relays = new RelayTransport(link.transport(), name);
         McpAsyncClient client = McpClient.async(relays)
                 // Offered so that upstreams may ask; each request is relayed to the client whose call it belongs to.
@@ -262,16 +331,22 @@ final class Connection {
                     tools.set(SdkResults.tools(list));
                     log.info("upstream '{}': tool list changed, now {} tools", name, list.size());
                 }))
+                .resourcesChangeConsumer(featured::resourcesChanged)
+                .promptsChangeConsumer(featured::promptsChanged)
+                .resourcesUpdateConsumer(featured::resourceUpdated)
                 .build();
-        Session s = new Session(link, client, tools, new CompletableFuture<>(), relays);
+        Session s = new Session(link, client, tools, lost, relays);
         try {
             McpSchema.InitializeResult init = await(link, client.initialize(), "initialize");
             if (init.capabilities() != null && init.capabilities().tools() != null) {
                 tools.set(SdkResults.tools(await(link, client.listTools(), "tools/list").tools()));
             }
+            featured.attach(client, init.capabilities(), options.connectTimeout());
+            resubscribe(featured);
+            features = featured;
             link.watch(why -> s.lost().complete(why));
-            log.info("upstream '{}' connected: {} {} ({}), {} tools", name, init.serverInfo().name(),
-                    init.serverInfo().version(), link.describe(), tools.get().size());
+            log.info("upstream '{}' connected: {} {} ({}), {} tools, {}", name, init.serverInfo().name(),
+                    init.serverInfo().version(), link.describe(), tools.get().size(), featured.describe());
             return s;
         } catch (Exception | Error e) {
             stop(s);
@@ -338,6 +413,8 @@ final class Connection {
         } else {
             s.client().ping().toFuture().get(timeout, TimeUnit.MILLISECONDS);
         }
+        ServerFeatures f = features;
+        if (f != null) f.refresh(options.connectTimeout());
     }
 
     private boolean pause(int failures, String why) {
@@ -401,7 +478,7 @@ final class Connection {
                 + "during a tool call of a client that supports it; this request could not be tied to one").build();
     }
 
-    private static boolean looksBroken(Throwable t) {
+    static boolean looksBroken(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof IOException || c instanceof McpTransportException
                     || c instanceof McpTransportSessionClosedException

@@ -80,38 +80,29 @@ class ConformanceSuiteTest {
         if (fixture != null) fixture.close();
     }
 
-    /**
-     * Resources, prompts and completion are federated by a branch being integrated (issue 4): until Warden serves
-     * those methods, a scenario that fails only because Warden answered "Method not found" for them is reported, not
-     * failed. Any other failure of these scenarios fails the test, and once the methods are served they must pass.
-     */
-    private static final Pattern AWAITING_FEDERATION =
-            Pattern.compile(".*Method not found: (resources|prompts|completion)/.*");
-
     @Test
     @DisplayName("every active server scenario of the suite passes")
     void everyActiveScenarioPasses() {
         List<String> failing = new ArrayList<>();
         results.forEach((scenario, failures) -> {
-            if (failures.isEmpty()) return;
-            if (failures.stream().allMatch(f -> AWAITING_FEDERATION.matcher(f).matches())) {
-                System.err.println("conformance: " + scenario + " awaits resource/prompt federation: " + failures);
-                return;
-            }
-            failing.add(scenario + " -> " + String.join("; ", failures));
+            if (!failures.isEmpty()) failing.add(scenario + " -> " + String.join("; ", failures));
         });
         assertThat(failing).as("failing conformance scenarios (%d of %d)\nsuite output:\n%s", failing.size(),
                 results.size(), run.stdout()).isEmpty();
     }
 
     @Test
-    @DisplayName("the suite ran the tools, logging, sampling, elicitation and transport scenarios")
+    @DisplayName("the suite ran every active scenario: tools, relays, resources, prompts, completion, transport")
     void theSuiteRanTheScenariosWardenRelays() {
         assertThat(results.keySet()).as("suite output:\n%s\n%s", run.stdout(), run.stderr())
                 .contains("server-initialize", "ping", "tools-list", "tools-call-simple-text",
                         "tools-call-with-progress", "tools-call-with-logging", "logging-set-level",
                         "tools-call-sampling", "tools-call-elicitation", "elicitation-sep1034-defaults",
-                        "elicitation-sep1330-enums", "server-sse-multiple-streams", "dns-rebinding-protection");
+                        "elicitation-sep1330-enums", "server-sse-multiple-streams", "dns-rebinding-protection",
+                        "resources-list", "resources-read-text", "resources-read-binary", "resources-templates-read",
+                        "resources-subscribe", "resources-unsubscribe", "prompts-list", "prompts-get-simple",
+                        "prompts-get-with-args", "prompts-get-embedded-resource", "prompts-get-with-image",
+                        "completion-complete");
     }
 
     /** Each scenario's directory {@code server-<scenario>-<timestamp>} holds its {@code checks.json}. */
