@@ -87,6 +87,8 @@ class ConformanceSuiteTest {
         results.forEach((scenario, failures) -> {
             if (!failures.isEmpty()) failing.add(scenario + " -> " + String.join("; ", failures));
         });
+        System.out.printf("conformance: %d of %d active server scenarios pass%n", results.size() - failing.size(),
+                results.size());
         assertThat(failing).as("failing conformance scenarios (%d of %d)\nsuite output:\n%s", failing.size(),
                 results.size(), run.stdout()).isEmpty();
     }
