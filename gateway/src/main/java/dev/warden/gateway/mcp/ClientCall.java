@@ -147,7 +147,12 @@ final class ClientCall implements CallRelay {
             Wire.json(resp, 200, answer);
             return;
         }
-        if (!cancelled.get()) write(answer);
+        if (cancelled.get() || gone) return;
+        try {
+            write(answer);
+        } catch (IOException e) {
+            log.debug("client of tools/call {} left before its result: {}", requestId, e.toString());
+        }
     }
 
     /** Writes one message as an SSE event, opening the stream first if needed; false when that is impossible. */
