@@ -80,7 +80,9 @@
  *
  * <h2>Not yet</h2>
  * Relays over the legacy {@code /sse} transport, relaying an upstream's messages that belong to no call
- * ({@code notifications/message} on its GET stream), per-client upstream sessions for stateful upstreams, SSE
+ * ({@code notifications/message} on its GET stream, or {@code roots/list} asked outside a call, as
+ * server-everything does after initializing: it gets Warden's own empty list, since a shared connection has no one
+ * client's roots), per-client upstream sessions for stateful upstreams, SSE
  * resumption ({@code Last-Event-ID}), protocol revision 2026-07-28 ({@code server/discover}, {@code Mcp-Method}
  * headers).
  */

@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.Role;
+import io.modelcontextprotocol.spec.McpSchema.Root;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Relays between an upstream and the client whose tool call it is serving, with two clients calling the same
  * upstream at once so that a message sent to the wrong one would show: progress, log messages under each client's
- * own level, sampling requests answered by the calling client, and cancellation reaching the upstream.
+ * own level, sampling and roots requests answered by the calling client, and cancellation reaching the upstream.
  */
 @DisplayName("Relays between upstreams and the calling MCP client")
 class McpRelayTest {
@@ -137,6 +138,16 @@ class McpRelayTest {
             CallToolResult result = plain.callTool(new CallToolRequest("test_sampling", Map.of("prompt", "hi")));
             assertThat(result.isError()).isTrue();
             assertThat(text(result)).contains("did not declare the 'sampling' capability");
+        }
+    }
+
+    @Test
+    void aRootsRequestDuringACallIsAnsweredByTheCallingClient() {
+        try (McpSyncClient withRoots = client(s -> s.capabilities(ClientCapabilities.builder().roots(true).build())
+                .roots(new Root("file:///home/relay/project", "project")))) {
+            CallToolResult result = withRoots.callTool(new CallToolRequest("test_roots", Map.of()));
+            assertThat(result.isError()).isFalse();
+            assertThat(text(result)).isEqualTo("roots: [file:///home/relay/project]");
         }
     }
 

@@ -73,8 +73,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code test_tool_with_logging} (three info messages 50 ms apart), {@code test_tool_with_progress} (0, 50, 100 of
  * 100 on the request's progress token), {@code test_sampling} and {@code test_elicitation} (a server-to-client request
  * while the call runs), {@code test_elicitation_sep1034_defaults}, {@code test_elicitation_sep1330_enums},
- * {@code json_schema_2020_12_tool}, and {@code test_slow} (waits {@code ms}, records whether it was cancelled, for
- * Warden's own cancellation test). Resources {@code test://static-text}, {@code test://static-binary},
+ * {@code json_schema_2020_12_tool}; and for Warden's own relay tests {@code test_slow} (waits {@code ms}, records
+ * whether it was cancelled) and {@code test_roots} (asks the client for its roots). Resources {@code test://static-text}, {@code test://static-binary},
  * {@code test://watched-resource}, template {@code test://template/{id}/data}; prompts {@code test_simple_prompt},
  * {@code test_prompt_with_arguments}, {@code test_prompt_with_embedded_resource}, {@code test_prompt_with_image}.
  *
@@ -241,7 +241,18 @@ public final class ConformanceFixtureServer implements AutoCloseable {
                             .callHandler((ex, req) -> result(false, new TextContent("JSON Schema 2020-12 tool called "
                                     + "with: " + req.arguments()))).build(),
                     tool("test_slow", "Waits ms milliseconds (default 10000); records whether it was cancelled",
-                            Map.of("ms", Map.of("type", "integer")), (ex, req) -> slow(events, req)));
+                            Map.of("ms", Map.of("type", "integer")), (ex, req) -> slow(events, req)),
+                    tool("test_roots", "Asks the client for its roots (roots/list) and returns their URIs", Map.of(),
+                            Tools::roots));
+        }
+
+        private static CallToolResult roots(McpSyncServerExchange ex, CallToolRequest req) {
+            try {
+                return result(false, new TextContent("roots: " + ex.listRoots().roots().stream()
+                        .map(io.modelcontextprotocol.spec.McpSchema.Root::uri).toList()));
+            } catch (RuntimeException e) {
+                return result(true, new TextContent("roots/list failed: " + e.getMessage()));
+            }
         }
 
         private static CallToolResult logging(McpSyncServerExchange ex, CallToolRequest req) {
