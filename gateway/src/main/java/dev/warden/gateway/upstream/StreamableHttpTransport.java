@@ -194,7 +194,8 @@ final class StreamableHttpTransport implements McpClientTransport {
                 RuntimeException refused = refusal(response, in);
                 if (refused != null) {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '" + tool
-                            + "': " + refused.getMessage(), null);
+                            + "': " + refused.getMessage(),
+                            refused instanceof McpTransportSessionNotFoundException ? refused : null);
                 }
                 JsonNode answer = readMessages(response, in, id);
                 if (answer == null) {
