@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportException;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,24 @@ final class Connection {
     /** A call whose progress, log messages and server-to-client requests go to {@code relay}, which may cancel it. */
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout, CallRelay relay) {
         Session s = current();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return attempt(s, tool, arguments, timeout, relay);
+        } catch (UpstreamException.Unavailable e) {
+            // The server answered 404 to the session: it never ran the call, so it is safe to make it again once
+            // the supervisor has initialized a new session, within the call's own deadline.
+            if (!(e.getCause() instanceof McpTransportSessionNotFoundException)) throw e;
+            Session fresh = awaitNewSession(s, deadline);
+            if (fresh == null) throw e;
+            log.info("upstream '{}' had forgotten its session; initialized a new one and sent tools/call '{}' again",
+                    name, tool);
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            return attempt(fresh, tool, arguments, left, relay);
+        }
+    }
+
+    /** One attempt on one session; a relayed call is registered with the session's relays while it runs. */
+    private ToolCallOutcome attempt(Session s, String tool, ObjectNode arguments, Duration timeout, CallRelay relay) {
         if (relay == CallRelay.NONE) return breaker.call(() -> call(s, tool, arguments, timeout));
         String token = s.relays().register(relay);
         try {
@@ -105,6 +124,21 @@ final class Connection {
         } finally {
             s.relays().unregister(token);
         }
+    }
+
+    /** The session that replaces {@code old}, or null if none is up before {@code deadline} ({@link System#nanoTime}). */
+    private Session awaitNewSession(Session old, long deadline) {
+        while (System.nanoTime() < deadline && !closed) {
+            Session now = session;
+            if (now != null && now != old) return now;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {
