@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -47,14 +48,30 @@ final class ClientCall implements CallRelay {
     private final JsonNode progressToken;
     private final HttpServletResponse resp;
     private final boolean acceptsSse;
+    /** The legacy transport's session stream, which carries everything instead of the POST's response; or null. */
+    private final Consumer<ObjectNode> sessionStream;
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<JsonNode>> outstanding = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private boolean streaming;
     private boolean gone;
 
+    /** A call over Streamable HTTP: relayed messages go on the POST's response, {@code resp}. */
     ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId, JsonNode progressToken,
                HttpServletResponse resp, boolean acceptsSse) {
+        this(relays, owner, sessionId, requestId, progressToken, resp, acceptsSse, null);
+    }
+
+    /** A call over the legacy HTTP+SSE transport: relayed messages and the answer go on the session's stream. */
+    ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId, JsonNode progressToken,
+               Consumer<ObjectNode> sessionStream) {
+        this(relays, owner, sessionId, requestId, progressToken, null, true, sessionStream);
+    }
+
+    private ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId,
+                       JsonNode progressToken, HttpServletResponse resp, boolean acceptsSse,
+                       Consumer<ObjectNode> sessionStream) {
+        this.sessionStream = sessionStream;
         this.relays = relays;
         this.owner = owner;
         this.sessionId = sessionId;
@@ -143,6 +160,10 @@ final class ClientCall implements CallRelay {
      * call is not answered on a stream (the client expects no answer), only ended.
      */
     synchronized void finish(ObjectNode answer) throws IOException {
+        if (sessionStream != null) {
+            if (!cancelled.get()) sessionStream.accept(answer);
+            return;
+        }
         if (!streaming) {
             Wire.json(resp, 200, answer);
             return;
@@ -157,6 +178,10 @@ final class ClientCall implements CallRelay {
 
     /** Writes one message as an SSE event, opening the stream first if needed; false when that is impossible. */
     private synchronized boolean send(ObjectNode message) {
+        if (sessionStream != null) {
+            sessionStream.accept(message);
+            return true;
+        }
         if (gone || !acceptsSse) return false;
         try {
             if (!streaming) {

@@ -64,6 +64,7 @@
  *   <li><b>The way back to the client</b> is the call's own POST: its response becomes an SSE stream
  *       ({@code text/event-stream}, if the client's {@code Accept} allows it) the first time there is something to
  *       send, and the result is its last event; a call with nothing to relay is answered with JSON as before.
+ *       Over the legacy {@code /sse} transport the session's stream carries them, ahead of the answer.
  *       Requests to the client get a fresh random id; the client answers with a separate POST, which
  *       {@link ClientRelays} matches by id (and owner) and returns to the upstream under the upstream's id. A
  *       client that did not declare the capability ({@code sampling}, {@code elicitation}, {@code roots}) at
@@ -79,7 +80,7 @@
  * </ul>
  *
  * <h2>Not yet</h2>
- * Relays over the legacy {@code /sse} transport, relaying an upstream's messages that belong to no call
+ * Relaying an upstream's messages that belong to no call
  * ({@code notifications/message} on its GET stream, or {@code roots/list} asked outside a call, as
  * server-everything does after initializing: it gets Warden's own empty list, since a shared connection has no one
  * client's roots), per-client upstream sessions for stateful upstreams, SSE

@@ -9,6 +9,7 @@ import dev.warden.gateway.testing.ConformanceFixtureServer;
 import dev.warden.gateway.upstream.McpUpstreams;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -110,6 +111,7 @@ class McpRelayTest {
                     Map.of(), Map.of("progressToken", "token-of-b"))));
             callA.get(20, TimeUnit.SECONDS);
             callB.get(20, TimeUnit.SECONDS);
+            await(() -> seenByA.size() >= 3 && seenByB.size() >= 3); // consumers run asynchronously in the SDK
         }
         assertThat(seenByA).extracting(ProgressNotification::progress).containsExactly(0.0, 50.0, 100.0);
         assertThat(seenByA).extracting(ProgressNotification::progressToken).containsOnly("token-of-a");
@@ -152,7 +154,7 @@ class McpRelayTest {
     }
 
     @Test
-    void logMessagesAboutACallFollowTheCallingClientsOwnLevel() {
+    void logMessagesAboutACallFollowTheCallingClientsOwnLevel() throws InterruptedException {
         List<LoggingMessageNotification> verbose = new CopyOnWriteArrayList<>();
         List<LoggingMessageNotification> quiet = new CopyOnWriteArrayList<>();
         try (McpSyncClient v = client(s -> s.loggingConsumer(verbose::add));
@@ -161,10 +163,33 @@ class McpRelayTest {
             q.setLoggingLevel(LoggingLevel.WARNING);
             v.callTool(new CallToolRequest("test_tool_with_logging", Map.of()));
             q.callTool(new CallToolRequest("test_tool_with_logging", Map.of()));
+            await(() -> verbose.size() >= 3);
         }
         assertThat(verbose).extracting(LoggingMessageNotification::data)
                 .containsExactly("Tool execution started", "Tool processing data", "Tool execution completed");
         assertThat(quiet).isEmpty();
+    }
+
+    @Test
+    void overTheLegacySseTransportProgressAndSamplingReachTheClientOnItsStream() throws InterruptedException {
+        List<ProgressNotification> progress = new CopyOnWriteArrayList<>();
+        var transport = HttpClientSseClientTransport.builder("http://127.0.0.1:" + gw.gateway.port())
+                .sseEndpoint("/sse")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)).build();
+        try (McpSyncClient legacy = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
+                .progressConsumer(progress::add)
+                .capabilities(ClientCapabilities.builder().sampling().build())
+                .sampling(req -> CreateMessageResult.builder(Role.ASSISTANT, "answer over sse", "model-sse").build())
+                .build()) {
+            legacy.initialize();
+            legacy.callTool(new CallToolRequest("test_tool_with_progress", Map.of(),
+                    Map.of("progressToken", "legacy-token")));
+            CallToolResult sampled = legacy.callTool(new CallToolRequest("test_sampling", Map.of("prompt", "hi")));
+            assertThat(text(sampled)).isEqualTo("LLM response: answer over sse");
+            await(() -> progress.size() >= 3); // the SDK client hands notifications to its consumer asynchronously
+        }
+        assertThat(progress).extracting(ProgressNotification::progress).containsExactly(0.0, 50.0, 100.0);
+        assertThat(progress).extracting(ProgressNotification::progressToken).containsOnly("legacy-token");
     }
 
     @Test

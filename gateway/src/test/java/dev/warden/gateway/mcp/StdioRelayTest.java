@@ -83,12 +83,14 @@ class StdioRelayTest {
     }
 
     @Test
-    void progressOfALongRunningOperationReachesTheClientWithItsToken() {
+    void progressOfALongRunningOperationReachesTheClientWithItsToken() throws InterruptedException {
         List<ProgressNotification> progress = new CopyOnWriteArrayList<>();
         try (McpSyncClient c = client(s -> s.progressConsumer(progress::add))) {
             CallToolResult result = c.callTool(new CallToolRequest("everything__trigger-long-running-operation",
                     Map.of("duration", 0.6, "steps", 3), Map.of("progressToken", "stdio-progress")));
             assertThat(((TextContent) result.content().get(0)).text()).contains("Long running operation completed");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (progress.size() < 3 && System.nanoTime() < deadline) Thread.sleep(20); // consumers run async
         }
         assertThat(progress).extracting(ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
         assertThat(progress).extracting(ProgressNotification::progressToken).containsOnly("stdio-progress");
