@@ -2,12 +2,14 @@
 # title: MCP gateway authorization
 # description: |
 #   Who may list and invoke which MCP tools through the gateway. This is the policy of the SARK tutorial
-#   "Building a Complete MCP Gateway Server" (package mcp.gateway), in Rego v1, with three changes: it also
-#   answers the listing question (action gateway:tool:list), it filters credential-like parameters, and its
-#   cache TTL follows the server's sensitivity level (SARK's defaults).
+#   "Building a Complete MCP Gateway Server" (package mcp.gateway), in Rego v1, with four changes: it also
+#   answers the listing question (action gateway:tool:list), it filters credential-like parameters, its
+#   cache TTL follows the server's sensitivity level (SARK's defaults), and it answers for the resources
+#   and prompts the gateway federates over MCP (gateway:resource:list|read, gateway:prompt:list|get).
 #
 #   Input: {action, server_name, tool_name, parameters, user: {id, email, roles, teams}, gateway_metadata,
-#   server: {metadata: {sensitivity_level}}}. The gateway reads allow, reason, filtered_parameters, cache_ttl.
+#   server: {metadata: {sensitivity_level}}}, plus resource_uri (resource actions) or prompt_name (prompt
+#   actions), which tool_name repeats. The gateway reads allow, reason, filtered_parameters, cache_ttl.
 package mcp.gateway
 
 # Everything not allowed below is denied.
@@ -85,6 +87,28 @@ allow if {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# Resources and prompts (MCP): admins see, read and get everything; everyone else those of the servers where
+# they may use at least one tool. Subscribing to a resource is decided as reading it.
+# ---------------------------------------------------------------------------------------------------------------
+
+resource_and_prompt_actions := {"gateway:resource:list", "gateway:resource:read", "gateway:prompt:list", "gateway:prompt:get"}
+
+uses_server(server) if {
+	some role in input.user.roles
+	count(role_tools[role][server]) > 0
+}
+
+allow if {
+	input.action in resource_and_prompt_actions
+	is_admin
+}
+
+allow if {
+	input.action in resource_and_prompt_actions
+	uses_server(input.server_name)
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # Query classification. Keywords match as whole words in any case, so "deleted_at" is not a DELETE.
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -105,8 +129,11 @@ is_select_query(query) if {
 
 is_credential(name) if lower(name) in {"password", "secret", "token", "api_key", "apikey", "access_token", "credentials"}
 
+# Tool arguments and prompt arguments alike.
+passes_parameters := {"gateway:tool:invoke", "gateway:prompt:get"}
+
 filtered_parameters := object.get(input, "parameters", {}) if {
-	input.action == "gateway:tool:invoke"
+	input.action in passes_parameters
 	allow
 	is_admin
 }
@@ -116,7 +143,7 @@ filtered_parameters := {name: value |
 	is_string(name)
 	not is_credential(name)
 } if {
-	input.action == "gateway:tool:invoke"
+	input.action in passes_parameters
 	allow
 	not is_admin
 }
@@ -134,7 +161,18 @@ verb("gateway:tool:invoke") := "invoke"
 
 verb("gateway:tool:list") := "list"
 
-verb(action) := "use" if not action in {"gateway:tool:invoke", "gateway:tool:list"}
+verb("gateway:resource:list") := "list"
+
+verb("gateway:resource:read") := "read"
+
+verb("gateway:prompt:list") := "list"
+
+verb("gateway:prompt:get") := "get"
+
+verb(action) := "use" if not action in {
+	"gateway:tool:invoke", "gateway:tool:list",
+	"gateway:resource:list", "gateway:resource:read", "gateway:prompt:list", "gateway:prompt:get",
+}
 
 # What the reason talks about: its role, its verb, and server:tool ("*" for a whole server).
 subject := [

@@ -156,6 +156,76 @@ test_listing_a_server_needs_one_usable_tool_on_it if {
 test_unknown_role_lists_nothing if not gateway.allow with input as list(["intern"], "postgres-mcp", "execute_query")
 
 # ---------------------------------------------------------------------------------------------------------------
+# allow: resources and prompts
+# ---------------------------------------------------------------------------------------------------------------
+
+resource(roles, action, server, uri) := {
+	"action": action,
+	"server_name": server,
+	"tool_name": uri,
+	"resource_uri": uri,
+	"parameters": {},
+	"user": user(roles),
+}
+
+prompt(roles, action, server, name, args) := {
+	"action": action,
+	"server_name": server,
+	"tool_name": name,
+	"prompt_name": name,
+	"parameters": args,
+	"user": user(roles),
+}
+
+test_admin_lists_and_reads_any_resource if {
+	gateway.allow with input as resource(["admin"], "gateway:resource:list", "slack-mcp", "slack://channels")
+	gateway.allow with input as resource(["admin"], "gateway:resource:read", "slack-mcp", "slack://channels")
+}
+
+test_developer_reads_resources_of_servers_they_use if {
+	gateway.allow with input as resource(["developer"], "gateway:resource:list", "github-mcp", "repo://acme/api")
+	gateway.allow with input as resource(["developer"], "gateway:resource:read", "github-mcp", "repo://acme/api")
+	gateway.allow with input as resource(["developer"], "gateway:resource:read", "postgres-mcp", "db://schema")
+}
+
+test_analyst_reads_only_postgres_resources if {
+	gateway.allow with input as resource(["analyst"], "gateway:resource:read", "postgres-mcp", "db://schema")
+	not gateway.allow with input as resource(["analyst"], "gateway:resource:read", "github-mcp", "repo://acme/api")
+	not gateway.allow with input as resource(["analyst"], "gateway:resource:list", "github-mcp", "repo://acme/api")
+}
+
+test_nobody_but_admins_reads_resources_of_unknown_servers if {
+	not gateway.allow with input as resource(["developer"], "gateway:resource:read", "slack-mcp", "slack://channels")
+	not gateway.allow with input as resource([], "gateway:resource:read", "postgres-mcp", "db://schema")
+}
+
+test_prompts_follow_the_servers_a_role_uses if {
+	gateway.allow with input as prompt(["developer"], "gateway:prompt:list", "github-mcp", "review", {})
+	gateway.allow with input as prompt(["developer"], "gateway:prompt:get", "github-mcp", "review", {"pr": "7"})
+	gateway.allow with input as prompt(["analyst"], "gateway:prompt:get", "postgres-mcp", "explain", {})
+	not gateway.allow with input as prompt(["analyst"], "gateway:prompt:get", "github-mcp", "review", {})
+	gateway.allow with input as prompt(["admin"], "gateway:prompt:get", "slack-mcp", "digest", {})
+}
+
+test_prompt_arguments_lose_credentials_for_non_admins if {
+	p := gateway.filtered_parameters with input as prompt(
+		["developer"], "gateway:prompt:get", "github-mcp", "review",
+		{"pr": "7", "token": "ghp_x"},
+	)
+	p == {"pr": "7"}
+}
+
+test_reason_for_a_resource_read if {
+	r := gateway.reason with input as resource(["analyst"], "gateway:resource:read", "github-mcp", "repo://acme/api")
+	r == "Denied: analyst role cannot read github-mcp:repo://acme/api"
+}
+
+test_reason_for_a_prompt_get if {
+	r := gateway.reason with input as prompt(["developer"], "gateway:prompt:get", "github-mcp", "review", {})
+	r == "Allowed: developer role can get github-mcp:review"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # is_destructive_query, is_select_query
 # ---------------------------------------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param decision       {@code allow}, {@code deny} or {@code error}
  * @param parameters     the tool arguments after redaction, or null
- * @param upstreamStatus for tool calls: {@code ok}, {@code tool_error}, {@code unavailable}, {@code timeout};
+ * @param upstreamStatus for tool calls: {@code ok}, {@code tool_error}, {@code unavailable}, {@code timeout}
+ *                       (resource reads and prompt gets: {@code upstream_error} instead of {@code tool_error});
  *                       for routing rejections: {@code not_found}, {@code disabled}
  * @param latencyMs      time from the request's arrival to this record
  */
@@ -104,6 +105,10 @@ public record AuditEvent(String auditId, Instant time, Type type, String request
         DECISION,
         /** The outcome of a call to an upstream tool. */
         TOOL_CALL,
+        /** The outcome of reading an upstream resource (MCP {@code resources/read}). */
+        RESOURCE_READ,
+        /** The outcome of getting an upstream prompt (MCP {@code prompts/get}). */
+        PROMPT_GET,
         /** An event another gateway reported through the SARK API ({@code POST /api/v1/gateway/audit}). */
         GATEWAY_REPORT;
 

@@ -3,7 +3,7 @@ package dev.warden.gateway.audit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import dev.warden.gateway.observability.Uuids;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ public final class AuditLog {
      */
     public String record(AuditEvent.Builder builder, long startNanos) {
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
-        AuditEvent event = builder.build(UUID.randomUUID().toString(), clock.instant(),
+        AuditEvent event = builder.build(Uuids.next(), clock.instant(),
                 redactor.redact(builder.parameters()), latencyMs);
         store.append(event);
         if (forwarder != null) forwarder.offer(event); // after the local commit: the local store is the record

@@ -12,7 +12,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
  * The embedded audit store: one SQLite file (default {@code data/audit.db}), created with its directory.
  * {@link #append} returns only after the record is committed, so an acknowledged call always has its record.
  * The database runs in WAL mode with {@code synchronous=NORMAL}: a commit survives a crash of the gateway
- * process; only an operating-system crash can lose the last few. Writes are serialized (SQLite allows one writer);
- * queries use their own connection and do not block writers.
+ * process; only an operating-system crash can lose the last few. Queries use their own connection and do not
+ * block writers.
+ *
+ * <p>Writes go through one writer thread with group commit: every record waiting when the writer becomes free is
+ * inserted in one transaction, and each caller is released when that transaction commits. Under load this turns
+ * many small commits into a few large ones; a caller alone waits for its own commit only. The writer is a
+ * platform thread so that SQLite's native calls never occupy the few carrier threads of the request handlers'
+ * virtual threads. If a batch fails, its records are retried one by one, so one bad record fails alone.
  *
  * <pre>{@code
  * try (SqliteAuditStore store = SqliteAuditStore.open(Path.of("data/audit.db"))) { store.append(event); }
@@ -31,12 +42,23 @@ public final class SqliteAuditStore implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "audit_id, time, time_ms, event_type, request_id, subject, email, roles, "
             + "action, server, tool, parameters, decision, reason, policy_version, upstream_status, latency_ms";
+    /** Most records in one transaction; more waiting records go into the next. */
+    private static final int MAX_BATCH = 512;
+    /** Records accepted but not yet written; beyond this, callers wait for room (back-pressure, nothing lost). */
+    private static final int QUEUE_CAPACITY = 16_384;
+    /** A caller never waits longer than this for its commit (SQLite's own busy timeout is 5 s). */
+    private static final long WRITE_WAIT_LIMIT_SECONDS = 60;
 
     private final Path file;
     private final Connection writer;
     private final Connection reader;
     private final PreparedStatement insert;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread writerThread;
+    private volatile boolean closed;
+
+    /** One request to the writer: a record to insert, or (event null) a check that a transaction can start. */
+    private record Write(AuditEvent event, CompletableFuture<Boolean> done) {}
 
     private SqliteAuditStore(Path file, Connection writer, Connection reader) throws SQLException {
         this.file = file;
@@ -44,6 +66,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         this.reader = reader;
         this.insert = writer.prepareStatement("INSERT INTO audit_events (" + COLUMNS
                 + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        this.writerThread = Thread.ofPlatform().name("audit-writer").daemon(true).start(this::writeLoop);
     }
 
     /** Opens (creating if needed) the database; throws {@link AuditStoreException} naming the file. */
@@ -75,34 +98,160 @@ public final class SqliteAuditStore implements AutoCloseable {
         }
     }
 
-    /** Writes and commits one record (auto-commit: each statement is its own transaction). */
+    /** Writes one record and returns once it is committed. */
     public void append(AuditEvent e) {
-        writeLock.lock();
+        await(submit(e), "write to");
+    }
+
+    /** True when a write transaction can be started right now (used by {@code /health}). */
+    public boolean isWritable() {
         try {
-            int i = 0;
-            insert.setString(++i, e.auditId());
-            insert.setString(++i, e.time().toString());
-            insert.setLong(++i, e.time().toEpochMilli());
-            insert.setString(++i, e.type().wireName());
-            insert.setString(++i, e.requestId());
-            insert.setString(++i, e.subject());
-            insert.setString(++i, e.email());
-            insert.setString(++i, JSON.writeValueAsString(e.roles()));
-            insert.setString(++i, e.action());
-            insert.setString(++i, e.server());
-            insert.setString(++i, e.tool());
-            insert.setString(++i, e.parameters() == null ? null : JSON.writeValueAsString(e.parameters()));
-            insert.setString(++i, e.decision());
-            insert.setString(++i, e.reason());
-            insert.setString(++i, e.policyVersion());
-            insert.setString(++i, e.upstreamStatus());
-            insert.setLong(++i, e.latencyMs());
-            insert.executeUpdate();
-        } catch (SQLException ex) {
-            throw new AuditStoreException("cannot write to the audit database " + file + ": " + ex.getMessage(), ex);
-        } finally {
-            writeLock.unlock();
+            return Boolean.TRUE.equals(submit(null).get(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
+    }
+
+    private CompletableFuture<Boolean> submit(AuditEvent e) {
+        if (closed) throw new AuditStoreException("the audit database " + file + " is closed", null);
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        try {
+            queue.put(new Write(e, done));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new AuditStoreException("interrupted before the audit record was written", ie);
+        }
+        return done;
+    }
+
+    private void await(CompletableFuture<Boolean> done, String what) {
+        try {
+            done.get(WRITE_WAIT_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            // The record is already queued and will be written; only this caller stops waiting for it.
+            Thread.currentThread().interrupt();
+            throw new AuditStoreException("interrupted while the audit record was being written", ie);
+        } catch (TimeoutException te) {
+            throw new AuditStoreException("the audit database " + file + " did not commit the record within "
+                    + WRITE_WAIT_LIMIT_SECONDS + " s", te);
+        } catch (ExecutionException ee) {
+            Throwable cause = ee.getCause();
+            if (cause instanceof AuditStoreException ase) throw ase;
+            throw new AuditStoreException("cannot " + what + " the audit database " + file + ": " + cause.getMessage(),
+                    cause);
+        }
+    }
+
+    // ---- the writer thread -------------------------------------------------------------------------------
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) return;
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                if (closed && queue.isEmpty()) return;
+            } catch (RuntimeException | Error e) {
+                batch.forEach(w -> w.done().completeExceptionally(e)); // never leave a caller waiting
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Write> batch) {
+        int records = 0;
+        for (Write w : batch) if (w.event() != null) records++;
+        if (records <= 1) {
+            for (Write w : batch) writeOne(w);
+            return;
+        }
+        try {
+            writer.setAutoCommit(false);
+            try {
+                for (Write w : batch) {
+                    if (w.event() != null) {
+                        bind(w.event());
+                        insert.executeUpdate();
+                    }
+                }
+                writer.commit();
+            } catch (SQLException e) {
+                writer.rollback();
+                writer.setAutoCommit(true);
+                for (Write w : batch) writeOne(w); // find the record that failed; the others still commit
+                return;
+            } finally {
+                if (!writer.getAutoCommit()) writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            batch.forEach(w -> w.done().completeExceptionally(failure(e)));
+            return;
+        }
+        for (Write w : batch) {
+            if (w.event() == null) w.done().complete(probe());
+            else w.done().complete(true);
+        }
+    }
+
+    private void writeOne(Write w) {
+        if (w.done().isDone()) return;
+        if (w.event() == null) {
+            w.done().complete(probe());
+            return;
+        }
+        try {
+            bind(w.event());
+            insert.executeUpdate();
+            w.done().complete(true);
+        } catch (SQLException e) {
+            w.done().completeExceptionally(failure(e));
+        }
+    }
+
+    private boolean probe() {
+        try (Statement s = writer.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private AuditStoreException failure(SQLException e) {
+        return new AuditStoreException("cannot write to the audit database " + file + ": " + e.getMessage(), e);
+    }
+
+    private void bind(AuditEvent e) throws SQLException {
+        int i = 0;
+        insert.setString(++i, e.auditId());
+        insert.setString(++i, e.time().toString());
+        insert.setLong(++i, e.time().toEpochMilli());
+        insert.setString(++i, e.type().wireName());
+        insert.setString(++i, e.requestId());
+        insert.setString(++i, e.subject());
+        insert.setString(++i, e.email());
+        insert.setString(++i, JSON.writeValueAsString(e.roles()));
+        insert.setString(++i, e.action());
+        insert.setString(++i, e.server());
+        insert.setString(++i, e.tool());
+        insert.setString(++i, e.parameters() == null ? null : JSON.writeValueAsString(e.parameters()));
+        insert.setString(++i, e.decision());
+        insert.setString(++i, e.reason());
+        insert.setString(++i, e.policyVersion());
+        insert.setString(++i, e.upstreamStatus());
+        insert.setLong(++i, e.latencyMs());
     }
 
     /** Records matching the query, newest first. */
@@ -142,20 +291,6 @@ public final class SqliteAuditStore implements AutoCloseable {
         }
     }
 
-    /** True when a write transaction can be started right now (used by {@code /health}). */
-    public boolean isWritable() {
-        writeLock.lock();
-        try (Statement s = writer.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            s.execute("ROLLBACK");
-            return true;
-        } catch (SQLException e) {
-            return false;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
     public Path file() { return file; }
 
     private static AuditEvent row(ResultSet rs) throws SQLException {
@@ -170,9 +305,20 @@ public final class SqliteAuditStore implements AutoCloseable {
                 rs.getString("upstream_status"), rs.getLong("latency_ms"));
     }
 
+    /** Writes every record already accepted, then closes the database. */
     @Override
     public void close() {
-        writeLock.lock();
+        closed = true;
+        try {
+            writerThread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Write left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new AuditStoreException("the audit database " + file
+                    + " closed before the record was written", null));
+        }
         try {
             insert.close();
             writer.close();
@@ -181,8 +327,6 @@ public final class SqliteAuditStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new AuditStoreException("cannot close the audit database " + file + ": " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.warden.gateway.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -30,6 +32,12 @@ import java.util.stream.Collectors;
  * required; {@code exp}, {@code nbf}, {@code iss}, {@code aud} are checked with the configured clock skew.
  * Thread-safe.
  *
+ * <p>Verified tokens are remembered (up to {@value #CACHE_SIZE}, each for at most {@value #CACHE_MINUTES}
+ * minutes), so a client that sends the same token on every request pays for parsing and the signature once.
+ * A remembered token is still refused as soon as it expires ({@code exp} and {@code nbf} are checked on every
+ * request); the time bound means a key withdrawn from a JWKS stops being honoured within that time. Only
+ * successful verifications are remembered.
+ *
  * <pre>{@code
  * JwtAuthenticator auth = new JwtAuthenticator(config.jwt(), Clock.systemUTC());
  * Principal p = auth.authenticate(request.header("Authorization")); // throws AuthenticationException
@@ -39,7 +47,15 @@ public final class JwtAuthenticator {
     private final JwtSettings settings;
     private final Clock clock;
     private final Set<JWSAlgorithm> algorithms;
+    static final int CACHE_SIZE = 10_000;
+    static final int CACHE_MINUTES = 5;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(CACHE_SIZE)
+            .expireAfterWrite(Duration.ofMinutes(CACHE_MINUTES)).build();
+
+    /** A token that passed every check, with the times that decide whether it still does. */
+    private record Verified(Principal principal, Instant expires, Instant notBefore) {}
 
     public JwtAuthenticator(JwtSettings settings, Clock clock) {
         this.settings = settings;
@@ -54,6 +70,16 @@ public final class JwtAuthenticator {
 
     public Principal authenticate(String authorizationHeader) {
         String token = bearerToken(authorizationHeader);
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            Instant now = clock.instant();
+            Duration skew = settings.clockSkew();
+            if (!now.minus(skew).isAfter(known.expires())
+                    && (known.notBefore() == null || !now.plus(skew).isBefore(known.notBefore()))) {
+                return known.principal();
+            }
+            verified.invalidate(token); // verify afresh, which names what is wrong now
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -68,7 +94,12 @@ public final class JwtAuthenticator {
             throw invalid("tokens signed with " + alg + " are not accepted; allowed: " + settings.algorithms());
         }
         try {
-            return principal(processor.process(signed, null));
+            JWTClaimsSet claims = processor.process(signed, null);
+            Principal principal = principal(claims);
+            Date nbf = claims.getNotBeforeTime();
+            verified.put(token, new Verified(principal, claims.getExpirationTime().toInstant(),
+                    nbf == null ? null : nbf.toInstant()));
+            return principal;
         } catch (BadJWTException e) {
             throw invalid(e.getMessage()); // our own claim messages, below
         } catch (KeySourceException e) {

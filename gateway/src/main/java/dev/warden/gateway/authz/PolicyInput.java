@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Builds the policy input document for a decision, in SARK's {@code /authorize} shape:
  * {@code {action, server_name, tool_name, parameters, user: {id, email, roles, teams},
+ * resource_uri (resource actions), prompt_name (prompt actions),
  * gateway_metadata: {request_id, timestamp, source_ip}, server: {name, metadata, ...metadata}}}.
  * The registry metadata appears both under {@code server.metadata} and directly on {@code server}
  * (e.g. {@code input.server.sensitivity_level}), since the tutorial's policies read it either way.
@@ -24,7 +25,12 @@ public final class PolicyInput {
         ObjectNode in = MAPPER.createObjectNode();
         in.put("action", r.action());
         in.put("server_name", r.serverName());
-        if (r.toolName() != null) in.put("tool_name", r.toolName());
+        if (r.toolName() != null) {
+            in.put("tool_name", r.toolName());
+            // Resource and prompt questions also name their target plainly; tool_name keeps SARK's shape.
+            if (r.action().startsWith("gateway:resource:")) in.put("resource_uri", r.toolName());
+            if (r.action().startsWith("gateway:prompt:")) in.put("prompt_name", r.toolName());
+        }
         in.set("parameters", r.parameters() == null ? MAPPER.createObjectNode() : r.parameters());
         ObjectNode user = in.putObject("user");
         user.put("id", r.user().subject());

@@ -7,17 +7,20 @@ import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
 import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.upstream.UpstreamException;
+import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
 import dev.warden.gateway.upstream.Upstreams.ToolInfo;
 import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The pipeline of one authenticated tool call, independent of the transport it came in on: {@code POST
- * /tools/invoke} and MCP's {@code tools/call} both run exactly this.
+ * /tools/invoke} and MCP's {@code tools/call} both run exactly this. MCP's {@code resources/read} and
+ * {@code prompts/get} run the same pipeline through {@link #forward}, with their own action and audit record type.
  *
  * <pre>{@code
  * ToolCallService calls = new ToolCallService(services);
@@ -53,15 +56,51 @@ public final class ToolCallService {
      * @throws UpstreamException    when the upstream is unreachable or does not answer in time
      */
     public Result call(Call call) {
+        Forwarded<ToolCallOutcome> done = forward(new Forwarding<>(call.requestId(), call.startNanos(), call.who(),
+                DecisionRequest.INVOKE, Type.TOOL_CALL, call.serverName(), call.toolName(), call.parameters(),
+                call.context(), (upstreams, arguments, timeout) -> upstreams.callTool(call.serverName(),
+                        call.toolName(), arguments, timeout),
+                outcome -> outcome.isError() ? "tool_error" : "ok"));
+        return new Result(done.outcome(), done.auditId());
+    }
+
+    /**
+     * Any request forwarded to one upstream on behalf of a caller: what it is to the policy ({@code action},
+     * {@code target}, {@code parameters}) and to the audit trail ({@code outcomeType}), how to send it, and how to
+     * name its outcome in the audit record.
+     *
+     * @param target the tool name, resource URI or prompt name, at the upstream
+     */
+    public record Forwarding<T>(String requestId, long startNanos, Principal who, String action, Type outcomeType,
+                                String serverName, String target, ObjectNode parameters,
+                                DecisionRequest.Context context, Send<T> send, Function<T, String> status) {}
+
+    /** Sends a forwarded request, with the parameters the policy approved. */
+    @FunctionalInterface
+    public interface Send<T> {
+        T send(Upstreams upstreams, ObjectNode parameters, Duration timeout);
+    }
+
+    /** What the upstream answered, and the id of the audit record of the outcome. */
+    public record Forwarded<T>(T outcome, String auditId) {}
+
+    /**
+     * Runs the pipeline for any forwarded request: routing, policy (fail closed), the upstream with the server's
+     * timeout, an audit record at each step. Only {@code gateway:tool:invoke} also checks that the tool exists.
+     *
+     * @throws ApiException      as {@link #call}
+     * @throws UpstreamException when the upstream is unreachable or does not answer in time
+     */
+    public <T> Forwarded<T> forward(Forwarding<T> call) {
         AuditEvent.Builder decisionRecord = AuditEvent.builder(Type.DECISION, call.requestId()).principal(call.who())
-                .target(DecisionRequest.INVOKE, call.serverName(), call.toolName()).parameters(call.parameters());
+                .target(call.action(), call.serverName(), call.target()).parameters(call.parameters());
 
         // 1. Routing.
         ServerConfig server = route(call);
 
         // 2. Policy.
-        Decision decision = services.pdp().decide(new DecisionRequest(DecisionRequest.INVOKE, call.serverName(),
-                call.toolName(), call.parameters(), call.who(), server.metadata(), call.context()));
+        Decision decision = services.pdp().decide(new DecisionRequest(call.action(), call.serverName(),
+                call.target(), call.parameters(), call.who(), server.metadata(), call.context()));
         String decisionId = services.audit().record(decisionRecord.decision(decision.auditName(), decision.reason(),
                 decision.policyVersion()), call.startNanos());
         if (decision.unavailable()) { // the decision service failed, not the caller: 503, and denied
@@ -76,29 +115,29 @@ public final class ToolCallService {
         // 3. The call, with the arguments the policy approved.
         ObjectNode arguments = decision.filteredParameters() != null ? decision.filteredParameters()
                 : call.parameters();
-        AuditEvent.Builder callRecord = AuditEvent.builder(Type.TOOL_CALL, call.requestId()).principal(call.who())
-                .target(DecisionRequest.INVOKE, call.serverName(), call.toolName()).parameters(arguments)
+        AuditEvent.Builder callRecord = AuditEvent.builder(call.outcomeType(), call.requestId()).principal(call.who())
+                .target(call.action(), call.serverName(), call.target()).parameters(arguments)
                 .decision(decision.auditName(), decision.reason(), decision.policyVersion());
-        ToolCallOutcome outcome;
+        T outcome;
         try {
             Duration timeout = server.timeout() != null ? server.timeout() : DEFAULT_TIMEOUT;
-            outcome = services.upstreams().callTool(call.serverName(), call.toolName(), arguments, timeout);
+            outcome = call.send().send(services.upstreams(), arguments, timeout);
         } catch (UpstreamException e) {
             String status = e instanceof UpstreamException.Timeout ? "timeout" : "unavailable";
             services.audit().record(callRecord.upstreamStatus(status), call.startNanos());
             throw e;
         }
-        String auditId = services.audit().record(callRecord.upstreamStatus(outcome.isError() ? "tool_error" : "ok"),
+        String auditId = services.audit().record(callRecord.upstreamStatus(call.status().apply(outcome)),
                 call.startNanos());
-        return new Result(outcome, auditId);
+        return new Forwarded<>(outcome, auditId);
     }
 
     /** The registered, enabled server; 404 for an unknown server or tool, 503 for a disabled server. */
-    private ServerConfig route(Call call) {
+    private ServerConfig route(Forwarding<?> call) {
         String serverName = call.serverName();
-        String toolName = call.toolName();
+        String toolName = call.target();
         AuditEvent.Builder refusal = AuditEvent.builder(Type.ROUTING, call.requestId()).principal(call.who())
-                .target(DecisionRequest.INVOKE, serverName, toolName).parameters(call.parameters());
+                .target(call.action(), serverName, toolName).parameters(call.parameters());
         ServerConfig server = services.upstreams().server(serverName).orElse(null);
         if (server == null) {
             services.audit().record(refusal.decision("deny", "unknown server", null).upstreamStatus("not_found"),
@@ -111,6 +150,9 @@ public final class ToolCallService {
                     call.startNanos());
             throw new ApiException(ErrorCode.SERVER_DISABLED, "MCP server '" + serverName + "' is disabled",
                     Map.of("server_name", serverName));
+        }
+        if (!call.action().equals(DecisionRequest.INVOKE)) {
+            return server; // resources and prompts were resolved against the server's own list by the caller
         }
         List<ToolInfo> tools;
         try {

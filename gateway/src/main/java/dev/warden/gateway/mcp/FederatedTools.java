@@ -1,21 +1,17 @@
 package dev.warden.gateway.mcp;
 
-import dev.warden.gateway.audit.AuditEvent;
 import dev.warden.gateway.audit.AuditStoreException;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
-import dev.warden.gateway.config.ServerConfig;
-import dev.warden.gateway.config.WardenConfig.McpSettings;
 import dev.warden.gateway.http.ApiException;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.ToolCallService;
+import dev.warden.gateway.routing.FanOut;
 import dev.warden.gateway.routing.RoutedTool;
 import dev.warden.gateway.routing.ToolCatalog;
-import dev.warden.gateway.routing.ToolFanOut;
 import dev.warden.gateway.routing.ToolNamespace;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * caller, and calls routed back through the same pipeline as {@code POST /tools/invoke}.
  *
  * <pre>{@code
- * FederatedTools tools = new FederatedTools(services, settings);
+ * FederatedTools tools = new FederatedTools(new Federation(services, settings));
  * ObjectNode list = tools.list(exchange);                        // {"tools": [...]} — only what the caller may see
  * ObjectNode result = tools.call(exchange, "postgres-mcp__execute_query", args);
  * }</pre>
@@ -40,16 +36,16 @@ final class FederatedTools {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ApiServices services;
-    private final McpSettings settings;
+    private final Federation federation;
     private final ToolNamespace namespace;
-    private final ToolFanOut fanOut;
+    private final FanOut fanOut;
     private final ToolCallService calls;
 
-    FederatedTools(ApiServices services, McpSettings settings) {
-        this.services = services;
-        this.settings = settings;
-        this.namespace = new ToolNamespace(settings.namespacing(), settings.separator());
-        this.fanOut = new ToolFanOut(services.upstreams(), settings.listTimeout());
+    FederatedTools(Federation federation) {
+        this.federation = federation;
+        this.services = federation.services();
+        this.namespace = new ToolNamespace(federation.settings().namespacing(), federation.settings().separator());
+        this.fanOut = federation.fanOut();
         this.calls = new ToolCallService(services);
     }
 
@@ -81,13 +77,9 @@ final class FederatedTools {
             result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
                     tool.tool().name(), arguments, ex.decisionContext(services.clock())));
         } catch (ApiException e) {
-            throw refused(name, e);
-        } catch (UpstreamException.Unavailable e) {
-            throw new McpError(McpError.UPSTREAM_UNAVAILABLE, "upstream server '" + e.server() + "' is unavailable: "
-                    + e.getMessage(), NODES.objectNode().put("server", e.server()));
-        } catch (UpstreamException.Timeout e) {
-            throw new McpError(McpError.UPSTREAM_TIMEOUT, "upstream server '" + e.server() + "' did not answer in "
-                    + "time: " + e.getMessage(), NODES.objectNode().put("server", e.server()));
+            throw federation.refused("tool", name, e, () -> unknownTool(name));
+        } catch (UpstreamException e) {
+            throw Federation.upstreamError(e);
         } catch (AuditStoreException e) {
             throw new McpError(McpError.INTERNAL_ERROR, "the audit record could not be written, so the call was not "
                     + "completed");
@@ -99,7 +91,7 @@ final class FederatedTools {
 
     /**
      * Changes whenever the merged list (names, descriptions, schemas) does, whoever the caller; computed without
-     * policy, for {@link ToolListWatcher}.
+     * policy, for {@link ClientStreams}.
      */
     int fingerprint() {
         int h = 1;
@@ -114,26 +106,7 @@ final class FederatedTools {
     private boolean mayList(Exchange ex, RoutedTool t) { return listDecision(ex, t).allow(); }
 
     private Decision listDecision(Exchange ex, RoutedTool t) {
-        Map<String, Object> metadata = services.upstreams().server(t.server()).map(ServerConfig::metadata)
-                .orElse(Map.of());
-        Decision d = services.pdp().decide(new DecisionRequest(DecisionRequest.LIST, t.server(), t.tool().name(),
-                NODES.objectNode(), ex.who(), metadata, ex.decisionContext(services.clock())));
-        services.audit().record(AuditEvent.builder(AuditEvent.Type.DECISION, ex.requestId()).principal(ex.who())
-                .target(DecisionRequest.LIST, t.server(), t.tool().name())
-                .decision(d.auditName(), d.reason(), d.policyVersion()), ex.startNanos());
-        return d;
-    }
-
-    private McpError refused(String name, ApiException e) {
-        return switch (e.code()) {
-            case FORBIDDEN -> settings.deniedTools() == McpSettings.DeniedTools.HIDE ? unknownTool(name)
-                    : new McpError(McpError.DENIED_BY_POLICY, "denied by policy: " + e.getMessage(),
-                            NODES.objectNode().put("tool", name).put("reason", e.getMessage()));
-            case SERVER_DISABLED -> new McpError(McpError.UPSTREAM_UNAVAILABLE, e.getMessage());
-            // A remote decision service (authz.engine sark/opa) failed: denied, and said so rather than hidden.
-            case GATEWAY_NOT_ENABLED -> new McpError(McpError.INTERNAL_ERROR, e.getMessage());
-            default -> unknownTool(name); // the server or tool vanished between listing and calling
-        };
+        return federation.listing(ex, DecisionRequest.LIST, t.server(), t.tool().name());
     }
 
     private static McpError unknownTool(String name) {

@@ -35,6 +35,8 @@ final class LegacySseServlet extends HttpServlet {
     static final String MESSAGES_PATH = "/messages";
     private static final Logger log = LoggerFactory.getLogger(LegacySseServlet.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String LEGACY_VERSION = "2024-11-05";
+    private static final JsonNode NO_CLIENT_INFO = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
     private final transient McpProtocol protocol;
     private final transient Caller caller;
@@ -42,7 +44,7 @@ final class LegacySseServlet extends HttpServlet {
     private final transient ResourceMetadata metadata;
     private final long maxBodyBytes;
     private final int maxStreams;
-    private final transient ToolListWatcher watcher;
+    private final transient ClientStreams watcher;
     private final transient Map<String, Stream> streams = new ConcurrentHashMap<>();
 
     /** One open event stream and its owner. */
@@ -51,7 +53,7 @@ final class LegacySseServlet extends HttpServlet {
     }
 
     LegacySseServlet(McpProtocol protocol, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-                     long maxBodyBytes, int maxStreams, ToolListWatcher watcher) {
+                     long maxBodyBytes, int maxStreams, ClientStreams watcher) {
         this.watcher = watcher;
         this.protocol = protocol;
         this.caller = caller;
@@ -103,11 +105,11 @@ final class LegacySseServlet extends HttpServlet {
         Stream stream = new Stream(McpSessions.ownerKey(who), new SseStream());
         streams.put(id, stream);
         log.info("legacy SSE session opened for {}", who.subject());
-        watcher.subscribe(stream.events());
+        watcher.open(id, stream.events());
         try {
             stream.events().serve(resp, "event: endpoint\ndata: " + MESSAGES_PATH + "?sessionId=" + id + "\n\n");
         } finally {
-            watcher.unsubscribe(stream.events());
+            watcher.close(id, stream.events());
             streams.remove(id);
             log.info("legacy SSE session of {} closed", who.subject());
         }
@@ -130,7 +132,9 @@ final class LegacySseServlet extends HttpServlet {
                     + " and post to the endpoint it names");
         }
         Message message = JsonRpc.read(Wire.parse(body));
-        Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), null);
+        // The stream is the session: its id routes resource updates back to it.
+        Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), new McpSession(id, stream.owner(),
+                LEGACY_VERSION, NO_CLIENT_INFO, java.time.Instant.now()));
         switch (message) {
             case Request r when r.method().equals("initialize") -> stream.outbox().add(initialize(r));
             // Answered on the stream, not in this response: the POST returns at once, like the SDK's clients expect.

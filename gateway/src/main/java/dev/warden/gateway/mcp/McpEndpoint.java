@@ -5,6 +5,7 @@ import dev.warden.gateway.config.WardenConfig.McpSettings;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.Caller;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -26,7 +27,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class McpEndpoint {
     /** Where MCP clients connect. */
     public static final String PATH = "/mcp";
-    /** How often the merged tool list is compared for {@code notifications/tools/list_changed}. */
+    /** How often the merged lists are compared for {@code notifications/…/list_changed}. */
     static final Duration LIST_CHANGED_INTERVAL = Duration.ofSeconds(2);
 
     private McpEndpoint() {}
@@ -37,11 +38,24 @@ public final class McpEndpoint {
         McpSettings settings = config.mcp();
         if (!settings.enabled()) return;
         ResourceMetadata metadata = new ResourceMetadata(config);
-        FederatedTools tools = new FederatedTools(services, settings);
-        McpProtocol protocol = new McpProtocol(tools, version, !settings.stateless());
+        Federation federation = new Federation(services, settings);
+        FederatedTools tools = new FederatedTools(federation);
+        FederatedResources resources = new FederatedResources(federation);
+        FederatedPrompts prompts = new FederatedPrompts(federation, resources);
+        McpProtocol protocol = new McpProtocol(tools, resources, prompts, version, !settings.stateless());
         McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
                 services.clock());
-        ToolListWatcher watcher = new ToolListWatcher(tools::fingerprint, LIST_CHANGED_INTERVAL);
+        ClientStreams watcher = new ClientStreams(LIST_CHANGED_INTERVAL, List.of(
+                new ClientStreams.Watched("notifications/tools/list_changed", tools::fingerprint),
+                new ClientStreams.Watched("notifications/resources/list_changed", resources::fingerprint),
+                new ClientStreams.Watched("notifications/prompts/list_changed", prompts::fingerprint)));
+        if (!settings.stateless()) {
+            // A legacy SSE session lives as long as its stream, a Streamable HTTP one until deleted or expired.
+            ResourceSubscriptions subscriptions = new ResourceSubscriptions(services.upstreams(), watcher,
+                    id -> sessions.live(id) || watcher.isOpen(id), resources::exposed);
+            resources.subscriptions(subscriptions);
+            services.upstreams().addListener(subscriptions);
+        }
         McpServlet servlet = new McpServlet(protocol, sessions, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, settings,
                 config.gateway().maxBodyBytes(), watcher);

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The MCP methods Warden answers, and their parameters checked before anything runs. Knows nothing of HTTP.
  *
  * <pre>{@code
- * McpProtocol protocol = new McpProtocol(tools, "0.1.0", true);
+ * McpProtocol protocol = new McpProtocol(tools, resources, prompts, "0.1.0", true);
  * JsonNode result = protocol.handle(new JsonRpc.Request(id, "tools/list", params), exchange);
  * }</pre>
  */
@@ -29,12 +29,22 @@ final class McpProtocol {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final FederatedTools tools;
+    private final FederatedResources resources;
+    private final FederatedPrompts prompts;
+    private final FederatedCompletions completions;
     private final String version;
     private final boolean listChanged;
 
-    /** @param listChanged whether clients can receive {@code notifications/tools/list_changed} (a GET stream) */
-    McpProtocol(FederatedTools tools, String version, boolean listChanged) {
+    /**
+     * @param listChanged whether clients can receive {@code notifications/…/list_changed} and resource updates (a
+     *                    GET stream), and so subscribe to resources
+     */
+    McpProtocol(FederatedTools tools, FederatedResources resources, FederatedPrompts prompts, String version,
+                boolean listChanged) {
         this.tools = tools;
+        this.resources = resources;
+        this.prompts = prompts;
+        this.completions = new FederatedCompletions(resources, prompts);
         this.version = version;
         this.listChanged = listChanged;
     }
@@ -63,11 +73,16 @@ final class McpProtocol {
         // decides whether it can continue.
         String agreed = supported.contains(requested.asString()) ? requested.asString() : supported.get(0);
         ObjectNode result = NODES.objectNode().put("protocolVersion", agreed);
-        result.putObject("capabilities").putObject("tools").put("listChanged", listChanged);
+        ObjectNode offered = result.putObject("capabilities");
+        offered.putObject("tools").put("listChanged", listChanged);
+        offered.putObject("resources").put("subscribe", listChanged).put("listChanged", listChanged);
+        offered.putObject("prompts").put("listChanged", listChanged);
+        offered.putObject("completions");
         result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
                 .put("version", version);
-        result.put("instructions", "Warden federates the tools of several MCP servers. Tool names are "
-                + "prefixed with their server's name; you only see the tools your role may use.");
+        result.put("instructions", "Warden federates the tools, resources and prompts of several MCP servers. "
+                + "Tool and prompt names may be prefixed with their server's name, and resource URIs rewritten as "
+                + "warden://<server>/<uri>; you only see what your role may use.");
         return new Initialized(agreed, clientInfo, result);
     }
 
@@ -96,14 +111,36 @@ final class McpProtocol {
         return switch (r.method()) {
             case "ping" -> NODES.objectNode();
             case "tools/list" -> {
-                cursor(r.params());
+                cursor(r);
                 yield tools.list(ex);
             }
             case "tools/call" -> call(r.params(), ex);
+            case "resources/list" -> {
+                cursor(r);
+                yield resources.list(ex);
+            }
+            case "resources/templates/list" -> {
+                cursor(r);
+                yield resources.templates(ex);
+            }
+            case "resources/read" -> resources.read(ex, uri(r));
+            case "resources/subscribe" -> resources.subscribe(ex, uri(r));
+            case "resources/unsubscribe" -> resources.unsubscribe(ex, uri(r));
+            case "prompts/list" -> {
+                cursor(r);
+                yield prompts.list(ex);
+            }
+            case "prompts/get" -> getPrompt(r.params(), ex);
+            case "completion/complete" -> {
+                String problem = FederatedCompletions.problem(r.params());
+                if (problem != null) throw invalid("completion/complete: " + problem);
+                yield completions.complete(ex, r.params());
+            }
             case "initialize" -> throw new IllegalStateException("initialize is answered by the endpoint");
             default -> throw new McpError(McpError.METHOD_NOT_FOUND, "Method not found: " + r.method()
-                    + " (Warden serves initialize, ping, tools/list, tools/call)",
-                    NODES.objectNode().put("method", r.method()));
+                    + " (Warden serves initialize, ping, tools/list, tools/call, resources/list, "
+                    + "resources/templates/list, resources/read, resources/subscribe, resources/unsubscribe, "
+                    + "prompts/list, prompts/get, completion/complete)", NODES.objectNode().put("method", r.method()));
         };
     }
 
@@ -130,13 +167,41 @@ final class McpProtocol {
         return tools.call(ex, name.asString(), args);
     }
 
+    /** {@code prompts/get}: a prompt name, and arguments that are an object of strings as MCP requires. */
+    private ObjectNode getPrompt(ObjectNode params, Exchange ex) {
+        JsonNode name = params.get("name");
+        if (name == null || name.isNull()) throw invalid("prompts/get: \"name\" is required");
+        if (!name.isString() || name.asString().isEmpty()) throw invalid("prompts/get: \"name\" must be a "
+                + "non-empty string");
+        JsonNode arguments = params.get("arguments");
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+            throw invalid("prompts/get: \"arguments\" must be an object of strings");
+        }
+        ObjectNode args = arguments instanceof ObjectNode o ? o : NODES.objectNode();
+        for (var entry : args.properties()) {
+            if (!entry.getValue().isString()) {
+                throw invalid("prompts/get: argument \"" + entry.getKey() + "\" must be a string");
+            }
+        }
+        return prompts.get(ex, name.asString(), args);
+    }
+
+    /** The {@code uri} parameter of the resource methods. */
+    private static String uri(Request r) {
+        JsonNode uri = r.params().get("uri");
+        if (uri == null || uri.isNull()) throw invalid(r.method() + ": \"uri\" is required");
+        if (!uri.isString() || uri.asString().isEmpty()) throw invalid(r.method() + ": \"uri\" must be a non-empty "
+                + "string");
+        return uri.asString();
+    }
+
     /** Warden answers every list in one page, so any cursor is one it never issued. */
-    private static void cursor(ObjectNode params) {
-        JsonNode cursor = params.get("cursor");
+    private static void cursor(Request r) {
+        JsonNode cursor = r.params().get("cursor");
         if (cursor == null || cursor.isNull()) return;
-        if (!cursor.isString()) throw invalid("tools/list: \"cursor\" must be a string");
-        throw invalid("tools/list: unknown cursor '" + cursor.asString() + "' (Warden returns the whole list in one "
-                + "page and never issues a cursor)");
+        if (!cursor.isString()) throw invalid(r.method() + ": \"cursor\" must be a string");
+        throw invalid(r.method() + ": unknown cursor '" + cursor.asString() + "' (Warden returns the whole list in "
+                + "one page and never issues a cursor)");
     }
 
     private static McpError invalid(String message) { return new McpError(McpError.INVALID_PARAMS, message); }

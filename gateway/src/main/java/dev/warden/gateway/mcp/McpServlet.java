@@ -29,8 +29,9 @@ import tools.jackson.databind.JsonNode;
  * (400 without one, 404 for an unknown, expired or someone else's). Only then does a method run. Every answer is a
  * single JSON body ({@code application/json}); notifications and client responses get 202.
  *
- * <p>GET opens the session's server-to-client SSE stream, which carries {@code notifications/tools/list_changed}
- * when the merged tool list changes (no event ids: resumption is not offered).
+ * <p>GET opens the session's server-to-client SSE stream, which carries {@code notifications/…/list_changed} when a
+ * merged list changes and {@code notifications/resources/updated} for subscribed resources (no event ids:
+ * resumption is not offered).
  */
 final class McpServlet extends HttpServlet {
     static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -46,11 +47,11 @@ final class McpServlet extends HttpServlet {
     private final transient ResourceMetadata metadata;
     private final transient McpSettings settings;
     private final long maxBodyBytes;
-    private final transient ToolListWatcher watcher;
+    private final transient ClientStreams watcher;
     private final transient Map<String, SseStream> streams = new ConcurrentHashMap<>();
 
     McpServlet(McpProtocol protocol, McpSessions sessions, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-               McpSettings settings, long maxBodyBytes, ToolListWatcher watcher) {
+               McpSettings settings, long maxBodyBytes, ClientStreams watcher) {
         this.watcher = watcher;
         this.protocol = protocol;
         this.sessions = sessions;
@@ -182,11 +183,11 @@ final class McpServlet extends HttpServlet {
             return;
         }
         String id = sessionId;
-        watcher.subscribe(stream);
+        watcher.open(id, stream);
         try {
             stream.serve(resp, null, () -> sessions.live(id)); // an expired session's stream ends too
         } finally {
-            watcher.unsubscribe(stream);
+            watcher.close(id, stream);
             streams.remove(id, stream);
         }
     }

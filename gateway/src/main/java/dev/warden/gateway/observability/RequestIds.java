@@ -1,6 +1,5 @@
 package dev.warden.gateway.observability;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -21,7 +20,7 @@ public final class RequestIds {
     private RequestIds() {}
 
     public static String accept(String offered) {
-        String id = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && SAFE.matcher(offered).matches() ? offered : Uuids.next();
         MDC.put(MDC_KEY, id);
         return id;
     }

@@ -6,12 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges the tool lists of several servers into one list of uniquely named tools, and is the only place that
- * decides what a tool is called in the federated list.
+ * Merges the tool lists (and prompt lists) of several servers into one list of uniquely named entries, and is the
+ * only place that decides what a tool or a prompt is called in the federated list.
  *
  * <pre>{@code
  * ToolNamespace ns = new ToolNamespace(NamespaceMode.ALWAYS, "__");
@@ -50,42 +51,56 @@ public final class ToolNamespace {
      * @param toolsByServer each server's tools, iterated in registry order (use a {@link LinkedHashMap})
      */
     public ToolCatalog merge(Map<String, List<ToolInfo>> toolsByServer) {
-        Map<String, Integer> offeredBy = new HashMap<>();
-        toolsByServer.values().forEach(tools -> tools.stream().map(ToolInfo::name).distinct()
-                .forEach(name -> offeredBy.merge(name, 1, Integer::sum)));
-        Map<String, RoutedTool> byName = new LinkedHashMap<>();
-        toolsByServer.forEach((server, tools) -> {
-            for (ToolInfo tool : tools) {
-                boolean prefix = switch (mode) {
-                    case ALWAYS -> true;
-                    case ON_COLLISION -> offeredBy.get(tool.name()) > 1;
-                    case NEVER -> false;
-                };
-                String name = prefix ? ToolNames.qualified(server, separator, tool.name()) : ToolNames.fit(tool.name());
-                add(byName, name, server, tool);
-            }
-        });
-        return new ToolCatalog(List.copyOf(byName.values()));
+        return new ToolCatalog(merge(toolsByServer, ToolInfo::name, "tool").entries().stream()
+                .map(r -> new RoutedTool(r.exposedName(), r.server(), r.item())).toList());
     }
 
-    private void add(Map<String, RoutedTool> byName, String name, String server, ToolInfo tool) {
-        RoutedTool holder = byName.get(name);
+    /**
+     * Names anything servers offer by name (prompts, for instance) by the same rules as tools.
+     *
+     * @param byServer each server's items, iterated in registry order (use a {@link LinkedHashMap})
+     * @param nameOf   the item's name at its server
+     * @param kind     what the items are, for logs (e.g. {@code prompt})
+     */
+    public <T> Catalog<T> merge(Map<String, List<T>> byServer, Function<T, String> nameOf, String kind) {
+        Map<String, Integer> offeredBy = new HashMap<>();
+        byServer.values().forEach(items -> items.stream().map(nameOf).distinct()
+                .forEach(name -> offeredBy.merge(name, 1, Integer::sum)));
+        Map<String, Routed<T>> byName = new LinkedHashMap<>();
+        byServer.forEach((server, items) -> {
+            for (T item : items) {
+                String original = nameOf.apply(item);
+                boolean prefix = switch (mode) {
+                    case ALWAYS -> true;
+                    case ON_COLLISION -> offeredBy.get(original) > 1;
+                    case NEVER -> false;
+                };
+                String name = prefix ? ToolNames.qualified(server, separator, original) : ToolNames.fit(original);
+                add(byName, name, server, item, original, kind);
+            }
+        });
+        return new Catalog<>(List.copyOf(byName.values()));
+    }
+
+    private <T> void add(Map<String, Routed<T>> byName, String name, String server, T item, String original,
+                         String kind) {
+        Routed<T> holder = byName.get(name);
         if (holder == null) {
-            byName.put(name, new RoutedTool(name, server, tool));
+            byName.put(name, new Routed<>(name, server, item));
             return;
         }
         if (mode == NamespaceMode.NEVER) {
-            log.warn("tool '{}' of server '{}' is left out of tools/list: server '{}' already offers a tool of that "
-                    + "name (namespacing is 'never'; use 'on-collision' or 'always' to keep both)", tool.name(),
-                    server, holder.server());
+            log.warn("{} '{}' of server '{}' is left out of the list: server '{}' already offers a {} of that name "
+                    + "(namespacing is 'never'; use 'on-collision' or 'always' to keep both)", kind, original, server,
+                    holder.server(), kind);
             return;
         }
-        String distinct = ToolNames.withHash(name, server + '\u0000' + tool.name());
+        String distinct = ToolNames.withHash(name, server + '\u0000' + original);
         if (byName.containsKey(distinct)) {
-            log.warn("tool '{}' of server '{}' is left out of tools/list: its name collides even after hashing",
-                    tool.name(), server);
+            log.warn("{} '{}' of server '{}' is left out of the list: its name collides even after hashing", kind,
+                    original, server);
             return;
         }
-        byName.put(distinct, new RoutedTool(distinct, server, tool));
+        byName.put(distinct, new Routed<>(distinct, server, item));
     }
 }

@@ -43,10 +43,22 @@ final class Connection {
     private final CallBreaker breaker;
     private volatile Session session;
     private volatile UpstreamStatus status = new UpstreamStatus(State.CONNECTING, "not started");
+    /** Resources and prompts of the current session (see {@link ServerFeatures}). */
+    private volatile ServerFeatures features;
+    /** Resource URIs the gateway subscribed to: renewed on every new session, since subscriptions die with one. */
+    private final java.util.Set<String> subscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.function.Supplier<List<Upstreams.Listener>> listeners;
     private volatile boolean closed;
     private Thread supervisor;
 
     Connection(Upstream upstream, McpUpstreams.Options options) {
+        this(upstream, options, List::of);
+    }
+
+    /** @param listeners told of resource updates the server announces */
+    Connection(Upstream upstream, McpUpstreams.Options options,
+               java.util.function.Supplier<List<Upstreams.Listener>> listeners) {
+        this.listeners = listeners;
         this.upstream = upstream;
         this.name = upstream.config().name();
         this.options = options;
@@ -85,6 +97,13 @@ final class Connection {
     }
 
     private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {
+        try {
+            ToolCallOutcome direct = s.link().callTool(tool, arguments, timeout);
+            if (direct != null) return direct;
+        } catch (UpstreamException.Unavailable e) {
+            if (looksBroken(e.getCause())) s.lost().complete("connection broke: " + Durations.reason(e.getCause()));
+            throw e;
+        }
         var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments));
         CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request).toFuture();
         try {
@@ -116,6 +135,61 @@ final class Connection {
         String why = s.lost().isDone() ? s.lost().getNow("connection lost") : Durations.reason(cause);
         throw new UpstreamException.Unavailable(name, "upstream '" + name + "' failed during tools/call '" + tool
                 + "': " + why, cause);
+    }
+
+    // ---- resources and prompts (see ServerFeatures) ----------------------------------------------------------
+
+    List<Upstreams.ResourceInfo> resources() { return features().resources(); }
+
+    List<Upstreams.ResourceTemplateInfo> resourceTemplates() { return features().templates(); }
+
+    List<Upstreams.PromptInfo> prompts() { return features().prompts(); }
+
+    Upstreams.Answer readResource(String uri, Duration timeout) {
+        ServerFeatures f = features();
+        return breaker.call(() -> f.read(uri, timeout));
+    }
+
+    Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout) {
+        ServerFeatures f = features();
+        return breaker.call(() -> f.get(prompt, arguments, timeout));
+    }
+
+    Upstreams.Answer complete(ObjectNode params, Duration timeout) {
+        ServerFeatures f = features();
+        return breaker.call(() -> f.complete(params, timeout));
+    }
+
+    Upstreams.Answer subscribe(String uri, Duration timeout) {
+        Upstreams.Answer answer = features().subscribe(uri, timeout);
+        if (answer instanceof Upstreams.Answer.Result) subscribed.add(uri);
+        return answer;
+    }
+
+    Upstreams.Answer unsubscribe(String uri, Duration timeout) {
+        subscribed.remove(uri);
+        return features().unsubscribe(uri, timeout);
+    }
+
+    /** The features of the live session; unavailable (like a call) while there is none. */
+    private ServerFeatures features() {
+        current();
+        ServerFeatures f = features;
+        if (f == null) throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is not connected", null);
+        return f;
+    }
+
+    /** A new session starts without subscriptions: renew the ones clients hold. */
+    private void resubscribe(ServerFeatures f) {
+        for (String uri : subscribed) {
+            try {
+                if (f.subscribe(uri, options.connectTimeout()) instanceof Upstreams.Answer.Refused r) {
+                    log.warn("upstream '{}' refused to renew the subscription to {}: {}", name, uri, r.message());
+                }
+            } catch (UpstreamException e) {
+                log.warn("upstream '{}': renewing the subscription to {} failed: {}", name, uri, e.getMessage());
+            }
+        }
     }
 
     private Session current() {
@@ -181,6 +255,8 @@ final class Connection {
     private Session connect() throws Exception {
         Upstream.Link link = upstream.open();
         AtomicReference<List<ToolInfo>> tools = new AtomicReference<>(List.of());
+        CompletableFuture<String> lost = new CompletableFuture<>();
+        ServerFeatures featured = new ServerFeatures(name, listeners, lost);
         McpAsyncClient client = McpClient.async(link.transport())
                 .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
                 .requestTimeout(SDK_REQUEST_TIMEOUT)
@@ -190,16 +266,22 @@ final class Connection {
                     tools.set(SdkResults.tools(list));
                     log.info("upstream '{}': tool list changed, now {} tools", name, list.size());
                 }))
+                .resourcesChangeConsumer(featured::resourcesChanged)
+                .promptsChangeConsumer(featured::promptsChanged)
+                .resourcesUpdateConsumer(featured::resourceUpdated)
                 .build();
-        Session s = new Session(link, client, tools, new CompletableFuture<>());
+        Session s = new Session(link, client, tools, lost);
         try {
             McpSchema.InitializeResult init = await(link, client.initialize(), "initialize");
             if (init.capabilities() != null && init.capabilities().tools() != null) {
                 tools.set(SdkResults.tools(await(link, client.listTools(), "tools/list").tools()));
             }
+            featured.attach(client, init.capabilities(), options.connectTimeout());
+            resubscribe(featured);
+            features = featured;
             link.watch(why -> s.lost().complete(why));
-            log.info("upstream '{}' connected: {} {} ({}), {} tools", name, init.serverInfo().name(),
-                    init.serverInfo().version(), link.describe(), tools.get().size());
+            log.info("upstream '{}' connected: {} {} ({}), {} tools, {}", name, init.serverInfo().name(),
+                    init.serverInfo().version(), link.describe(), tools.get().size(), featured.describe());
             return s;
         } catch (Exception | Error e) {
             stop(s);
@@ -266,6 +348,8 @@ final class Connection {
         } else {
             s.client().ping().toFuture().get(timeout, TimeUnit.MILLISECONDS);
         }
+        ServerFeatures f = features;
+        if (f != null) f.refresh(options.connectTimeout());
     }
 
     private boolean pause(int failures, String why) {
@@ -324,7 +408,7 @@ final class Connection {
         return upstream.config();
     }
 
-    private static boolean looksBroken(Throwable t) {
+    static boolean looksBroken(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof IOException || c instanceof McpTransportException
                     || c instanceof McpTransportSessionClosedException

@@ -31,6 +31,7 @@ public final class McpUpstreams implements Upstreams {
     static final String VERSION = "0.1.0";
 
     private final Options options;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Object reloading = new Object();
     private volatile Snapshot snapshot;
     private volatile boolean started;
@@ -41,7 +42,7 @@ public final class McpUpstreams implements Upstreams {
 
     public McpUpstreams(List<ServerConfig> servers, Options options) {
         this.options = options;
-        this.snapshot = Snapshot.of(servers, Map.of(), options);
+        this.snapshot = Snapshot.of(servers, Map.of(), options, this::listeners);
     }
 
     /**
@@ -52,7 +53,8 @@ public final class McpUpstreams implements Upstreams {
                             Map<String, Connection> connections) {
 
         /** Reuses a connection from {@code previous} when its server's connection settings did not change. */
-        static Snapshot of(List<ServerConfig> servers, Map<String, Connection> previous, Options options) {
+        static Snapshot of(List<ServerConfig> servers, Map<String, Connection> previous, Options options,
+                           java.util.function.Supplier<List<Listener>> listeners) {
             Map<String, ServerConfig> byName = new LinkedHashMap<>();
             Map<String, Connection> connections = new LinkedHashMap<>();
             for (ServerConfig server : servers) {
@@ -62,7 +64,7 @@ public final class McpUpstreams implements Upstreams {
                 if (server.enabled()) {
                     Connection old = previous.get(server.name());
                     connections.put(server.name(), old != null && sameConnection(old.config(), server) ? old
-                            : new Connection(Upstream.of(server, options.connectTimeout()), options));
+                            : new Connection(Upstream.of(server, options.connectTimeout()), options, listeners));
                 }
             }
             return new Snapshot(List.copyOf(servers), Map.copyOf(byName), Map.copyOf(connections));
@@ -99,7 +101,7 @@ public final class McpUpstreams implements Upstreams {
         ReloadSummary summary;
         synchronized (reloading) {
             Snapshot before = snapshot;
-            Snapshot after = Snapshot.of(servers, before.connections(), options);
+            Snapshot after = Snapshot.of(servers, before.connections(), options, this::listeners);
             List<String> added = new ArrayList<>();
             List<String> changed = new ArrayList<>();
             for (ServerConfig server : after.servers()) {
@@ -181,6 +183,55 @@ public final class McpUpstreams implements Upstreams {
     @Override
     public ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout) {
         return connection(server).call(tool, arguments, timeout);
+    }
+
+    @Override
+    public List<ResourceInfo> resources(String server) {
+        return connection(server).resources();
+    }
+
+    @Override
+    public List<ResourceTemplateInfo> resourceTemplates(String server) {
+        return connection(server).resourceTemplates();
+    }
+
+    @Override
+    public List<PromptInfo> prompts(String server) {
+        return connection(server).prompts();
+    }
+
+    @Override
+    public Answer readResource(String server, String uri, Duration timeout) {
+        return connection(server).readResource(uri, timeout);
+    }
+
+    @Override
+    public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout) {
+        return connection(server).getPrompt(prompt, arguments, timeout);
+    }
+
+    @Override
+    public Answer subscribeResource(String server, String uri, Duration timeout) {
+        return connection(server).subscribe(uri, timeout);
+    }
+
+    @Override
+    public Answer unsubscribeResource(String server, String uri, Duration timeout) {
+        return connection(server).unsubscribe(uri, timeout);
+    }
+
+    @Override
+    public Answer complete(String server, ObjectNode params, Duration timeout) {
+        return connection(server).complete(params, timeout);
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    private List<Listener> listeners() {
+        return listeners;
     }
 
     /** Closes every connection in parallel (each child gets its own grace period) and waits for them. */

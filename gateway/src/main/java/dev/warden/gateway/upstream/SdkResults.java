@@ -27,6 +27,21 @@ final class SdkResults {
         return new ToolInfo(tool.name(), tool.description(), schema);
     }
 
+    static List<Upstreams.ResourceInfo> resources(List<McpSchema.Resource> resources) {
+        return resources == null ? List.of() : resources.stream()
+                .map(r -> new Upstreams.ResourceInfo(r.uri(), r.name(), JSON.valueToTree(r))).toList();
+    }
+
+    static List<Upstreams.ResourceTemplateInfo> templates(List<McpSchema.ResourceTemplate> templates) {
+        return templates == null ? List.of() : templates.stream()
+                .map(t -> new Upstreams.ResourceTemplateInfo(t.uriTemplate(), t.name(), JSON.valueToTree(t))).toList();
+    }
+
+    static List<Upstreams.PromptInfo> prompts(List<McpSchema.Prompt> prompts) {
+        return prompts == null ? List.of() : prompts.stream()
+                .map(p -> new Upstreams.PromptInfo(p.name(), p.description(), JSON.valueToTree(p))).toList();
+    }
+
     static Map<String, Object> arguments(ObjectNode arguments) {
         return arguments == null ? Map.of() : JSON.convertValue(arguments, MAP);
     }

@@ -1,8 +1,8 @@
 package dev.warden.gateway.upstream;
 
 import dev.warden.gateway.config.ServerConfig;
-import dev.warden.gateway.upstream.StreamableHttpUpstream.HttpLink;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
@@ -14,10 +14,13 @@ record SseUpstream(ServerConfig config, Duration connectTimeout) implements Upst
         Endpoint endpoint = Endpoint.of(config.url());
         HttpRequest.Builder request = HttpRequest.newBuilder();
         config.headers().forEach(request::header);
-        return new HttpLink(HttpClientSseClientTransport.builder(endpoint.base())
+        return new SseLink(HttpClientSseClientTransport.builder(endpoint.base())
                 .sseEndpoint(endpoint.path())
                 .requestBuilder(request)
                 .connectTimeout(connectTimeout)
                 .build(), config.url());
     }
+
+    /** The legacy transport's link: health shows up as failed requests and pings. */
+    record SseLink(McpClientTransport transport, String describe) implements Link {}
 }

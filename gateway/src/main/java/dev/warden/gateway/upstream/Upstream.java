@@ -54,6 +54,18 @@ sealed interface Upstream permits StdioUpstream, StreamableHttpUpstream, SseUpst
 
         /** Last resort after a graceful close did not finish within the grace period. */
         default void forceStop() {}
+
+        /**
+         * Calls a tool without the SDK client, for transports that have a direct path (Streamable HTTP); null
+         * means "use the SDK client".
+         *
+         * @throws UpstreamException.Unavailable when the server cannot be reached or refused the call
+         * @throws UpstreamException.Timeout     when no answer came within {@code timeout}
+         */
+        default Upstreams.ToolCallOutcome callTool(String tool, tools.jackson.databind.node.ObjectNode arguments,
+                                                   Duration timeout) {
+            return null;
+        }
     }
 
     /** An HTTP URL split the way the SDK's transports take it: scheme and authority, then path and query. */

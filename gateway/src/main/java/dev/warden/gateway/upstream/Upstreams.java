@@ -39,9 +39,99 @@ public interface Upstreams extends AutoCloseable {
      */
     ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout);
 
+    /**
+     * The server's resources, from the cache kept fresh by {@code notifications/resources/list_changed} and the
+     * periodic check; empty when the server does not offer resources.
+     *
+     * @throws UpstreamException.Unavailable when the server is down or disabled
+     */
+    default List<ResourceInfo> resources(String server) { return List.of(); }
+
+    /** The server's resource templates (cached like {@link #resources}); empty when it offers none. */
+    default List<ResourceTemplateInfo> resourceTemplates(String server) { return List.of(); }
+
+    /** The server's prompts (cached, refreshed on {@code notifications/prompts/list_changed}). */
+    default List<PromptInfo> prompts(String server) { return List.of(); }
+
+    /**
+     * {@code resources/read} on the server. A JSON-RPC error it answers (e.g. resource not found) is a
+     * {@link Answer.Refused}, not an exception.
+     *
+     * @throws UpstreamException.Unavailable when the server cannot be reached or the connection broke
+     * @throws UpstreamException.Timeout     when no answer came within {@code timeout}
+     */
+    default Answer readResource(String server, String uri, Duration timeout) {
+        return Answer.Refused.unsupported(server, "resources");
+    }
+
+    /** {@code prompts/get} with the prompt's arguments (strings); errors as for {@link #readResource}. */
+    default Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout) {
+        return Answer.Refused.unsupported(server, "prompts");
+    }
+
+    /**
+     * {@code resources/subscribe}: from now on the server announces changes of {@code uri} to every
+     * {@link Listener}. The subscription is renewed when the connection is re-established.
+     */
+    default Answer subscribeResource(String server, String uri, Duration timeout) {
+        return Answer.Refused.unsupported(server, "resource subscriptions");
+    }
+
+    /** {@code resources/unsubscribe}, the reverse of {@link #subscribeResource}. */
+    default Answer unsubscribeResource(String server, String uri, Duration timeout) {
+        return Answer.Refused.unsupported(server, "resource subscriptions");
+    }
+
+    /**
+     * {@code completion/complete} with the client's params ({@code ref}, {@code argument}, {@code context}) as
+     * the server must see them.
+     */
+    default Answer complete(String server, ObjectNode params, Duration timeout) {
+        return Answer.Refused.unsupported(server, "completions");
+    }
+
+    /** Registers a listener for notifications upstream servers send on their own (resource updates). */
+    default void addListener(Listener listener) {}
+
     /** Stops every child process and closes every connection. */
     @Override
     void close();
+
+    /** Told of notifications an upstream sends outside any call; must return quickly (no blocking I/O). */
+    interface Listener {
+        /** The server announced that the resource {@code uri}, to which the gateway subscribed, changed. */
+        void resourceUpdated(String server, String uri);
+    }
+
+    /**
+     * A resource as the upstream describes it.
+     *
+     * @param descriptor the whole description as the server sent it ({@code uri}, {@code name}, {@code title},
+     *                   {@code mimeType}, {@code size}, {@code annotations}, …)
+     */
+    record ResourceInfo(String uri, String name, ObjectNode descriptor) {}
+
+    /** A resource template (RFC 6570 {@code uriTemplate}) as the upstream describes it. */
+    record ResourceTemplateInfo(String uriTemplate, String name, ObjectNode descriptor) {}
+
+    /** A prompt as the upstream describes it; {@code descriptor} includes its {@code arguments}. */
+    record PromptInfo(String name, String description, ObjectNode descriptor) {}
+
+    /** What an upstream answered to a request other than {@code tools/call}: a result, or a JSON-RPC error. */
+    sealed interface Answer {
+        /** The result object, as the server sent it. */
+        record Result(ObjectNode result) implements Answer {}
+
+        /** The JSON-RPC error the server answered with ({@code data} may be null). */
+        record Refused(int code, String message, tools.jackson.databind.JsonNode data) implements Answer {
+            /** JSON-RPC "method not found", answered for a feature the server did not declare. */
+            public static final int METHOD_NOT_FOUND = -32601;
+
+            static Refused unsupported(String server, String feature) {
+                return new Refused(METHOD_NOT_FOUND, "upstream '" + server + "' does not offer " + feature, null);
+            }
+        }
+    }
 
     /** A tool as the upstream describes it. */
     record ToolInfo(String name, String description, ObjectNode inputSchema) {}

@@ -83,4 +83,70 @@ class AuditTrailTest {
             auditLogger.setLevel(before);
         }
     }
+
+    @Test
+    void concurrentRecordsAreAllCommittedBeforeTheirWritersAreReleased() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (SqliteAuditStore store = SqliteAuditStore.open(dir.resolve("audit.db"))) {
+            AuditLog log = new AuditLog(store, new Redactor(Set.of()), clock);
+            int writers = 64;
+            int each = 20;
+            java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    done.add(threads.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            String id = log.record(AuditEvent.builder(AuditEvent.Type.TOOL_CALL, "req-" + writer)
+                                    .principal(new Principal("user-" + writer, null, List.of(), List.of()))
+                                    .target("gateway:tool:invoke", "s", "t").upstreamStatus("ok"), System.nanoTime());
+                            // Released only after the commit: a reader on another connection sees the record now.
+                            assertThat(store.query(new AuditQuery("user-" + writer, null, null, null, 1000)))
+                                    .extracting(AuditEvent::auditId).contains(id);
+                            ids.add(id);
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (var d : done) d.get(); // rethrows a writer's failed assertion
+            assertThat(ids).hasSize(writers * each);
+            assertThat(store.query(new AuditQuery(null, null, null, null, 10_000))).hasSize(writers * each);
+        }
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenFailsAloneAndTheOthersAreKept() throws Exception {
+        try (SqliteAuditStore store = SqliteAuditStore.open(dir.resolve("audit.db"))) {
+            AuditEvent first = event("dup");
+            store.append(first);
+            // Many writers at once, one of them repeating an existing id (a primary-key violation) in the same batch.
+            java.util.List<java.util.concurrent.Future<?>> results = new java.util.ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 50; i++) {
+                    String id = i == 25 ? "dup" : "id-" + i;
+                    results.add(threads.submit(() -> store.append(event(id))));
+                }
+            }
+            int failed = 0;
+            for (var r : results) {
+                try {
+                    r.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                    assertThat(e.getCause()).isInstanceOf(AuditStoreException.class)
+                            .hasMessageContaining("cannot write to the audit database");
+                }
+            }
+            assertThat(failed).isEqualTo(1);
+            assertThat(store.query(new AuditQuery(null, null, null, null, 1000))).hasSize(50);
+            assertThat(store.isWritable()).isTrue();
+        }
+    }
+
+    private static AuditEvent event(String id) {
+        return new AuditEvent(id, Instant.now(), AuditEvent.Type.TOOL_CALL, "req", "bob", null, List.of(),
+                "gateway:tool:invoke", "s", "t", null, "allow", null, null, "ok", 1);
+    }
 }

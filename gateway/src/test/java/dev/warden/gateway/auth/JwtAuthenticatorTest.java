@@ -69,6 +69,15 @@ class JwtAuthenticatorTest {
         return sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256, null, claims);
     }
 
+    /** A clock the test moves by setting {@code now}. */
+    private static Clock movingClock(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+    }
+
     private static void refused(JwtAuthenticator auth, String token, String reason) {
         assertThatThrownBy(() -> auth.authenticate("Bearer " + token))
                 .isInstanceOf(AuthenticationException.class)
@@ -91,6 +100,31 @@ class JwtAuthenticatorTest {
                 .build())).subject()).isEqualTo("alice");
         refused(auth, hsToken(claims().notBeforeTime(Date.from(NOW.plusSeconds(60))).build()), "not valid yet");
         refused(auth, hsToken(claims().expirationTime(null).build()), "no expiry");
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Clock moving = movingClock(now);
+        JwtAuthenticator auth = new JwtAuthenticator(hs(), moving);
+        String token = hsToken(claims().expirationTime(Date.from(NOW.plusSeconds(60))).build());
+        assertThat(auth.authenticate("Bearer " + token).subject()).isEqualTo("alice");
+        assertThat(auth.authenticate("Bearer " + token).subject()).isEqualTo("alice"); // from the cache
+
+        now.set(NOW.plusSeconds(60 + 31)); // past exp and the 30 s skew
+        refused(auth, token, "expired");
+    }
+
+    @Test
+    void aRememberedTokenIsNotValidYetBeforeItsNotBefore() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW.plusSeconds(120));
+        Clock moving = movingClock(now);
+        JwtAuthenticator auth = new JwtAuthenticator(hs(), moving);
+        String token = hsToken(claims().notBeforeTime(Date.from(NOW.plusSeconds(60))).build());
+        assertThat(auth.authenticate("Bearer " + token).subject()).isEqualTo("alice");
+
+        now.set(NOW); // a clock stepped back: the remembered token must not be honoured early
+        refused(auth, token, "not valid yet");
     }
 
     @Test

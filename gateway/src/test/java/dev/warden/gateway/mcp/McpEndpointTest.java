@@ -340,11 +340,11 @@ class McpEndpointTest {
 
         @Test
         void anUnknownMethodIsMethodNotFound() {
-            Response r = mcp.call(developer, mcp.initialize(developer), 11, "resources/subscribe", "{}");
+            Response r = mcp.call(developer, mcp.initialize(developer), 11, "sampling/createMessage", "{}");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.json().get("id").asInt()).isEqualTo(11);
             assertThat(error(r).get("code").asInt()).isEqualTo(-32601);
-            assertThat(error(r).get("message").asString()).contains("resources/subscribe");
+            assertThat(error(r).get("message").asString()).contains("sampling/createMessage");
         }
 
         @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("notifications/tools/list_changed reaches an MCP client when an upstream's tools change")
+@DisplayName("notifications/…/list_changed reaches an MCP client when an upstream's tools or prompts change")
 class ToolListChangedTest {
 
     @Test
@@ -50,6 +50,37 @@ class ToolListChangedTest {
                     Thread.sleep(500); // let the client open its GET stream
                     upstream.addTool("fresh");
                     assertThat(announced.get(15, TimeUnit.SECONDS)).contains("postgres-mcp__fresh");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUpstreamAddingAPromptIsAnnouncedToTheClientOnItsStream(@TempDir Path dir) throws Exception {
+        try (HttpMcpTestServer upstream = HttpMcpTestServer.start()) {
+            Path registry = Files.writeString(dir.resolve("mcp_servers.yaml"), """
+                    servers:
+                      postgres-mcp:
+                        transport: streamable-http
+                        url: %s
+                    """.formatted(upstream.streamableUrl()));
+            McpUpstreams upstreams = new McpUpstreams(ServerRegistryLoader.load(registry)).start();
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
+            try (TestGateway gw = TestGateway.start(dir, upstreams, new RolePolicy(), "")) {
+                CompletableFuture<List<String>> announced = new CompletableFuture<>();
+                var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gw.gateway.port())
+                        .endpoint("/mcp").requestBuilder(HttpRequest.newBuilder()
+                                .header("Authorization", "Bearer " + gw.token("alice", "developer")))
+                        .build();
+                try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10))
+                        .promptsChangeConsumer(prompts -> announced.complete(prompts.stream()
+                                .map(io.modelcontextprotocol.spec.McpSchema.Prompt::name).toList()))
+                        .build()) {
+                    assertThat(client.initialize().capabilities().prompts().listChanged()).isTrue();
+                    Thread.sleep(500); // let the client open its GET stream
+                    upstream.addPrompt("fresh");
+                    assertThat(announced.get(15, TimeUnit.SECONDS)).contains("postgres-mcp__fresh",
+                            "postgres-mcp__greet");
                 }
             }
         }

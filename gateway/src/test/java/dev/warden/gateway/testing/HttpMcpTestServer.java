@@ -1,11 +1,29 @@
 package dev.warden.gateway.testing;
 
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
+import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
+import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
+import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
+import io.modelcontextprotocol.spec.McpSchema.Prompt;
+import io.modelcontextprotocol.spec.McpSchema.PromptArgument;
+import io.modelcontextprotocol.spec.McpSchema.PromptMessage;
+import io.modelcontextprotocol.spec.McpSchema.PromptReference;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
+import io.modelcontextprotocol.spec.McpSchema.Resource;
+import io.modelcontextprotocol.spec.McpSchema.ResourceReference;
+import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
+import io.modelcontextprotocol.spec.McpSchema.Role;
+import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -27,8 +45,11 @@ import org.eclipse.jetty.server.ServerConnector;
  * A real MCP server over HTTP for tests: Jetty with the SDK's servlet transports, serving Streamable HTTP at
  * {@code /mcp} and legacy SSE at {@code /sse} (messages at {@code /message}), on a free port of 127.0.0.1.
  * Tools: {@code echo} (text), {@code add} (structured {@code sum}), {@code slow} (sleeps {@code ms}),
- * {@code fail} (always {@code isError}). It can be stopped and started again on the same port, and records
- * the headers of every request it receives.
+ * {@code fail} (always {@code isError}). Resources: {@code docs://readme} (text naming the server's label, changed
+ * by {@link #updateReadme}, which notifies subscribers) and {@code docs://secret}; a template
+ * {@code docs://pages/{page}}; prompts {@code greet} (argument {@code name}) and {@code quote} (embeds
+ * {@code docs://readme}); completions for greet's {@code name} and the template's {@code page}. It can be stopped and started again on the same port, and records the headers of every
+ * request it receives.
  *
  * <pre>{@code
  * try (var server = HttpMcpTestServer.start()) {
@@ -39,19 +60,37 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpMcpTestServer implements AutoCloseable {
 
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final String label;
+    private volatile String readme;
     private final java.util.concurrent.atomic.AtomicInteger streamsOpened = new java.util.concurrent.atomic.AtomicInteger();
     private int port;
     private Server jetty;
     private McpSyncServer streamable;
     private McpSyncServer sse;
 
-    private HttpMcpTestServer() {}
+    private HttpMcpTestServer(String label) {
+        this.label = label;
+        this.readme = "# readme of " + label;
+    }
 
     /** Starts on a free port. */
     public static HttpMcpTestServer start() {
-        HttpMcpTestServer server = new HttpMcpTestServer();
+        return start("test");
+    }
+
+    /** Starts on a free port; {@code label} appears in its resources and prompts, to tell servers apart. */
+    public static HttpMcpTestServer start(String label) {
+        HttpMcpTestServer server = new HttpMcpTestServer(label);
         server.startOn(0);
         return server;
+    }
+
+    /** Changes {@code docs://readme} and sends {@code notifications/resources/updated} to its subscribers. */
+    public void updateReadme(String text) {
+        readme = text;
+        var note = new io.modelcontextprotocol.spec.McpSchema.ResourcesUpdatedNotification("docs://readme");
+        streamable.notifyResourcesUpdated(note);
+        sse.notifyResourcesUpdated(note);
     }
 
     public String streamableUrl() {
@@ -78,6 +117,15 @@ public final class HttpMcpTestServer implements AutoCloseable {
                 args -> text("I am " + name));
         streamable.addTool(spec);
         sse.addTool(spec);
+    }
+
+    /** Adds a prompt at run time; connected clients get {@code notifications/prompts/list_changed}. */
+    public void addPrompt(String name) {
+        SyncPromptSpecification spec = new SyncPromptSpecification(new Prompt(name, "added at run time", List.of()),
+                (exchange, request) -> new GetPromptResult(name, List.of(new PromptMessage(Role.USER,
+                        new TextContent("I am " + name)))));
+        streamable.addPrompt(spec);
+        sse.addPrompt(spec);
     }
 
     /** Stops serving (connections are refused until {@link #restart()}). */
@@ -151,8 +199,58 @@ public final class HttpMcpTestServer implements AutoCloseable {
         port = connector.getLocalPort();
     }
 
-    private static McpSyncServer server(McpServer.SyncSpecification<?> spec) {
-        return spec.capabilities(ServerCapabilities.builder().tools(true).build()).tools(tools()).build();
+    private McpSyncServer server(McpServer.SyncSpecification<?> spec) {
+        return spec.capabilities(ServerCapabilities.builder().tools(true).resources(true, true).prompts(true)
+                        .completions().build())
+                .tools(tools()).resources(resources()).resourceTemplates(templates()).prompts(prompts())
+                .completions(completions()).build();
+    }
+
+    /** Completes greet's {@code name} from a fixed list, and the template's {@code page} from the label. */
+    private List<SyncCompletionSpecification> completions() {
+        return List.of(
+                new SyncCompletionSpecification(new PromptReference("greet"),
+                        (exchange, request) -> completion(List.of("Ada", "Alan", "Bob"), request)),
+                new SyncCompletionSpecification(new ResourceReference("docs://pages/{page}"),
+                        (exchange, request) -> completion(List.of(label + "-intro", label + "-faq"), request)));
+    }
+
+    private static CompleteResult completion(List<String> all, CompleteRequest request) {
+        List<String> values = all.stream().filter(v -> v.startsWith(request.argument().value())).toList();
+        return new CompleteResult(new CompleteResult.CompleteCompletion(values, values.size(), false));
+    }
+
+    private List<SyncResourceSpecification> resources() {
+        return List.of(
+                new SyncResourceSpecification(Resource.builder("docs://readme", "readme").mimeType("text/markdown")
+                        .description("The readme of " + label).build(),
+                        (exchange, request) -> contents(request.uri(), readme)),
+                new SyncResourceSpecification(Resource.builder("docs://secret", "secret").mimeType("text/plain").build(),
+                        (exchange, request) -> contents(request.uri(), "the secret of " + label)));
+    }
+
+    private List<SyncResourceTemplateSpecification> templates() {
+        return List.of(new SyncResourceTemplateSpecification(ResourceTemplate.builder()
+                .uriTemplate("docs://pages/{page}").name("page").mimeType("text/plain").build(),
+                (exchange, request) -> contents(request.uri(), "page " + request.uri().substring(
+                        "docs://pages/".length()) + " of " + label)));
+    }
+
+    private List<SyncPromptSpecification> prompts() {
+        return List.of(
+                new SyncPromptSpecification(new Prompt("greet", "Greets someone",
+                        List.of(new PromptArgument("name", "who to greet", true))),
+                        (exchange, request) -> new GetPromptResult("greeting from " + label, List.of(new PromptMessage(
+                                Role.USER, new TextContent("Hello, " + request.arguments().get("name") + ", from "
+                                        + label))))),
+                new SyncPromptSpecification(new Prompt("quote", "Quotes the readme", List.of()),
+                        (exchange, request) -> new GetPromptResult("the readme", List.of(new PromptMessage(Role.USER,
+                                new EmbeddedResource(null, new TextResourceContents("docs://readme", "text/markdown",
+                                        readme)))))));
+    }
+
+    private static ReadResourceResult contents(String uri, String text) {
+        return new ReadResourceResult(List.of(new TextResourceContents(uri, "text/plain", text)));
     }
 
     private static List<SyncToolSpecification> tools() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-@DisplayName("tools/list fan-out to upstreams")
-class ToolFanOutTest {
+@DisplayName("list fan-out to upstreams")
+class FanOutTest {
 
     /** fast answers at once, slow sleeps 5 s, dead is down, off is disabled. */
     private static final class MixedUpstreams implements Upstreams {
@@ -66,11 +66,22 @@ class ToolFanOutTest {
     @Test
     void aSlowAndADeadUpstreamAreLeftOutWithoutStallingTheList() {
         long t0 = System.nanoTime();
-        Map<String, List<Upstreams.ToolInfo>> tools = new ToolFanOut(new MixedUpstreams(), Duration.ofMillis(300))
+        Map<String, List<Upstreams.ToolInfo>> tools = new FanOut(new MixedUpstreams(), Duration.ofMillis(300))
                 .collect();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(tools).containsOnlyKeys("fast");
         assertThat(tools.get("fast")).extracting(Upstreams.ToolInfo::name).containsExactly("quick");
         assertThat(millis).isLessThan(2_000);
+    }
+
+    @Test
+    void anyListIsCollectedTheSameWay() {
+        Map<String, List<String>> names = new FanOut(new MixedUpstreams(), Duration.ofMillis(300))
+                .collect("prompts/list", server -> {
+                    if (server.equals("dead")) throw new UpstreamException.Unavailable(server, "down", null);
+                    return List.of(server + "-prompt");
+                }, true);
+        assertThat(names).containsExactly(Map.entry("fast", List.of("fast-prompt")),
+                Map.entry("slow", List.of("slow-prompt")));
     }
 }

@@ -14,60 +14,68 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks every enabled upstream for its tools at once, each on its own virtual thread, and keeps the answers that
- * arrive before the deadline. A slow, dead or failing upstream is left out of the result and logged; it never
- * fails or stalls the whole list.
+ * Asks every enabled upstream for one of its lists (tools, resources, resource templates, prompts) at once, each on
+ * its own virtual thread, and keeps the answers that arrive before the deadline. A slow, dead or failing upstream is
+ * left out of the result and logged; it never fails or stalls the whole list.
  *
  * <pre>{@code
- * Map<String, List<ToolInfo>> tools = new ToolFanOut(upstreams, Duration.ofSeconds(2)).collect();
- * ToolCatalog catalog = namespace.merge(tools);
+ * FanOut fanOut = new FanOut(upstreams, Duration.ofSeconds(2));
+ * ToolCatalog catalog = namespace.merge(fanOut.collect());                              // tools
+ * Map<String, List<PromptInfo>> prompts = fanOut.collect("prompts/list", upstreams::prompts, false);
  * }</pre>
  */
-public final class ToolFanOut {
-    private static final Logger log = LoggerFactory.getLogger(ToolFanOut.class);
-    private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("tools-list").start(r);
+public final class FanOut {
+    private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+    private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("list-fan-out").start(r);
 
     private final Upstreams upstreams;
     private final Duration deadline;
 
     /** @param deadline how long the slowest upstream may take, counted from the start of {@link #collect()} */
-    public ToolFanOut(Upstreams upstreams, Duration deadline) {
+    public FanOut(Upstreams upstreams, Duration deadline) {
         this.upstreams = upstreams;
         this.deadline = deadline;
     }
 
     /** The tools of every enabled upstream that answered in time, in registry order. */
-    public Map<String, List<ToolInfo>> collect() { return collect(false); }
+    public Map<String, List<ToolInfo>> collect() { return collect("tools/list", upstreams::tools, false); }
 
     /** As {@link #collect()}, logging left-out upstreams at debug level only (for periodic background checks). */
-    public Map<String, List<ToolInfo>> collectQuietly() { return collect(true); }
+    public Map<String, List<ToolInfo>> collectQuietly() { return collect("tools/list", upstreams::tools, true); }
 
-    private Map<String, List<ToolInfo>> collect(boolean quiet) {
+    /**
+     * One list of every enabled upstream that answered in time, in registry order.
+     *
+     * @param what   the list's MCP method, for logs (e.g. {@code prompts/list})
+     * @param lister asks one server, by name, for its list
+     * @param quiet  log left-out upstreams at debug level only (for periodic background checks)
+     */
+    public <T> Map<String, List<T>> collect(String what, Function<String, List<T>> lister, boolean quiet) {
         long end = System.nanoTime() + deadline.toNanos();
-        Map<String, CompletableFuture<List<ToolInfo>>> pending = new LinkedHashMap<>();
+        Map<String, CompletableFuture<List<T>>> pending = new LinkedHashMap<>();
         for (ServerConfig server : upstreams.servers()) {
             if (!server.enabled() || upstreams.status(server.name()).state() == UpstreamStatus.State.DISABLED) continue;
-            pending.put(server.name(), CompletableFuture.supplyAsync(() -> upstreams.tools(server.name()), VIRTUAL));
+            pending.put(server.name(), CompletableFuture.supplyAsync(() -> lister.apply(server.name()), VIRTUAL));
         }
-        Map<String, List<ToolInfo>> answered = new LinkedHashMap<>();
+        Map<String, List<T>> answered = new LinkedHashMap<>();
         pending.forEach((server, future) -> {
             try {
                 answered.put(server, future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 future.cancel(true);
-                leftOut(quiet, "upstream '{}' did not list its tools within {}; it is left out of this tools/list",
-                        server, deadline);
+                leftOut(quiet, "upstream '{}' did not answer within {}; it is left out of this {}", server, deadline,
+                        what);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof UpstreamException) {
-                    leftOut(quiet, "upstream '{}' is left out of this tools/list: {}", server, cause.getMessage());
+                    leftOut(quiet, "upstream '{}' is left out of this {}: {}", server, what, cause.getMessage());
                 } else {
-                    leftOut(quiet, "upstream '{}' is left out of this tools/list: listing its tools failed", server,
-                            cause);
+                    leftOut(quiet, "upstream '{}' is left out of this {}: listing failed", server, what, cause);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,0 +1,118 @@
+package dev.warden.gateway.mcp;
+
+import dev.warden.gateway.routing.ResourceCatalog.Target;
+import dev.warden.gateway.upstream.Upstreams;
+import dev.warden.gateway.upstream.Upstreams.Answer;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Which client sessions subscribed to which upstream resource. The gateway holds one upstream subscription per
+ * resource, however many sessions want it: the first subscriber makes the gateway subscribe, the last one leaving
+ * makes it unsubscribe. An update the upstream announces is sent, under the URI the client knows, to each subscribed
+ * session's stream. A session that has ended (deleted, expired, its legacy stream closed) is dropped at the next
+ * update.
+ *
+ * <pre>{@code
+ * ResourceSubscriptions subs = new ResourceSubscriptions(upstreams, streams, sessions::live, resources::exposed);
+ * upstreams.addListener(subs);
+ * subs.subscribe(sessionId, new Target("docs", "file:///README.md"), timeout);
+ * }</pre>
+ */
+final class ResourceSubscriptions implements Upstreams.Listener {
+    private static final Logger log = LoggerFactory.getLogger(ResourceSubscriptions.class);
+    private static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Upstreams upstreams;
+    private final ClientStreams streams;
+    private final Predicate<String> live;
+    private final Function<Target, String> exposed;
+    /** Sessions per resource; a set object is never removed, so that it can serve as the resource's lock. */
+    private final Map<Target, Set<String>> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param live    whether a session id still stands for a session
+     * @param exposed the URI clients see for a server's resource
+     */
+    ResourceSubscriptions(Upstreams upstreams, ClientStreams streams, Predicate<String> live,
+                          Function<Target, String> exposed) {
+        this.upstreams = upstreams;
+        this.streams = streams;
+        this.live = live;
+        this.exposed = exposed;
+    }
+
+    /** Subscribes the session; only the first subscriber of a resource reaches the upstream. */
+    Answer subscribe(String session, Target target, Duration timeout) {
+        Set<String> subscribers = sessions.computeIfAbsent(target, t -> new LinkedHashSet<>());
+        synchronized (subscribers) {
+            if (!subscribers.isEmpty()) {
+                subscribers.add(session);
+                return new Answer.Result(JsonNodeFactory.instance.objectNode());
+            }
+            Answer answer = upstreams.subscribeResource(target.server(), target.uri(), timeout);
+            if (answer instanceof Answer.Result) subscribers.add(session);
+            return answer;
+        }
+    }
+
+    /** Unsubscribes the session; the last subscriber leaving ends the upstream subscription. */
+    void unsubscribe(String session, Target target) {
+        Set<String> subscribers = sessions.get(target);
+        if (subscribers == null) return;
+        synchronized (subscribers) {
+            if (subscribers.remove(session) && subscribers.isEmpty()) release(target);
+        }
+    }
+
+    /** Called by the upstream connection: tell the subscribed sessions, off the SDK's thread. */
+    @Override
+    public void resourceUpdated(String server, String uri) {
+        Target target = new Target(server, uri);
+        if (!sessions.containsKey(target)) return;
+        Thread.ofVirtual().name("mcp-resource-updated").start(() -> deliver(target));
+    }
+
+    private void deliver(Target target) {
+        Set<String> subscribers = sessions.get(target);
+        List<String> now;
+        synchronized (subscribers) {
+            subscribers.removeIf(live.negate());
+            if (subscribers.isEmpty()) {
+                release(target);
+                return;
+            }
+            now = List.copyOf(subscribers);
+        }
+        ObjectNode note = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0")
+                .put("method", "notifications/resources/updated");
+        note.putObject("params").put("uri", exposed.apply(target));
+        int sent = 0;
+        for (String session : now) {
+            if (streams.send(session, note)) sent++;
+        }
+        log.debug("resource {} of '{}' updated; told {} of {} subscribed sessions", target.uri(), target.server(),
+                sent, now.size());
+    }
+
+    private void release(Target target) {
+        try {
+            if (upstreams.unsubscribeResource(target.server(), target.uri(), UNSUBSCRIBE_TIMEOUT)
+                    instanceof Answer.Refused r) {
+                log.debug("upstream '{}' refused to unsubscribe from {}: {}", target.server(), target.uri(), r.message());
+            }
+        } catch (RuntimeException e) {
+            log.debug("unsubscribing from {} of '{}' failed: {}", target.uri(), target.server(), e.getMessage());
+        }
+    }
+}
