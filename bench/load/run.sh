@@ -131,6 +131,7 @@ http {
 CONF
 "$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
+NGINX_PID=$!
 wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx "$WORK/nginx/error.log"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
 
@@ -202,6 +203,7 @@ REPORT="$RESULTS/load-$(date -u +%Y%m%dT%H%M%SZ).md"
 SDK_ARGS=(--sdk-client)
 [[ -n "${NO_SDK_CLIENT:-}" ]] && SDK_ARGS=()
 "$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" "${SDK_ARGS[@]}" --nginx "$NGINX_URL" \
+  --upstream-pid "$UPSTREAM_PID" --nginx-pid "$NGINX_PID" \
   "${WARDEN_ARGS[@]}" "$@" | tee "$REPORT"
 echo "report saved to $REPORT" >&2
 if [[ -n "${WARDEN_PID:-}" ]] && ! kill -0 "$WARDEN_PID" 2>/dev/null; then

@@ -1,16 +1,20 @@
 package dev.warden.gateway;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.warden.gateway.audit.AuditForwarder;
 import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.audit.Redactor;
 import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.auth.JwtAuthenticator;
 import dev.warden.gateway.authz.CachingDecisionPoint;
-import dev.warden.gateway.authz.EmbeddedPolicyEngine;
 import dev.warden.gateway.authz.OpaDecisionEngine;
 import dev.warden.gateway.authz.SarkDecisionEngine;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
+import dev.warden.gateway.authz.ReloadablePolicy;
+import dev.warden.gateway.authz.Reloader;
+import dev.warden.gateway.config.ChangeWatcher;
 import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.config.WardenConfig.AuthzSettings;
 import dev.warden.gateway.config.ServerRegistryLoader;
 import dev.warden.gateway.config.WardenConfig;
 import dev.warden.gateway.http.ApiServices;
@@ -49,19 +53,27 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     public static final String VERSION = version();
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final java.time.Duration FORWARD_GRACE = java.time.Duration.ofSeconds(2);
 
     private final WardenConfig config;
     private final RestApi api;
     private final Upstreams upstreams;
     private final SqliteAuditStore auditStore;
+    private final AuditLog auditLog;
+    private final Reloader reloader;
+    private final ChangeWatcher watcher;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Gateway(WardenConfig config, RestApi api, Upstreams upstreams, SqliteAuditStore auditStore) {
+    private Gateway(WardenConfig config, RestApi api, Upstreams upstreams, AuditLog auditLog,
+                    Reloader reloader, ChangeWatcher watcher) {
         this.config = config;
         this.api = api;
         this.upstreams = upstreams;
-        this.auditStore = auditStore;
+        this.auditLog = auditLog;
+        this.auditStore = auditLog.store();
+        this.reloader = reloader;
+        this.watcher = watcher;
     }
 
     public static Builder builder(WardenConfig config) { return new Builder(config); }
@@ -71,6 +83,9 @@ public final class Gateway implements AutoCloseable {
 
     public WardenConfig config() { return config; }
 
+    /** Reloads the policies and the server registry (what a change on disk and {@code POST /admin/reload} do). */
+    public Reloader reloader() { return reloader; }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitStop() throws InterruptedException { stopped.await(); }
 
@@ -79,10 +94,14 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         log.info("stopping the gateway");
+        if (watcher != null) watcher.close();
         try {
             api.stop(config.gateway().shutdownGrace());
         } finally {
             try {
+                // The last requests' records are queued by now; give them a moment to reach SARK.
+                AuditForwarder forwarder = auditLog.forwarder();
+                if (forwarder != null) forwarder.close(FORWARD_GRACE);
                 upstreams.close();
             } finally {
                 auditStore.close();
@@ -130,17 +149,21 @@ public final class Gateway implements AutoCloseable {
             CompletableFuture<SqliteAuditStore> store = CompletableFuture.supplyAsync(
                     () -> SqliteAuditStore.open(config.audit().dbPath()));
             Upstreams upstreams = null;
+            AuditForwarder forwarder = null;
             try {
                 List<ServerConfig> servers = config.serversConfig() == null ? List.of()
                         : ServerRegistryLoader.load(config.serversConfig());
                 JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
                 PolicyDecisionPoint policy = join(decisions);
-                AuditLog audit = new AuditLog(join(store), new Redactor(config.audit().redactKeys()), clock);
+                forwarder = config.authz().engine() == AuthzSettings.Engine.SARK && config.sark().forwardAudit()
+                        ? AuditForwarder.start(config.sark()) : null;
+                AuditLog audit = new AuditLog(join(store), new Redactor(config.audit().redactKeys()), clock, forwarder);
                 upstreams = upstreamsFactory.apply(servers);
                 if (upstreams.servers().isEmpty()) {
                     log.warn("no upstream MCP servers are registered (set MCP_SERVERS_CONFIG or servers.config)");
                 }
-                ApiServices services = new ApiServices(config, authenticator, policy, upstreams, audit, clock);
+                Reloader reloader = reloader(policy, upstreams);
+                ApiServices services = new ApiServices(config, authenticator, policy, upstreams, audit, clock, reloader);
                 RestApi api = new RestApi(services, VERSION, handler -> McpEndpoint.mount(handler, services, VERSION),
                         routes -> {
                             if (config.authz().sarkApiEnabled()) SarkApi.register(routes, services, VERSION);
@@ -152,12 +175,43 @@ public final class Gateway implements AutoCloseable {
                 log.info("Warden {} listening on http://{}:{} ({} environment, {} upstream servers, policy {}) in {} ms",
                         VERSION, config.gateway().host(), api.port(), config.gateway().environment(),
                         upstreams.servers().size(), policy.policyVersion(), (System.nanoTime() - t0) / 1_000_000);
-                return new Gateway(config, api, upstreams, audit.store());
+                return new Gateway(config, api, upstreams, audit, reloader, watch(reloader, upstreams));
             } catch (RuntimeException e) {
                 if (upstreams != null) upstreams.close();
+                if (forwarder != null) forwarder.close(java.time.Duration.ZERO);
                 store.thenAccept(SqliteAuditStore::close);
                 throw e;
             }
+        }
+
+        /**
+         * What a reload refreshes: the embedded policies when they were loaded from {@code policy.dir}, the
+         * registry when it came from a file and the upstreams can take a new one, and the decision cache.
+         */
+        private Reloader reloader(PolicyDecisionPoint policy, Upstreams upstreams) {
+            CachingDecisionPoint cache = policy instanceof CachingDecisionPoint c ? c : null;
+            PolicyDecisionPoint engine = cache != null ? cache.delegate() : policy;
+            ReloadablePolicy reloadable = engine instanceof ReloadablePolicy r ? r : null;
+            Reloader.RegistryStep registry = null;
+            if (config.serversConfig() != null && upstreams instanceof McpUpstreams mcp) {
+                registry = () -> {
+                    McpUpstreams.ReloadSummary s = mcp.reload(ServerRegistryLoader.load(config.serversConfig()));
+                    return "added " + s.added() + ", changed " + s.changed() + ", removed " + s.removed();
+                };
+            }
+            return new Reloader(policy, reloadable, cache, registry, clock);
+        }
+
+        /** Watches the policy directory and the registry file, when {@code policy.watch} is on. */
+        private ChangeWatcher watch(Reloader reloader, Upstreams upstreams) {
+            if (!config.policy().watch()) return null;
+            List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+            if (reloader.policyDir() != null) paths.add(reloader.policyDir());
+            if (config.serversConfig() != null && upstreams instanceof McpUpstreams) paths.add(config.serversConfig());
+            if (paths.isEmpty()) return null;
+            java.time.Duration interval = config.policy().watchInterval();
+            return ChangeWatcher.start(paths, interval, interval.dividedBy(2),
+                    changed -> reloader.reload("file change (" + changed + ")"));
         }
 
         private PolicyDecisionPoint configuredPolicy() {
@@ -165,7 +219,7 @@ public final class Gateway implements AutoCloseable {
                 case SARK -> new SarkDecisionEngine(config.sark());
                 case OPA -> new OpaDecisionEngine(config.authz().opaUrl(), config.authz().opaTimeout(),
                         config.authz().opaToken());
-                case EMBEDDED -> EmbeddedPolicyEngine.load(config.policy().dir(), config.policy().decisionTimeout(),
+                case EMBEDDED -> ReloadablePolicy.load(config.policy().dir(), config.policy().decisionTimeout(),
                         clock, config.policy().allowHttpSend());
             };
             int cacheSize = config.policy().decisionCacheSize();

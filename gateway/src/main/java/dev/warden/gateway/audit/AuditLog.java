@@ -23,11 +23,18 @@ public final class AuditLog {
     private final SqliteAuditStore store;
     private final Redactor redactor;
     private final Clock clock;
+    private final AuditForwarder forwarder;
 
     public AuditLog(SqliteAuditStore store, Redactor redactor, Clock clock) {
+        this(store, redactor, clock, null);
+    }
+
+    /** @param forwarder also sends every record to a remote SARK (queued, never blocking); null: none */
+    public AuditLog(SqliteAuditStore store, Redactor redactor, Clock clock, AuditForwarder forwarder) {
         this.store = store;
         this.redactor = redactor;
         this.clock = clock;
+        this.forwarder = forwarder;
     }
 
     /**
@@ -40,11 +47,15 @@ public final class AuditLog {
         AuditEvent event = builder.build(Uuids.next(), clock.instant(),
                 redactor.redact(builder.parameters()), latencyMs);
         store.append(event);
+        if (forwarder != null) forwarder.offer(event); // after the local commit: the local store is the record
         if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), StructuredArguments.entries(fields(event)));
         return event.auditId();
     }
 
     public SqliteAuditStore store() { return store; }
+
+    /** Where records are also sent, or null. */
+    public AuditForwarder forwarder() { return forwarder; }
 
     static Map<String, Object> fields(AuditEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();

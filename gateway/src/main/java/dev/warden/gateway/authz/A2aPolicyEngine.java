@@ -45,7 +45,11 @@ public final class A2aPolicyEngine {
 
     /** Compiles the policy directory; throws {@link PolicyLoadException} naming the file and error. */
     public static A2aPolicyEngine load(Path dir, Duration timeout, Clock clock) {
-        PolicyFiles files = PolicyFiles.read(dir);
+        return compile(PolicyFiles.read(dir), dir, timeout, clock);
+    }
+
+    /** From files already read (those of a running {@link EmbeddedPolicyEngine}, so both answer alike). */
+    static A2aPolicyEngine compile(PolicyFiles files, Path dir, Duration timeout, Clock clock) {
         try {
             Rego.Builder builder = Rego.builder();
             files.modules().forEach(builder::module);

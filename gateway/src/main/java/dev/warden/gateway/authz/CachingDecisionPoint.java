@@ -38,6 +38,8 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
     private final Cache<String, Entry> cache;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    /** Bumped by {@link #clear()}; part of every key, so a decision begun before a clear is never found after it. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public CachingDecisionPoint(PolicyDecisionPoint delegate, int maxEntries, Ticker ticker) {
         this.delegate = delegate;
@@ -56,7 +58,9 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
 
     @Override
     public Decision decide(DecisionRequest r) {
-        String key = key(r);
+        // The generation is read before the engine is asked: an answer from the policies in force before a
+        // reload is stored under the old generation, where no request made after the reload looks.
+        String key = generation.get() + ":" + key(r);
         Entry cached = cache.getIfPresent(key);
         if (cached != null) {
             hits.increment();
@@ -72,7 +76,10 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
     }
 
     /** Forgets every cached decision; called when the policies or the server registry are reloaded. */
-    public void clear() { cache.invalidateAll(); }
+    public void clear() {
+        generation.incrementAndGet();
+        cache.invalidateAll();
+    }
 
     public Stats stats() { return new Stats(hits.sum(), misses.sum(), cache.estimatedSize()); }
 

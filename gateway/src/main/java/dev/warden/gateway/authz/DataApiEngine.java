@@ -38,7 +38,11 @@ public final class DataApiEngine {
     }
 
     public static DataApiEngine load(Path dir, Duration timeout, Clock clock) {
-        PolicyFiles files = PolicyFiles.read(dir);
+        return compile(PolicyFiles.read(dir), dir, timeout, clock);
+    }
+
+    /** From files already read (those of a running {@link EmbeddedPolicyEngine}, so both answer alike). */
+    static DataApiEngine compile(PolicyFiles files, Path dir, Duration timeout, Clock clock) {
         try {
             Rego.Builder builder = Rego.builder();
             files.modules().forEach(builder::module);

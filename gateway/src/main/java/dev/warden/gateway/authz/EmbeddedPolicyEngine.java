@@ -35,13 +35,20 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPolicyEngine.class);
 
     private final PreparedQuery query;
+    private final PolicyFiles files;
+    private final java.nio.file.Path dir;
     private final String version;
     private final Duration timeout;
     private final Clock clock;
+    private volatile A2aPolicyEngine a2a;
+    private volatile DataApiEngine dataApi;
 
-    EmbeddedPolicyEngine(PreparedQuery query, String version, Duration timeout, Clock clock) {
+    private EmbeddedPolicyEngine(PreparedQuery query, PolicyFiles files, java.nio.file.Path dir, Duration timeout,
+                                 Clock clock) {
         this.query = query;
-        this.version = version;
+        this.files = files;
+        this.dir = dir;
+        this.version = files.version();
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -66,7 +73,7 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
             PreparedQuery q = builder.build().prepare(QUERY);
             log.info("loaded {} policy modules from {} (policy version {})", files.modules().size(), dir,
                     files.version());
-            return new EmbeddedPolicyEngine(q, files.version(), timeout, clock);
+            return new EmbeddedPolicyEngine(q, files, dir, timeout, clock);
         } catch (RegoException e) {
             throw new PolicyLoadException("the policies in " + dir + " do not compile:\n" + e.getMessage());
         }
@@ -113,6 +120,33 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
             out.add("denied by policy");
         }
         return out;
+    }
+
+    /**
+     * The A2A policy ({@code mcp.gateway.a2a}) of the same files this engine was compiled from, compiled at first
+     * use (most deployments never ask an A2A question), so that a reload swaps both together.
+     */
+    public A2aPolicyEngine a2a() {
+        A2aPolicyEngine v = a2a;
+        if (v == null) {
+            synchronized (this) {
+                if (a2a == null) a2a = A2aPolicyEngine.compile(files, dir, timeout, clock);
+                v = a2a;
+            }
+        }
+        return v;
+    }
+
+    /** The OPA data API's view of the same files, compiled at first use. */
+    public DataApiEngine dataApi() {
+        DataApiEngine v = dataApi;
+        if (v == null) {
+            synchronized (this) {
+                if (dataApi == null) dataApi = DataApiEngine.compile(files, dir, timeout, clock);
+                v = dataApi;
+            }
+        }
+        return v;
     }
 
     private static ObjectNode toJackson(ObjectValue v) { return (ObjectNode) JsonValues.toJson(v); }

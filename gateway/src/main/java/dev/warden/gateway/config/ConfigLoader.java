@@ -138,15 +138,21 @@ public final class ConfigLoader {
     }
 
     private PolicySettings policy(Fields f) {
-        f.allowOnly(Set.of("dir", "decision_timeout", "decision_cache_size", "allow_http_send"));
+        f.allowOnly(Set.of("dir", "decision_timeout", "decision_cache_size", "allow_http_send", "watch",
+                "watch_interval"));
         Path dir = workDir.resolve(f.string("dir", "policies"));
         if (!Files.isDirectory(dir)) {
             f.problem("dir", "policy directory " + dir + " does not exist; create it with your .rego files or "
                     + "point policy.dir at the shipped policies/ directory");
         }
+        Duration watchInterval = f.duration("watch_interval", PolicySettings.DEFAULT_WATCH_INTERVAL);
+        if (watchInterval.isNegative() || watchInterval.isZero()) {
+            f.problem("watch_interval", "must be positive, e.g. 1s (set watch: false to stop watching)");
+            watchInterval = PolicySettings.DEFAULT_WATCH_INTERVAL;
+        }
         return new PolicySettings(dir, f.duration("decision_timeout", Duration.ofMillis(250)),
                 f.integer("decision_cache_size", 10_000, 0, 10_000_000),
-                f.bool("allow_http_send", false));
+                f.bool("allow_http_send", false), f.bool("watch", true), watchInterval);
     }
 
     private AuditSettings audit(Fields f) {
@@ -173,11 +179,12 @@ public final class ConfigLoader {
     }
 
     private SarkSettings sark(Fields f) {
-        f.allowOnly(Set.of("url", "timeout", "api_key", "csrf_token"));
+        f.allowOnly(Set.of("url", "timeout", "api_key", "csrf_token", "forward_audit", "audit_queue_size"));
         String url = f.string("url", null);
         URI uri = url == null ? null : httpUri(f, "url", url, "SARK_URL");
         return new SarkSettings(uri, f.duration("timeout", Duration.ofSeconds(5)), f.string("api_key", null),
-                f.string("csrf_token", null));
+                f.string("csrf_token", null), f.bool("forward_audit", true),
+                f.integer("audit_queue_size", SarkSettings.DEFAULT_AUDIT_QUEUE, 1, 10_000_000));
     }
 
     private Path existingFile(Fields f, String key, String fix) {

@@ -68,11 +68,19 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
 
     /**
      * Where the Rego policies live, how long one decision may take before it counts as a denial, how many
-     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached), and whether
+     * allowed decisions are kept for their {@code cache_ttl} (0: no cache; denials are never cached), whether
      * the policies may call {@code http.send} ({@code allow_http_send}, off: a gateway policy makes no network
-     * calls unless the operator says so).
+     * calls unless the operator says so), and whether the policy directory and the server registry are watched
+     * and reloaded when they change ({@code watch}, checked every {@code watch_interval}).
      */
-    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize, boolean allowHttpSend) {
+    public record PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize, boolean allowHttpSend,
+                                 boolean watch, Duration watchInterval) {
+        public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(1);
+
+        public PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize, boolean allowHttpSend) {
+            this(dir, decisionTimeout, decisionCacheSize, allowHttpSend, true, DEFAULT_WATCH_INTERVAL);
+        }
+
         public PolicySettings(Path dir, Duration decisionTimeout, int decisionCacheSize) {
             this(dir, decisionTimeout, decisionCacheSize, false);
         }
@@ -97,14 +105,25 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      *
      * @param apiKey    sent as {@code X-Gateway-Api-Key} (and as the bearer token when no other is set); null: none
      * @param csrfToken sent as {@code X-CSRF-Token} on POSTs; null: none
+     * @param forwardAudit   in {@code sark} mode, also send this gateway's audit records to SARK's
+     *                       {@code POST /api/v1/gateway/audit} ({@code forward_audit}, default on)
+     * @param auditQueueSize records waiting to be forwarded beyond which new ones are dropped (and logged)
      */
-    public record SarkSettings(URI url, Duration timeout, String apiKey, String csrfToken) {
+    public record SarkSettings(URI url, Duration timeout, String apiKey, String csrfToken, boolean forwardAudit,
+                               int auditQueueSize) {
+        public static final int DEFAULT_AUDIT_QUEUE = 10_000;
+
+        public SarkSettings(URI url, Duration timeout, String apiKey, String csrfToken) {
+            this(url, timeout, apiKey, csrfToken, true, DEFAULT_AUDIT_QUEUE);
+        }
+
         public SarkSettings(URI url, Duration timeout) { this(url, timeout, null, null); }
 
         @Override
         public String toString() { // never print the key
             return "SarkSettings[url=" + url + ", timeout=" + timeout + ", apiKey=" + (apiKey == null ? "unset" : "***")
-                    + ", csrfToken=" + (csrfToken == null ? "unset" : "***") + "]";
+                    + ", csrfToken=" + (csrfToken == null ? "unset" : "***") + ", forwardAudit=" + forwardAudit
+                    + ", auditQueueSize=" + auditQueueSize + "]";
         }
     }
 

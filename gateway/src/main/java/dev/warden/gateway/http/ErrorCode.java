@@ -18,6 +18,8 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     PAYLOAD_TOO_LARGE(413),
+    /** {@code POST /admin/reload}: the files on disk did not load; the previous configuration keeps serving. */
+    RELOAD_FAILED(422),
     INTERNAL_ERROR(500),
     UPSTREAM_UNAVAILABLE(502),
     SERVER_DISABLED(503),

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST API on Javalin (Jetty 12, virtual threads): {@code GET /}, {@code GET /health}, {@code GET /servers},
- * {@code POST /tools/invoke}, {@code GET /audit}. Errors everywhere use one envelope ({@link ErrorMapper}).
+ * {@code POST /tools/invoke}, {@code GET /audit}, {@code POST /admin/reload}. Errors everywhere use one envelope ({@link ErrorMapper}).
  *
  * <pre>{@code
  * RestApi api = new RestApi(services, "0.1.0");
@@ -83,6 +83,7 @@ public final class RestApi {
         ServerListing servers = new ServerListing(services, caller);
         AuditQueries audit = new AuditQueries(services, caller);
         HealthReport health = new HealthReport(services, gate::closing);
+        AdminReload reload = new AdminReload(services, caller);
 
         config.routes.before(this::begin);
         config.routes.get("/", this::root);
@@ -90,6 +91,7 @@ public final class RestApi {
         config.routes.get("/servers", servers::handle);
         config.routes.post("/tools/invoke", invoke::handle);
         config.routes.get("/audit", audit::handle);
+        config.routes.post("/admin/reload", reload::handle);
         extraRoutes.accept(config.routes);
         config.routes.after(this::end);
         ErrorMapper.register(config.routes);

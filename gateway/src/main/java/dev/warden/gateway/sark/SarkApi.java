@@ -1,13 +1,17 @@
 package dev.warden.gateway.sark;
 
 import dev.warden.gateway.authz.A2aPolicyEngine;
-import dev.warden.gateway.authz.DataApiEngine;
+import dev.warden.gateway.authz.CachingDecisionPoint;
+import dev.warden.gateway.authz.EmbeddedPolicyEngine;
+import dev.warden.gateway.authz.PolicyDecisionPoint;
+import dev.warden.gateway.authz.ReloadablePolicy;
 import dev.warden.gateway.config.WardenConfig.AuthzSettings;
 import dev.warden.gateway.http.ApiServices;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,9 +47,7 @@ public final class SarkApi {
             LoginEndpoint login = new LoginEndpoint(services);
             routes.post("/api/v1/auth/login", login::handle);
         }
-        OpaDataApi data = new OpaDataApi(services, subjects, lazily(services,
-                () -> DataApiEngine.load(services.config().policy().dir(), services.config().policy().decisionTimeout(),
-                        services.clock())));
+        OpaDataApi data = new OpaDataApi(services, subjects, embedded(services, EmbeddedPolicyEngine::dataApi));
         routes.post("/v1/data", data::post);
         routes.post("/v1/data/<path>", data::post);
         routes.get("/v1/data", data::get);
@@ -57,13 +59,25 @@ public final class SarkApi {
      * decides with its embedded engine.
      */
     private static Supplier<A2aPolicyEngine> a2aPolicy(ApiServices services) {
-        return lazily(services, () -> A2aPolicyEngine.load(services.config().policy().dir(),
-                services.config().policy().decisionTimeout(), services.clock()));
+        return embedded(services, EmbeddedPolicyEngine::a2a);
     }
 
-    /** {@code load} once, at first use; a supplier of null when this Warden does not use its embedded engine. */
-    private static <T> Supplier<T> lazily(ApiServices services, Supplier<T> load) {
-        if (services.config().authz().engine() != AuthzSettings.Engine.EMBEDDED) return () -> null;
+    /**
+     * A view of the embedded policies serving now (after a reload, the new ones), or a supplier of null when this
+     * Warden decides with a remote engine.
+     */
+    private static <T> Supplier<T> embedded(ApiServices services, Function<EmbeddedPolicyEngine, T> view) {
+        PolicyDecisionPoint pdp = services.pdp() instanceof CachingDecisionPoint c ? c.delegate() : services.pdp();
+        return switch (pdp) {
+            case ReloadablePolicy reloadable -> () -> view.apply(reloadable.current());
+            case EmbeddedPolicyEngine fixed -> () -> view.apply(fixed);
+            default -> services.config().authz().engine() != AuthzSettings.Engine.EMBEDDED ? () -> null
+                    : loadOnce(services, view);
+        };
+    }
+
+    /** An embedded engine given in code rather than from {@code policy.dir}: read the directory once, at first use. */
+    private static <T> Supplier<T> loadOnce(ApiServices services, Function<EmbeddedPolicyEngine, T> view) {
         return new Supplier<>() {
             private volatile T value;
 
@@ -72,7 +86,10 @@ public final class SarkApi {
                 T v = value;
                 if (v == null) {
                     synchronized (this) {
-                        if (value == null) value = load.get();
+                        if (value == null) {
+                            value = view.apply(EmbeddedPolicyEngine.load(services.config().policy().dir(),
+                                    services.config().policy().decisionTimeout(), services.clock()));
+                        }
                         v = value;
                     }
                 }

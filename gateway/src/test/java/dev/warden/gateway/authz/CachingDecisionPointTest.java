@@ -60,4 +60,48 @@ class CachingDecisionPointTest {
         pdp.decide(request("SELECT 1", "r5", "admin"));
         assertThat(evaluations).hasValue(5);
     }
+
+    @Test
+    void clearForgetsEveryAllowSoTheNextCallIsAskedAgain() {
+        CachingDecisionPoint pdp = new CachingDecisionPoint(policy, 100, nanos::get);
+        pdp.decide(request("SELECT 1", "r1", "dev"));
+        pdp.clear();
+        pdp.decide(request("SELECT 1", "r2", "dev"));
+        assertThat(evaluations).hasValue(2);
+        assertThat(pdp.stats().misses()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerComputedBeforeAClearIsNeverServedAfterIt() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        PolicyDecisionPoint slow = new PolicyDecisionPoint() {
+            @Override
+            public Decision decide(DecisionRequest r) {
+                if (evaluations.incrementAndGet() == 1) { // the first answer is the old policy's, held back
+                    asked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Decision.allow("old policy", null, 60, "v1");
+                }
+                return Decision.deny("new policy", "v2");
+            }
+
+            @Override public String policyVersion() { return "v2"; }
+
+            @Override public String engine() { return "test"; }
+        };
+        CachingDecisionPoint pdp = new CachingDecisionPoint(slow, 100, nanos::get);
+        Thread inFlight = Thread.ofVirtual().start(() -> pdp.decide(request("SELECT 1", "r1", "dev")));
+        asked.await();
+        pdp.clear(); // the reload happens while the old policy is still answering
+        release.countDown();
+        inFlight.join();
+        Decision after = pdp.decide(request("SELECT 1", "r2", "dev"));
+        assertThat(after.allow()).isFalse();
+        assertThat(after.reason()).isEqualTo("new policy");
+    }
 }

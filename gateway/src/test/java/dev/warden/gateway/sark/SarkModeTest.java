@@ -99,7 +99,8 @@ class SarkModeTest {
             assertThat(e.reason()).contains("destructive");
         });
         assertThat(here).anySatisfy(e -> assertThat(e.type()).isEqualTo(AuditEvent.Type.TOOL_CALL));
-        List<AuditEvent> there = audit(sark, "dev-1");
+        List<AuditEvent> there = audit(sark, "dev-1").stream().filter(e -> e.type() == AuditEvent.Type.DECISION)
+                .toList();
         assertThat(there).anySatisfy(e -> {
             assertThat(e.decision()).isEqualTo("allow");
             assertThat(e.parameters().get("query").asString()).isEqualTo("SELECT * FROM orders");
@@ -114,11 +115,55 @@ class SarkModeTest {
         gateway.post("/tools/invoke", dev, invoke("SELECT 42"));
         gateway.post("/tools/invoke", dev, invoke("DROP TABLE t"));
         gateway.post("/tools/invoke", dev, invoke("DROP TABLE t"));
-        List<AuditEvent> asked = audit(sark, "dev-cache");
+        List<AuditEvent> asked = audit(sark, "dev-cache").stream()
+                .filter(e -> e.type() == AuditEvent.Type.DECISION).toList(); // not the records forwarded to it
         assertThat(asked.stream().filter(e -> "allow".equals(e.decision()))).hasSize(1);
         assertThat(asked.stream().filter(e -> "deny".equals(e.decision()))).hasSize(2);
         assertThat(audit(gateway, "dev-cache").stream().filter(e -> e.type() == AuditEvent.Type.TOOL_CALL))
                 .hasSize(2);
+    }
+
+    @Test
+    void theGatewayForwardsItsOwnAuditRecordsToTheServiceCachedDecisionsIncluded() throws Exception {
+        String dev = gateway.token("dev-forward", "developer");
+        assertThat(gateway.post("/tools/invoke", dev, invoke("SELECT 7")).status()).isEqualTo(200);
+        assertThat(gateway.post("/tools/invoke", dev, invoke("SELECT 7")).status()).isEqualTo(200); // from the cache
+        assertThat(gateway.post("/tools/invoke", dev, invoke("DROP TABLE x")).status()).isEqualTo(403);
+        List<AuditEvent> local = audit(gateway, "dev-forward");
+        assertThat(local).hasSize(5); // two allowed decisions, two tool calls, one denial
+
+        List<AuditEvent> reported = eventually(() -> audit(sark, "dev-forward").stream()
+                .filter(e -> e.type() == AuditEvent.Type.GATEWAY_REPORT).toList(), 5);
+        assertThat(reported).extracting(e -> e.parameters().at("/metadata/audit_id").asString())
+                .containsExactlyInAnyOrderElementsOf(local.stream().map(AuditEvent::auditId).toList());
+        assertThat(reported).allSatisfy(e -> {
+            assertThat(e.server()).isEqualTo("postgres-mcp");
+            assertThat(e.tool()).isEqualTo("execute_query");
+            assertThat(e.parameters().at("/reported_by").asString()).isEqualTo("warden-gateway");
+        });
+        assertThat(reported).filteredOn(e -> e.action().equals("tool_invocation")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.parameters().at("/metadata/upstream_status").asString()).isEqualTo("ok"));
+        assertThat(reported).filteredOn(e -> e.action().equals("authorization")).extracting(AuditEvent::decision)
+                .containsExactlyInAnyOrder("allow", "allow", "deny");
+        assertThat(reported).filteredOn(e -> "deny".equals(e.decision())).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("destructive"));
+
+        var forwarding = gateway.get("/health", null).json().at("/components/audit_store/forwarding");
+        assertThat(forwarding.get("target").asString()).endsWith("/api/v1/gateway/audit");
+        assertThat(forwarding.get("sent").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(forwarding.get("dropped").asLong()).isZero();
+    }
+
+    /** Polls until {@code query} returns {@code size} records (forwarding is asynchronous). */
+    static List<AuditEvent> eventually(java.util.function.Supplier<List<AuditEvent>> query, int size)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        List<AuditEvent> got = query.get();
+        while (got.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            got = query.get();
+        }
+        return got;
     }
 
     @Test

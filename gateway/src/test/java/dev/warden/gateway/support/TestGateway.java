@@ -51,6 +51,15 @@ public final class TestGateway implements AutoCloseable {
         return start(dir, policy, extraYaml, b -> b.upstreams(servers -> upstreams));
     }
 
+    /**
+     * As {@link #startWithPolicy}, with the policy directory (and the registry file, when {@code extraYaml} names
+     * one) watched every 100 ms, and real upstream connections when {@code upstreams} is null.
+     */
+    public static TestGateway startWatching(Path dir, String policy, Upstreams upstreams, String extraYaml) {
+        return start(dir, policy, "  watch_interval: 100ms\n", extraYaml,
+                b -> upstreams == null ? b : b.upstreams(servers -> upstreams));
+    }
+
     /** The shipped {@code policies/gateway.rego}. */
     public static String shippedPolicy() {
         try {
@@ -70,6 +79,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     private static TestGateway start(Path dir, String policy, String extraYaml, UnaryOperator<Gateway.Builder> setup) {
+        return start(dir, policy, "", extraYaml, setup);
+    }
+
+    private static TestGateway start(Path dir, String policy, String policyYaml, String extraYaml,
+                                     UnaryOperator<Gateway.Builder> setup) {
         try {
             Files.createDirectories(dir.resolve("policies"));
             Files.writeString(dir.resolve("policies/gateway.rego"), policy);
@@ -87,9 +101,10 @@ public final class TestGateway implements AutoCloseable {
                       audience: warden
                     policy:
                       dir: policies
+                    %s\
                     audit:
                       db_path: data/audit.db
-                    """.formatted(SECRET) + extraYaml);
+                    """.formatted(SECRET, policyYaml) + extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

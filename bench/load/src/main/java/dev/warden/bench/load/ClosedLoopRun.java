@@ -30,8 +30,14 @@ final class ClosedLoopRun {
     private final Duration warmup;
     private final Duration measure;
     private final long maxErrors;
+    private final ProcessCpu server;
 
     ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors) {
+        this(target, clients, warmup, measure, maxErrors, null);
+    }
+
+    /** @param server the process serving the target, whose CPU time is read over the measured period (or null) */
+    ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors, ProcessCpu server) {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be at least 1, got " + clients);
         }
@@ -40,6 +46,7 @@ final class ClosedLoopRun {
         this.warmup = warmup;
         this.measure = measure;
         this.maxErrors = maxErrors;
+        this.server = server;
     }
 
     ScenarioResult run() throws InterruptedException {
@@ -58,6 +65,14 @@ final class ClosedLoopRun {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+        long cpuUsed = -1;
+        if (server != null) {
+            sleepUntil(measureStart);
+            long before = server.nanos();
+            sleepUntil(end);
+            long after = server.nanos();
+            if (before >= 0 && after >= before) cpuUsed = after - before;
+        }
         long joinDeadline = end + CALL_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
         for (Thread thread : threads) {
             long left = Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000);
@@ -67,7 +82,14 @@ final class ClosedLoopRun {
         workers.forEach(w -> all.add(w.latencies));
         boolean aborted = errors.get() >= maxErrors;
         return new ScenarioResult(target.label(), clients, all, measure.toNanos() / 1e9, errors.get(),
-                firstError.get(), aborted);
+                firstError.get(), aborted, cpuUsed);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
     }
 
     /** One closed-loop client on its own connection with its own histogram (merged at the end). */

@@ -53,6 +53,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warden-pid", description = "Warden's process id, to read its memory from /proc")
     Long wardenPid;
 
+    @Option(names = "--upstream-pid", description = "the upstream's process id, to read its CPU time from /proc")
+    Long upstreamPid;
+
+    @Option(names = "--nginx-pid", description = "nginx's master process id, to read its (and its workers') CPU time")
+    Long nginxPid;
+
     @Option(names = "--clients", split = ",", description = "concurrent clients per scenario (default: ${DEFAULT-VALUE})")
     List<Integer> clients = List.of(1, 32);
 
@@ -132,7 +138,7 @@ final class LoadCommand implements Callable<Integer> {
             for (Target target : reachable) {
                 System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
                         target.label(), n, warmupSeconds, measureSeconds);
-                results.add(new ClosedLoopRun(target, n, warmup, measure, maxErrors).run());
+                results.add(new ClosedLoopRun(target, n, warmup, measure, maxErrors, serverOf(target)).run());
             }
         }
 
@@ -152,6 +158,17 @@ final class LoadCommand implements Callable<Integer> {
         System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadAtStart, loadAtEnd);
         System.out.print(new Report(results, memory).render());
         return reachable.size() == targets.size() && !alreadyMissing ? 0 : 2;
+    }
+
+    /** The process that serves a target, whose CPU time per call the report shows; null when unknown. */
+    private ProcessCpu serverOf(Target target) {
+        Long pid = switch (target.label()) {
+            case "direct" -> upstreamPid;
+            case "nginx" -> nginxPid;
+            case "warden", "warden-mcp" -> wardenPid;
+            default -> null;
+        };
+        return pid == null ? null : new ProcessCpu(pid);
     }
 
     private void validate() {

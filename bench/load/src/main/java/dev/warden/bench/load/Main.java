@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "warden-bench-load", mixinStandardHelpOptions = true,
         description = "Gateway load benchmark: a zero-latency MCP upstream called directly, through nginx and through Warden.",
-        subcommands = {Main.Upstream.class, Main.FreePort.class, LoadCommand.class})
+        subcommands = {Main.Upstream.class, Main.FreePort.class, LoadCommand.class, DecisionCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

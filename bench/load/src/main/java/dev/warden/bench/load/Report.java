@@ -36,14 +36,14 @@ final class Report {
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append("| target | clients | p50 ms | p99 ms | req/s | errors |\n");
-        out.append("|---|---:|---:|---:|---:|---:|\n");
+        out.append("| target | clients | p50 ms | p99 ms | req/s | errors | server CPU µs/call |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         results.stream()
                 .sorted(Comparator.comparingInt(ScenarioResult::clients))
-                .forEach(r -> out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d%s |%n",
+                .forEach(r -> out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d%s | %s |%n",
                         r.target(), r.clients(), ms(r.p50Millis()), ms(r.p99Millis()),
                         String.format(Locale.ROOT, "%.0f", r.throughput()), r.errors(),
-                        r.aborted() ? " (stopped early)" : "")));
+                        r.aborted() ? " (stopped early)" : "", micros(r.serverCpuMicrosPerCall()))));
         out.append('\n');
         List<String[]> rows = ratioRows();
         out.append(String.format(Locale.ROOT, "%-50s %-18s %-12s %s%n", "ratio", "measured", "target", "verdict"));
@@ -107,6 +107,17 @@ final class Report {
                     ratio(throughput("warden-mcp", high), nginx).map(Report::percent), "", Optional.empty()));
         }
 
+        // CPU time per call hardly moves with other load on the machine, unlike latency and throughput: the
+        // upstream's own cost per call (direct) is the yardstick.
+        Optional<Double> upstreamCpu = cpuPerCall("direct", high);
+        for (String t : List.of("nginx", "warden", "warden-mcp")) {
+            Optional<Double> cpu = cpuPerCall(t, high);
+            if (cpu.isPresent()) {
+                rows.add(row(t + " CPU per call / upstream's, " + clients(high), ratio(cpu, upstreamCpu)
+                        .map(v -> String.format(Locale.ROOT, "%.1fx", v)), "", Optional.empty()));
+            }
+        }
+
         List<ScenarioResult> wardenRuns = results.stream().filter(r -> r.target().startsWith("warden")).toList();
         Optional<Long> wardenErrors = wardenRuns.isEmpty() ? Optional.empty()
                 : Optional.of(wardenRuns.stream().mapToLong(ScenarioResult::errors).sum());
@@ -133,6 +144,10 @@ final class Report {
         return find(target, clients).map(ScenarioResult::throughput);
     }
 
+    private Optional<Double> cpuPerCall(String target, int clients) {
+        return find(target, clients).map(ScenarioResult::serverCpuMicrosPerCall).filter(v -> !v.isNaN());
+    }
+
     private static Optional<Double> ratio(Optional<Double> numerator, Optional<Double> denominator) {
         return numerator.flatMap(n -> denominator.filter(d -> d != 0).map(d -> n / d));
     }
@@ -146,6 +161,10 @@ final class Report {
 
     private static String ms(double millis) {
         return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%.3f", millis);
+    }
+
+    private static String micros(double micros) {
+        return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.0f", micros);
     }
 
     private static String percent(double fraction) { return String.format(Locale.ROOT, "%.0f%%", fraction * 100); }

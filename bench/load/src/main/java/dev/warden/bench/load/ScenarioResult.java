@@ -12,9 +12,20 @@ import org.HdrHistogram.Histogram;
  * @param errors     failed requests over warm-up and measured period together
  * @param firstError the first failure seen, or null
  * @param aborted    true when the scenario stopped early because of too many errors
+ * @param serverCpuNs CPU time the serving process (and its children) used in the measured period, or -1
  */
 record ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors,
-                      String firstError, boolean aborted) {
+                      String firstError, boolean aborted, long serverCpuNs) {
+
+    ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors, String firstError,
+                   boolean aborted) {
+        this(target, clients, latencyNs, seconds, errors, firstError, aborted, -1);
+    }
+
+    /** The serving process's CPU time per successful call, in microseconds, or NaN when not measured. */
+    double serverCpuMicrosPerCall() {
+        return serverCpuNs < 0 || completed() == 0 ? Double.NaN : serverCpuNs / 1e3 / completed();
+    }
 
     long completed() { return latencyNs.getTotalCount(); }
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Decision-latency benchmark: the same tool call through Warden deciding with its embedded engine, through a
+# Warden in sark mode asking a second Warden's SARK API with and without the decision cache, and that SARK API's
+# POST /api/v1/gateway/authorize by itself, in one run. See bench/load/DECISIONS.md.
+#
+#   bench/load/run-decisions.sh                          # 3 rounds of 3 s warm-up + 4 s measured, 1 and 16 clients
+#   bench/load/run-decisions.sh --rounds 1 --measure 2   # quicker; options go to the load tool's `decisions`
+#   FORWARD_AUDIT=1 bench/load/run-decisions.sh          # sark-mode gateways also forward audit records
+#
+# Everything listens on 127.0.0.1 at free ports; every child process is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_JAR="$ROOT/bench/load/target/warden-bench-load.jar"
+WARDEN_JAR="$ROOT/gateway/target/warden.jar"
+WORK="$(mktemp -d /tmp/warden-decisions.XXXXXX)"
+PIDS=()
+
+cleanup() {
+  local status=$? pid log
+  if [[ "$status" -ne 0 && -d "$WORK" ]]; then
+    local keep="$ROOT/bench/results/decision-logs-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$keep"
+    while IFS= read -r log; do cp "$log" "$keep/" 2>/dev/null || true; done < <(find "$WORK" -name '*.log')
+    echo "run-decisions.sh: failed (exit $status); logs kept in $keep" >&2
+  fi
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "run-decisions.sh: $*" >&2; exit 1; }
+
+. "$ROOT/scripts/java-env.sh"
+[[ "$JAVA_MAJOR" -ge 24 ]] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR)" >&2
+
+build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only when it fails
+  local log="$1"; shift
+  mvn -q -B "$@" >"$log" 2>&1 || { cat "$log" >&2; die "build failed: mvn $*"; }
+}
+echo "building the load tool" >&2
+build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
+if [[ ! -f "$WARDEN_JAR" || -n "$(find "$ROOT/pom.xml" "$ROOT/rego/pom.xml" "$ROOT/gateway/pom.xml" \
+      "$ROOT/rego/src/main" "$ROOT/gateway/src/main" -newer "$WARDEN_JAR" -print -quit 2>/dev/null)" ]]; then
+  echo "building the gateway jar" >&2
+  build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
+fi
+
+free_port() { "$JAVA" -jar "$BENCH_JAR" free-port; }
+
+wait_http() {  # wait_http URL PID NAME LOG: until URL answers any HTTP status, while PID lives
+  local url="$1" pid="$2" name="$3" log="$4"
+  for _ in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$log" >&2; die "$name exited during startup"; }
+    curl -s -o /dev/null -m 1 "$url" && return 0
+    sleep 0.1
+  done
+  die "$name did not answer at $url within 30 s"
+}
+
+# --- the zero-latency upstream ----------------------------------------------------------------------
+"$JAVA" -Xms128m -Xmx256m -jar "$BENCH_JAR" upstream --port-file "$WORK/upstream.port" 2>"$WORK/upstream.log" &
+PIDS+=($!)
+for _ in $(seq 300); do [[ -f "$WORK/upstream.port" ]] && break; sleep 0.1; done
+[[ -f "$WORK/upstream.port" ]] || { cat "$WORK/upstream.log" >&2; die "the upstream did not start"; }
+UPSTREAM_URL="http://127.0.0.1:$(cat "$WORK/upstream.port")/mcp"
+
+# --- three Wardens sharing one JWT secret -----------------------------------------------------------
+# sark:          embedded engine, NO decision cache, serving the SARK API: the embedded baseline for
+#                /tools/invoke, and the service the two others ask (every question evaluated afresh)
+# gw-uncached:   authz.engine sark -> sark, decision_cache_size 0
+# gw-cached:     authz.engine sark -> sark, decision cache on (the shipped policy gives bench-echo, sensitivity
+#                low, a cache_ttl of 1800 s)
+SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+FORWARD="${FORWARD_AUDIT:+true}"
+WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
+            -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
+WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
+[[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
+
+write_config() {  # write_config NAME PORT CACHE-SIZE EXTRA-YAML
+  local dir="$WORK/$1"
+  mkdir -p "$dir"
+  cat >"$dir/warden.yaml" <<CONF
+gateway:
+  host: 127.0.0.1
+  port: $2
+  environment: production
+  log_level: INFO
+jwt:
+  algorithms: [HS256]
+  secret: "$SECRET"
+  issuer: warden-bench
+  audience: warden-bench
+policy:
+  dir: $ROOT/policies
+  decision_cache_size: $3
+audit:
+  db_path: $dir/audit.db
+servers:
+  config: $dir/mcp_servers.yaml
+$4
+CONF
+  cat >"$dir/mcp_servers.yaml" <<CONF
+servers:
+  bench-echo:
+    transport: streamable-http
+    url: $UPSTREAM_URL
+    description: Zero-latency echo server of the load benchmark
+    timeout: 10s
+    metadata: {sensitivity_level: low}
+CONF
+}
+
+warden() {  # warden NAME ARGS...: runs warden.jar from NAME's directory
+  local dir="$WORK/$1"; shift
+  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" "$@")
+}
+
+start_warden() {  # start_warden NAME PORT
+  warden "$1" serve --config "$WORK/$1/warden.yaml" >"$WORK/$1/warden.log" 2>&1 &
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$2/health" "$!" "Warden $1" "$WORK/$1/warden.log"
+}
+
+SARK_PORT="$(free_port)"
+write_config sark "$SARK_PORT" 0 "sark_api:
+  enabled: true
+  login: false
+  api_keys_db: $WORK/sark/api-keys.db"
+warden sark token --config "$WORK/sark/warden.yaml" --sub bench --roles admin --ttl 2h \
+  >"$WORK/token" 2>"$WORK/token.log" || { cat "$WORK/token.log" >&2; die "could not mint the caller's token"; }
+warden sark token --config "$WORK/sark/warden.yaml" --sub warden-gateway --roles admin --ttl 2h \
+  >"$WORK/gateway-token" 2>>"$WORK/token.log" || { cat "$WORK/token.log" >&2; die "could not mint the gateway token"; }
+start_warden sark "$SARK_PORT"
+
+for name in gw-uncached gw-cached; do
+  port="$(free_port)"
+  cache=0; [[ "$name" == gw-cached ]] && cache=10000
+  write_config "$name" "$port" "$cache" "authz:
+  engine: sark
+sark:
+  url: http://127.0.0.1:$SARK_PORT
+  timeout: 5s
+  api_key: \"$(cat "$WORK/gateway-token")\"
+  forward_audit: ${FORWARD:-false}"
+  start_warden "$name" "$port"
+  declare "PORT_${name//-/_}=$port"
+done
+
+# --- measure ----------------------------------------------------------------------------------------
+RESULTS="$ROOT/bench/results"
+mkdir -p "$RESULTS"
+REPORT="$RESULTS/decisions-$(date -u +%Y%m%dT%H%M%SZ).md"
+echo "sark-mode audit forwarding: ${FORWARD:-false}" | tee "$REPORT"
+"$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" decisions \
+  --embedded "http://127.0.0.1:$SARK_PORT/tools/invoke" \
+  --sark-uncached "http://127.0.0.1:$PORT_gw_uncached/tools/invoke" \
+  --sark-cached "http://127.0.0.1:$PORT_gw_cached/tools/invoke" \
+  --authorize "http://127.0.0.1:$SARK_PORT/api/v1/gateway/authorize" \
+  --token-file "$WORK/token" --service-token-file "$WORK/gateway-token" "$@" | tee -a "$REPORT"
+echo "report saved to $REPORT" >&2
+for pid in "${PIDS[@]}"; do
+  kill -0 "$pid" 2>/dev/null || die "a process exited during the run (pid $pid)"
+done

@@ -1,0 +1,140 @@
+package dev.warden.gateway.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches files and directories (recursively) for changes in their content, and calls back once a change has
+ * settled: a burst of writes (an editor saving through a temporary file, {@code git checkout} touching ten
+ * policies) fires once, after nothing changed for {@code quiet}.
+ *
+ * <p>Polls a content fingerprint rather than using {@link java.nio.file.WatchService}: WatchService does not see
+ * changes made through bind mounts and Kubernetes ConfigMap symlink swaps, watches directories but not single
+ * files, and is itself polling on some platforms. Policy directories and registries are a few kilobytes, so
+ * hashing them every interval costs nothing noticeable.
+ *
+ * <pre>{@code
+ * ChangeWatcher watcher = ChangeWatcher.start(List.of(policyDir, registryFile), Duration.ofSeconds(1),
+ *         Duration.ofMillis(500), changed -> reloader.reload("file change: " + changed));
+ * watcher.close();
+ * }</pre>
+ */
+public final class ChangeWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChangeWatcher.class);
+
+    private final List<Path> paths;
+    private final Duration interval;
+    private final Duration quiet;
+    private final Consumer<Path> onChange;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private ChangeWatcher(List<Path> paths, Duration interval, Duration quiet, Consumer<Path> onChange) {
+        this.paths = List.copyOf(paths);
+        this.interval = interval;
+        this.quiet = quiet;
+        this.onChange = onChange;
+        this.thread = Thread.ofPlatform().daemon().name("warden-change-watcher").unstarted(this::run);
+    }
+
+    /**
+     * Starts watching in a background thread.
+     *
+     * @param interval how often the paths are fingerprinted
+     * @param quiet    how long a change must stay unchanged before {@code onChange} runs
+     * @param onChange called on the watcher's thread with the first path found changed
+     */
+    public static ChangeWatcher start(List<Path> paths, Duration interval, Duration quiet, Consumer<Path> onChange) {
+        ChangeWatcher w = new ChangeWatcher(paths, interval, quiet, onChange);
+        w.thread.start();
+        return w;
+    }
+
+    private void run() {
+        byte[][] applied = fingerprints();
+        byte[][] seen = applied;
+        long changedAt = 0;
+        while (!closed) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                return;
+            }
+            byte[][] now = fingerprints();
+            if (!Arrays.deepEquals(now, seen)) { // still changing: wait until it has been quiet for a while
+                seen = now;
+                changedAt = System.nanoTime();
+                continue;
+            }
+            if (!Arrays.deepEquals(now, applied) && System.nanoTime() - changedAt >= quiet.toNanos()) {
+                Path changed = firstDifference(applied, now);
+                applied = now;
+                try {
+                    onChange.accept(changed);
+                } catch (RuntimeException e) {
+                    log.error("reacting to a change of {} failed", changed, e);
+                }
+            }
+        }
+    }
+
+    private Path firstDifference(byte[][] before, byte[][] after) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (!Arrays.equals(before[i], after[i])) return paths.get(i);
+        }
+        return paths.get(0);
+    }
+
+    private byte[][] fingerprints() {
+        byte[][] out = new byte[paths.size()][];
+        for (int i = 0; i < paths.size(); i++) out[i] = fingerprint(paths.get(i));
+        return out;
+    }
+
+    /** A hash of the names and contents of every regular file at or under {@code path}; empty when it is missing. */
+    static byte[] fingerprint(Path path) {
+        MessageDigest digest = sha256();
+        try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+                digest.update((byte) 0);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // A file removed while walking: the next poll sees the settled state.
+            digest.update((byte) 1);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
