@@ -214,7 +214,7 @@ public final class AuditForwarder {
     static String eventType(AuditEvent e) {
         if (e.action() != null && e.action().toLowerCase(Locale.ROOT).startsWith("a2a:")) return "a2a_request";
         return switch (e.type()) {
-            case TOOL_CALL -> "tool_invocation";
+            case TOOL_CALL, RESOURCE_READ, PROMPT_GET -> "tool_invocation"; // SARK has no finer kind
             case DECISION, AUTHENTICATION -> "error".equals(e.decision()) ? "error" : "authorization";
             case ROUTING, GATEWAY_REPORT -> "error";
         };
