@@ -1,5 +1,6 @@
 package dev.warden.gateway.http;
 
+import dev.warden.gateway.io.BoundedBodies;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class JsonBodies {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) throw tooLarge(maxBytes);
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] bytes = BoundedBodies.read(in, declared, maxBytes);
             if (bytes.length > maxBytes) throw tooLarge(maxBytes);
             return bytes;
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.warden.gateway.mcp;
 
 import dev.warden.gateway.auth.AuthenticationException;
 import dev.warden.gateway.http.JsonBodies;
+import dev.warden.gateway.io.BoundedBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class Wire {
     static byte[] readBody(HttpServletRequest req, long maxBytes) {
         if (req.getContentLengthLong() > maxBytes) throw tooLarge(maxBytes);
         try (InputStream in = req.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] bytes = BoundedBodies.read(in, req.getContentLengthLong(), maxBytes);
             if (bytes.length > maxBytes) throw tooLarge(maxBytes);
             return bytes;
         } catch (IOException e) {

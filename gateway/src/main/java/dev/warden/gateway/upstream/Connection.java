@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportException;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,35 @@ final class Connection {
 
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout) {
         Session s = current();
-        return breaker.call(() -> call(s, tool, arguments, timeout));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return breaker.call(() -> call(s, tool, arguments, timeout));
+        } catch (UpstreamException.Unavailable e) {
+            // The server answered 404 to the session: it never ran the call, so it is safe to make it again once
+            // the supervisor has initialized a new session, within the call's own deadline.
+            if (!(e.getCause() instanceof McpTransportSessionNotFoundException)) throw e;
+            Session fresh = awaitNewSession(s, deadline);
+            if (fresh == null) throw e;
+            log.info("upstream '{}' had forgotten its session; initialized a new one and sent tools/call '{}' again",
+                    name, tool);
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            return breaker.call(() -> call(fresh, tool, arguments, left));
+        }
+    }
+
+    /** The session that replaces {@code old}, or null if none is up before {@code deadline} ({@link System#nanoTime}). */
+    private Session awaitNewSession(Session old, long deadline) {
+        while (System.nanoTime() < deadline && !closed) {
+            Session now = session;
+            if (now != null && now != old) return now;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {

@@ -1,6 +1,7 @@
 package dev.warden.gateway.upstream;
 
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import dev.warden.gateway.io.BoundedBodies;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -193,7 +194,8 @@ final class StreamableHttpTransport implements McpClientTransport {
                 RuntimeException refused = refusal(response, in);
                 if (refused != null) {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '" + tool
-                            + "': " + refused.getMessage(), null);
+                            + "': " + refused.getMessage(),
+                            refused instanceof McpTransportSessionNotFoundException ? refused : null);
                 }
                 JsonNode answer = readMessages(response, in, id);
                 if (answer == null) {
@@ -278,7 +280,8 @@ final class StreamableHttpTransport implements McpClientTransport {
             return found;
         }
         if (type.startsWith("application/json")) {
-            byte[] body = in.readNBytes((int) MAX_MESSAGE_BYTES + 1);
+            byte[] body = BoundedBodies.read(in, response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH),
+                    MAX_MESSAGE_BYTES);
             if (body.length > MAX_MESSAGE_BYTES) {
                 throw new IOException("the answer from '" + name + "' is larger than " + MAX_MESSAGE_BYTES + " bytes");
             }

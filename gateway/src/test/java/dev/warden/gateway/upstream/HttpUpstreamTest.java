@@ -56,6 +56,22 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void aCallToAServerThatForgotTheSessionIsMadeAgainOnANewSession() {
+        try (McpUpstreams upstreams = connect(Registry.http("docs", Transport.STREAMABLE_HTTP, server.streamableUrl(), Map.of()))) {
+            upstreams.callTool("docs", "echo", args("text", "before"), Duration.ofSeconds(5));
+            server.forgetSessions();
+
+            ToolCallOutcome after = upstreams.callTool("docs", "echo", args("text", "after"), Duration.ofSeconds(10));
+
+            assertThat(after.isError()).isFalse();
+            assertThat(after.content().get(0).get("text").asString()).contains("after");
+            assertThat(upstreams.status("docs").state()).isEqualTo(State.CONNECTED);
+            assertThat(server.requestHeaders().stream().map(h -> h.get("mcp-session-id"))
+                    .filter(java.util.Objects::nonNull).distinct()).as("a new session was initialized").hasSize(2);
+        }
+    }
+
+    @Test
     void callsToolsOverLegacySse() {
         try (McpUpstreams upstreams = connect(Registry.http("legacy", Transport.SSE, server.sseUrl(), Map.of()))) {
             assertThat(upstreams.status("legacy").state()).isEqualTo(State.CONNECTED);
