@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * resource, however many sessions want it: the first subscriber makes the gateway subscribe, the last one leaving
  * makes it unsubscribe. An update the upstream announces is sent, under the URI the client knows, to each subscribed
  * session's stream. A session that has ended (deleted, expired, its legacy stream closed) is dropped at the next
- * update.
+ * update of its resource, or when any session subscribes (a sweep in the background), releasing the upstream
+ * subscription it was the last to hold.
  *
  * <pre>{@code
  * ResourceSubscriptions subs = new ResourceSubscriptions(upstreams, streams, sessions::live, resources::exposed);
@@ -63,6 +64,7 @@ final class ResourceSubscriptions implements Upstreams.Listener {
 
     /** Subscribes the session; only the first subscriber of a resource reaches the upstream. */
     Answer subscribe(String session, Target target, Duration timeout) {
+        Thread.ofVirtual().name("mcp-subscriptions-sweep").start(this::sweep);
         Subscribers subscribers = sessions.computeIfAbsent(target, t -> new Subscribers());
         subscribers.lock().lock();
         try {
@@ -122,6 +124,18 @@ final class ResourceSubscriptions implements Upstreams.Listener {
         }
         log.debug("resource {} of '{}' updated; told {} of {} subscribed sessions", target.uri(), target.server(),
                 sent, now.size());
+    }
+
+    /** Drops the sessions that ended, releasing the subscriptions nobody holds any more. */
+    private void sweep() {
+        sessions.forEach((target, subscribers) -> {
+            subscribers.lock().lock();
+            try {
+                if (subscribers.ids().removeIf(live.negate()) && subscribers.ids().isEmpty()) release(target);
+            } finally {
+                subscribers.lock().unlock();
+            }
+        });
     }
 
     private void release(Target target) {
