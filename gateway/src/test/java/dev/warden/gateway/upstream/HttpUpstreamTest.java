@@ -132,6 +132,30 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void aResourceSubscriptionIsRenewedWhenTheServerComesBack() {
+        java.util.List<String> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (McpUpstreams upstreams = connect(Registry.http("docs", Transport.STREAMABLE_HTTP, server.streamableUrl(), Map.of()))) {
+            upstreams.addListener((name, uri) -> updates.add(name + " " + uri));
+            assertThat(upstreams.subscribeResource("docs", "docs://readme", Duration.ofSeconds(5)))
+                    .isInstanceOf(Upstreams.Answer.Result.class);
+            eventually(Duration.ofSeconds(5), "the client listens for notifications", () -> server.streamsOpened() > 0);
+            server.updateReadme("second edition");
+            eventually(Duration.ofSeconds(10), "the update is announced", () -> updates.contains("docs docs://readme"));
+
+            server.stop();
+            eventually(Duration.ofSeconds(10), "the server is marked down", () -> upstreams.status("docs").state() != State.CONNECTED);
+            int streams = server.streamsOpened();
+            server.restart();
+            eventually(Duration.ofSeconds(20), "it reconnects", () -> upstreams.status("docs").state() == State.CONNECTED);
+            eventually(Duration.ofSeconds(5), "the new session listens", () -> server.streamsOpened() > streams);
+            updates.clear();
+            server.updateReadme("third edition");
+            eventually(Duration.ofSeconds(10), "the renewed subscription announces the update",
+                    () -> updates.contains("docs docs://readme"));
+        }
+    }
+
+    @Test
     void oneDeadOrSlowUpstreamNeverHoldsUpAnother() throws Exception {
         try (McpUpstreams upstreams = connect(
                 Registry.http("dead", Transport.STREAMABLE_HTTP, "http://127.0.0.1:9/mcp", Map.of()),
