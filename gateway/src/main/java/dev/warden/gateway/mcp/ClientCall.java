@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * try { call.finish(protocol.respond(request, exchange.with(call))); } finally { relays.finished(call); }
  * }</pre>
  *
- * <p>Writes come from the upstream's transport threads and from the request's own thread, so they are serialized
- * on this object. A client that goes away does not cancel the call (MCP: a disconnect is not a cancellation).
+ * <p>Messages come from the upstream's transport threads; once there is one, a writer thread of this call sends
+ * them and then the answer, so that a slow client never holds up the upstream connection. A client that goes away
+ * does not cancel the call (MCP: a disconnect is not a cancellation).
  */
 final class ClientCall implements CallRelay {
     private static final Logger log = LoggerFactory.getLogger(ClientCall.class);
@@ -40,6 +43,7 @@ final class ClientCall implements CallRelay {
     private static final Map<String, String> CAPABILITY = Map.of("sampling/createMessage", "sampling",
             "elicitation/create", "elicitation", "roots/list", "roots");
     private static final Set<String> NOTIFICATIONS = Set.of("notifications/progress", "notifications/message");
+    private static final ObjectNode END = NODES.objectNode();
 
     private final ClientRelays relays;
     private final String owner;
@@ -53,7 +57,10 @@ final class ClientCall implements CallRelay {
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<JsonNode>> outstanding = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private boolean streaming;
+    /** Messages for the writer thread, ending with {@link #END}. */
+    private final BlockingQueue<ObjectNode> pending = new LinkedBlockingQueue<>();
+    private Thread writer;
+    private boolean finished;
     private boolean gone;
 
     /** A call over Streamable HTTP: relayed messages go on the POST's response, {@code resp}. */
@@ -157,53 +164,70 @@ final class ClientCall implements CallRelay {
 
     /**
      * The call's JSON-RPC answer: the last event of the stream when one was opened, else a JSON body. A cancelled
-     * call is not answered on a stream (the client expects no answer), only ended.
+     * call is not answered on a stream (the client expects no answer), only ended. Returns once everything is
+     * written (or the client is gone), since the response ends when the request's thread returns.
      */
-    synchronized void finish(ObjectNode answer) throws IOException {
-        if (sessionStream != null) {
-            if (!cancelled.get()) sessionStream.accept(answer);
-            return;
+    void finish(ObjectNode answer) throws IOException {
+        Thread writing;
+        synchronized (this) {
+            finished = true;
+            if (sessionStream != null) {
+                if (!cancelled.get()) sessionStream.accept(answer);
+                return;
+            }
+            if (writer == null) {
+                Wire.json(resp, 200, answer);
+                return;
+            }
+            if (!cancelled.get()) pending.add(answer);
+            pending.add(END);
+            writing = writer;
         }
-        if (!streaming) {
-            Wire.json(resp, 200, answer);
-            return;
-        }
-        if (cancelled.get() || gone) return;
         try {
-            write(answer);
-        } catch (IOException e) {
-            log.debug("client of tools/call {} left before its result: {}", requestId, e.toString());
+            writing.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Writes one message as an SSE event, opening the stream first if needed; false when that is impossible. */
+    /**
+     * Queues one message for the client; false when it cannot be sent. Over Streamable HTTP a writer thread of
+     * this call sends the queue as SSE events, so that a slow client holds up only its own call, never the upstream
+     * connection's reader that relays to every client.
+     */
     private synchronized boolean send(ObjectNode message) {
+        if (finished) return false;
         if (sessionStream != null) {
             sessionStream.accept(message);
             return true;
         }
         if (gone || !acceptsSse) return false;
-        try {
-            if (!streaming) {
-                resp.setStatus(200);
-                resp.setContentType("text/event-stream");
-                resp.setCharacterEncoding("UTF-8");
-                resp.setHeader("Cache-Control", "no-cache");
-                streaming = true;
-            }
-            write(message);
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            gone = true; // the client went away: the call still runs to its end (a disconnect is not a cancellation)
-            log.debug("client of tools/call {} is gone: {}", requestId, e.toString());
-            return false;
-        }
+        if (writer == null) writer = Thread.ofVirtual().name("mcp-relay-" + requestId).start(this::writeAll);
+        pending.add(message);
+        return true;
     }
 
-    private void write(JsonNode message) throws IOException {
-        OutputStream out = resp.getOutputStream();
-        out.write(("event: message\ndata: " + Wire.JSON.writeValueAsString(message) + "\n\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** The writer: opens the event stream, then writes queued messages until the end of the call. */
+    private void writeAll() {
+        try {
+            resp.setStatus(200);
+            resp.setContentType("text/event-stream");
+            resp.setCharacterEncoding("UTF-8");
+            resp.setHeader("Cache-Control", "no-cache");
+            OutputStream out = resp.getOutputStream();
+            for (ObjectNode next = pending.take(); next != END; next = pending.take()) {
+                out.write(("event: message\ndata: " + Wire.JSON.writeValueAsString(next) + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client went away: the call still runs to its end (a disconnect is not a cancellation).
+            synchronized (this) {
+                gone = true;
+            }
+            log.debug("client of tools/call {} is gone: {}", requestId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
