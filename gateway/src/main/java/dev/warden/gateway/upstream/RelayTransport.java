@@ -135,6 +135,7 @@ final class RelayTransport implements McpClientTransport {
     private boolean request(McpSchema.JSONRPCRequest r, String contextToken) {
         InFlight call = attribute(contextToken);
         if (call == null) return false;
+        log.info("upstream '{}' sent {} during a tool call; relaying it to the calling client", server, r.method());
         Object id = r.id();
         call.relay.request(r.method(), params(r.params())).whenComplete((result, failure) -> {
             McpSchema.JSONRPCResponse answer;
