@@ -118,11 +118,15 @@ public final class Gateway implements AutoCloseable {
     /** Chooses the parts a test or an embedding application may replace; everything else comes from config. */
     public static final class Builder {
         private final WardenConfig config;
-        private Function<List<ServerConfig>, Upstreams> upstreamsFactory = McpUpstreams::new;
+        private Function<List<ServerConfig>, Upstreams> upstreamsFactory;
         private PolicyDecisionPoint pdp;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(WardenConfig config) { this.config = Objects.requireNonNull(config); }
+        private Builder(WardenConfig config) {
+            this.config = Objects.requireNonNull(config);
+            this.upstreamsFactory = servers -> new McpUpstreams(servers, McpUpstreams.Options.defaults()
+                    .withUpstreamSessionsPerServer(config.mcp().maxUpstreamSessionsPerServer()));
+        }
 
         /** How upstream connections are made from the registry (default: MCP over each server's transport). */
         public Builder upstreams(Function<List<ServerConfig>, Upstreams> factory) {

@@ -181,15 +181,26 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      *                                  # to a loopback address
      *   resource: https://warden.example.com/mcp   # RFC 9728 resource identifier; default: from the request
      *   authorization_servers: [https://idp.example.com]   # RFC 9728; default: jwt.issuer when it is a URL
+     *   max_upstream_sessions_per_server: 1000   # clients with their own session at one stateful upstream;
+     *                                  # the others share the gateway's session with it; 0: all share it
      * }</pre>
      */
     public record McpSettings(boolean enabled, NamespaceMode namespacing, String separator, Duration listTimeout,
                               DeniedTools deniedTools, boolean stateless, Duration sessionIdleTimeout,
                               int maxSessions, List<String> allowedOrigins, List<String> allowedHosts, URI resource,
-                              List<URI> authorizationServers) {
+                              List<URI> authorizationServers, int maxUpstreamSessionsPerServer) {
         public static final McpSettings DEFAULTS = new McpSettings(true, NamespaceMode.ALWAYS, "__",
                 Duration.ofSeconds(2), DeniedTools.HIDE, false, Duration.ofMinutes(30), 10_000, List.of(), List.of(),
-                null, List.of());
+                null, List.of(), 1000);
+
+        /** Settings with the default {@code max_upstream_sessions_per_server}. */
+        public McpSettings(boolean enabled, NamespaceMode namespacing, String separator, Duration listTimeout,
+                           DeniedTools deniedTools, boolean stateless, Duration sessionIdleTimeout, int maxSessions,
+                           List<String> allowedOrigins, List<String> allowedHosts, URI resource,
+                           List<URI> authorizationServers) {
+            this(enabled, namespacing, separator, listTimeout, deniedTools, stateless, sessionIdleTimeout, maxSessions,
+                    allowedOrigins, allowedHosts, resource, authorizationServers, 1000);
+        }
 
         public McpSettings {
             allowedOrigins = List.copyOf(allowedOrigins);

@@ -143,6 +143,10 @@ final class ClientCall implements CallRelay {
         if (cancelled.get()) hook.run();
     }
 
+    /** The client's session: a stateful upstream runs the call on that session's own upstream session. */
+    @Override
+    public String gatewaySession() { return sessionId; }
+
     private static CompletableFuture<JsonNode> refuse(int code, String message) {
         return CompletableFuture.failedFuture(new RelayException(code, message));
     }

@@ -55,7 +55,14 @@ final class ClientRelays {
         sessions.put(sessionId, new SessionState(capabilities, 0));
     }
 
-    void ended(String sessionId) { sessions.remove(sessionId); }
+    /**
+     * A session ended (deleted, expired, or its legacy stream closed): its state is forgotten and the upstream
+     * sessions opened for it are closed.
+     */
+    void ended(String sessionId) {
+        sessions.remove(sessionId);
+        upstreams.sessionEnded(sessionId);
+    }
 
     /** Forgets the state of sessions that are no longer live. */
     void sweep(Predicate<String> live) { sessions.keySet().removeIf(id -> !live.test(id)); }

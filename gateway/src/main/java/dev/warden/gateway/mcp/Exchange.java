@@ -16,6 +16,11 @@ record Exchange(String requestId, long startNanos, Principal who, String sourceI
         this(requestId, startNanos, who, sourceIp, session, null);
     }
 
+    /** The id of the client's session, or null (stateless mode): names its own sessions at stateful upstreams. */
+    String sessionId() {
+        return session == null ? null : session.id();
+    }
+
     /** Where the upstream's progress, log messages and requests about this exchange's tool call go. */
     dev.warden.gateway.upstream.CallRelay relay() {
         return call != null ? call : dev.warden.gateway.upstream.CallRelay.NONE;

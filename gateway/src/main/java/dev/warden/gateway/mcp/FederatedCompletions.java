@@ -52,7 +52,7 @@ final class FederatedCompletions {
                 .filter(t -> t.compareTo(DEFAULT_TIMEOUT) < 0).orElse(DEFAULT_TIMEOUT);
         Answer answer;
         try {
-            answer = federation.services().upstreams().complete(server, upstreamParams, timeout);
+            answer = federation.services().upstreams().complete(server, upstreamParams, timeout, ex.sessionId());
         } catch (UpstreamException e) {
             throw Federation.upstreamError(e);
         }

@@ -57,7 +57,7 @@ final class FederatedPrompts {
         String upstreamName = prompt.item().name();
         Answer answer = federation.forward(ex, DecisionRequest.PROMPT_GET, AuditEvent.Type.PROMPT_GET, server,
                 upstreamName, arguments, (upstreams, approved, timeout) -> upstreams.getPrompt(server, upstreamName,
-                        approved, timeout), () -> unknownPrompt(name));
+                        approved, timeout, ex.sessionId()), () -> unknownPrompt(name));
         return switch (answer) {
             case Answer.Result r -> resources.rewriteEmbedded(server, r.result());
             case Answer.Refused r -> throw Federation.upstreamRefusal(server, r);

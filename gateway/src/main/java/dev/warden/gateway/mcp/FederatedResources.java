@@ -82,7 +82,7 @@ final class FederatedResources {
         Target target = visibleTarget(ex, catalog, uri);
         Answer answer = federation.forward(ex, DecisionRequest.RESOURCE_READ, AuditEvent.Type.RESOURCE_READ,
                 target.server(), target.uri(), NODES.objectNode(), (u, approved, timeout) ->
-                        u.readResource(target.server(), target.uri(), timeout), () -> notFound(uri));
+                        u.readResource(target.server(), target.uri(), timeout, ex.sessionId()), () -> notFound(uri));
         return switch (answer) {
             case Answer.Result r -> rewriteContents(catalog, target.server(), r.result());
             case Answer.Refused r -> throw Federation.upstreamRefusal(target.server(), r);

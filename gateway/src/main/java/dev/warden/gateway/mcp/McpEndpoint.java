@@ -32,6 +32,13 @@ public final class McpEndpoint {
 
     private McpEndpoint() {}
 
+    /** Half the idle timeout, between 1 s and 1 min: an idle session ends at most that late. */
+    static Duration sweepInterval(Duration idleTimeout) {
+        Duration half = idleTimeout.dividedBy(2);
+        if (half.compareTo(Duration.ofSeconds(1)) < 0) return Duration.ofSeconds(1);
+        return half.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : half;
+    }
+
     /** Adds {@code /mcp} and the metadata paths to {@code handler}; does nothing when {@code mcp.enabled} is false. */
     public static void mount(ServletContextHandler handler, ApiServices services, String version) {
         WardenConfig config = services.config();
@@ -44,8 +51,10 @@ public final class McpEndpoint {
         FederatedPrompts prompts = new FederatedPrompts(federation, resources);
         ClientRelays relays = new ClientRelays(services.upstreams());
         McpProtocol protocol = new McpProtocol(tools, resources, prompts, version, !settings.stateless(), relays);
+        // Every way a session ends (DELETE, expiry) forgets its relay state and closes its upstream sessions.
         McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
-                services.clock());
+                services.clock(), relays::ended);
+        if (!settings.stateless()) sessions.startSweeping(sweepInterval(settings.sessionIdleTimeout()));
         ClientStreams watcher = new ClientStreams(LIST_CHANGED_INTERVAL, List.of(
                 new ClientStreams.Watched("notifications/tools/list_changed", tools::fingerprint),
                 new ClientStreams.Watched("notifications/resources/list_changed", resources::fingerprint),

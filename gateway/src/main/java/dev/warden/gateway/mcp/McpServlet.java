@@ -65,7 +65,10 @@ final class McpServlet extends HttpServlet {
     }
 
     @Override
-    public void destroy() { closeStreams(); }
+    public void destroy() {
+        sessions.stopSweeping();
+        closeStreams();
+    }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -242,8 +245,7 @@ final class McpServlet extends HttpServlet {
                         + "(mcp.stateless: true); there is no session to end");
             }
             String id = requiredSessionId(req);
-            if (!sessions.end(id, who)) throw unknownSession();
-            relays.ended(id);
+            if (!sessions.end(id, who)) throw unknownSession(); // which also ends its relays and upstream sessions
             SseStream stream = streams.remove(id);
             if (stream != null) stream.close();
             log.info("MCP session ended by {}", who.subject());

@@ -9,12 +9,16 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The live MCP sessions of this gateway instance, in memory. A session is bound to the principal that created it
  * (never authenticate by session id alone): looking it up with another principal's token finds nothing, exactly
- * like an unknown id. Sessions unused for the idle timeout are forgotten. Thread-safe.
+ * like an unknown id. Sessions unused for the idle timeout are forgotten; whoever made the table is told of every
+ * session that ends, so that its upstream sessions are closed. Thread-safe.
  *
  * <pre>{@code
  * McpSession s = sessions.create(principal, "2025-11-25", clientInfo);   // header Mcp-Session-Id: s.id()
@@ -23,19 +27,55 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 final class McpSessions {
+    private static final Logger log = LoggerFactory.getLogger(McpSessions.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
     private final int maxSessions;
     private final Clock clock;
+    private final Consumer<String> onEnd;
+    private volatile Thread sweeper;
 
     private record Entry(McpSession session, Instant lastUsed) {}
 
     McpSessions(Duration idleTimeout, int maxSessions, Clock clock) {
+        this(idleTimeout, maxSessions, clock, id -> { });
+    }
+
+    /**
+     * @param onEnd told the id of every session that ends, however it ends (deleted, found expired, swept); it
+     *              closes what the session held elsewhere (its upstream sessions) and must return quickly
+     */
+    McpSessions(Duration idleTimeout, int maxSessions, Clock clock, Consumer<String> onEnd) {
         this.idleTimeout = idleTimeout;
         this.maxSessions = maxSessions;
         this.clock = clock;
+        this.onEnd = onEnd;
+    }
+
+    /**
+     * Sweeps expired sessions every {@code interval} from now on, so that a client that vanished without DELETE
+     * releases what its session held within about one idle timeout.
+     */
+    synchronized void startSweeping(Duration interval) {
+        if (sweeper != null) return;
+        sweeper = Thread.ofVirtual().name("mcp-session-sweeper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(interval);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sweep();
+            }
+        });
+    }
+
+    /** Stops the sweeper (the gateway is stopping). */
+    synchronized void stopSweeping() {
+        if (sweeper != null) sweeper.interrupt();
+        sweeper = null;
     }
 
     /**
@@ -63,7 +103,7 @@ final class McpSessions {
         if (e == null || !e.session().owner().equals(ownerKey(who))) return Optional.empty();
         Instant now = clock.instant();
         if (expired(e, now)) {
-            sessions.remove(id, e);
+            if (sessions.remove(id, e)) ended(id);
             return Optional.empty();
         }
         sessions.replace(id, e, new Entry(e.session(), now));
@@ -79,7 +119,9 @@ final class McpSessions {
     /** Ends the session; false when {@code who} has no live session with this id. */
     boolean end(String id, Principal who) {
         if (find(id, who).isEmpty()) return false;
-        return sessions.remove(id) != null;
+        if (sessions.remove(id) == null) return false;
+        ended(id);
+        return true;
     }
 
     int size() { return sessions.size(); }
@@ -87,7 +129,17 @@ final class McpSessions {
     /** Drops every expired session (called when the table is full, and periodically by the endpoint). */
     void sweep() {
         Instant now = clock.instant();
-        sessions.entrySet().removeIf(e -> expired(e.getValue(), now));
+        sessions.forEach((id, e) -> {
+            if (expired(e, now) && sessions.remove(id, e)) ended(id);
+        });
+    }
+
+    private void ended(String id) {
+        try {
+            onEnd.accept(id);
+        } catch (RuntimeException e) {
+            log.warn("cleaning up after MCP session {}… failed", id.substring(0, Math.min(8, id.length())), e);
+        }
     }
 
     private boolean expired(Entry e, Instant now) { return e.lastUsed().plus(idleTimeout).isBefore(now); }

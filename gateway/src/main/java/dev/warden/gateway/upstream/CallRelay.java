@@ -49,6 +49,12 @@ public interface CallRelay {
     /** Registers what cancels the call at the upstream; run (once) when the client cancels it. */
     void onCancel(Runnable hook);
 
+    /**
+     * The gateway's MCP session the call belongs to, or null (the REST API, stateless MCP): a stateful upstream runs
+     * the call on an upstream session of that client's own, opened on its first call and closed when it ends.
+     */
+    default String gatewaySession() { return null; }
+
     /** A JSON-RPC error the client answered (or Warden answers for it) to a relayed request. */
     final class RelayException extends RuntimeException {
         private final int code;

@@ -51,6 +51,8 @@ final class Connection {
     private final java.util.function.Supplier<List<Upstreams.Listener>> listeners;
     private volatile boolean closed;
     private Thread supervisor;
+    /** Gateway clients' own sessions when the server is stateful Streamable HTTP; null when it cannot have them. */
+    private final UpstreamSessionPool perClient;
 
     Connection(Upstream upstream, McpUpstreams.Options options) {
         this(upstream, options, List::of);
@@ -64,6 +66,9 @@ final class Connection {
         this.name = upstream.config().name();
         this.options = options;
         this.breaker = new CallBreaker(name, options.breaker());
+        this.perClient = upstream instanceof StreamableHttpUpstream http && options.upstreamSessionsPerServer() > 0
+                ? new UpstreamSessionPool(name, http::openForClient, options, options.upstreamSessionsPerServer())
+                : null;
     }
 
     /** One connected MCP session: the link, the SDK client, and the tools it last listed. */
@@ -99,6 +104,12 @@ final class Connection {
     /** A call whose progress, log messages and server-to-client requests go to {@code relay}, which may cancel it. */
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout, CallRelay relay) {
         Session s = current();
+        String scope = relay.gatewaySession();
+        if (scope != null && perClient != null && s.link().stateful()) {
+            ToolCallOutcome own = perClient.run(scope, timeout, "tools/call '" + tool + "'",
+                    (c, left) -> breaker.call(() -> c.call(tool, arguments, left, relay)));
+            if (own != null) return own; // else the pool is full: the shared session serves the call
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             return attempt(s, tool, arguments, timeout, relay);
@@ -239,18 +250,50 @@ final class Connection {
     List<Upstreams.PromptInfo> prompts() { return features().prompts(); }
 
     Upstreams.Answer readResource(String uri, Duration timeout) {
-        ServerFeatures f = features();
-        return breaker.call(() -> f.read(uri, timeout));
+        return readResource(uri, timeout, null);
+    }
+
+    /** @param scope the gateway session the request belongs to, or null for the shared session */
+    Upstreams.Answer readResource(String uri, Duration timeout, String scope) {
+        return answer(scope, timeout, "resources/read '" + uri + "'", (f, left) -> f.read(uri, left));
     }
 
     Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout) {
-        ServerFeatures f = features();
-        return breaker.call(() -> f.get(prompt, arguments, timeout));
+        return getPrompt(prompt, arguments, timeout, null);
+    }
+
+    Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout, String scope) {
+        return answer(scope, timeout, "prompts/get '" + prompt + "'", (f, left) -> f.get(prompt, arguments, left));
     }
 
     Upstreams.Answer complete(ObjectNode params, Duration timeout) {
+        return complete(params, timeout, null);
+    }
+
+    Upstreams.Answer complete(ObjectNode params, Duration timeout, String scope) {
+        return answer(scope, timeout, "completion/complete", (f, left) -> f.complete(params, left));
+    }
+
+    /** A request on the client's own session at a stateful server, else (or when the pool is full) the shared one. */
+    private Upstreams.Answer answer(String scope, Duration timeout, String what,
+                                    java.util.function.BiFunction<ServerFeatures, Duration, Upstreams.Answer> request) {
         ServerFeatures f = features();
-        return breaker.call(() -> f.complete(params, timeout));
+        if (scope != null && perClient != null && current().link().stateful()) {
+            Upstreams.Answer own = perClient.run(scope, timeout, what,
+                    (c, left) -> breaker.call(() -> request.apply(c.features(), left)));
+            if (own != null) return own;
+        }
+        return breaker.call(() -> request.apply(f, timeout));
+    }
+
+    /** The gateway session {@code scope} ended: its own upstream session, if it has one, is closed. */
+    void endSession(String scope) {
+        if (perClient != null) perClient.end(scope);
+    }
+
+    /** How many gateway clients hold their own session at this server. */
+    int clientSessions() {
+        return perClient == null ? 0 : perClient.size();
     }
 
     Upstreams.Answer subscribe(String uri, Duration timeout) {
@@ -351,16 +394,7 @@ final class Connection {
         CompletableFuture<String> lost = new CompletableFuture<>();
         ServerFeatures featured = new ServerFeatures(name, listeners, lost);
         RelayTransport relays = new RelayTransport(link.transport(), name);
-        McpAsyncClient client = McpClient.async(relays)
-                // Offered so that upstreams may ask; each request is relayed to the client whose call it belongs to.
-                // The handlers below only see what could not be attributed to a call.
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().roots(false).build())
-                .sampling(request -> Mono.error(unattributed("sampling/createMessage")))
-                .elicitation(request -> Mono.error(unattributed("elicitation/create")))
-                .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
-                .requestTimeout(SDK_REQUEST_TIMEOUT)
-                // Longer than our own bound on each handshake step, which reports more clearly what was missing.
-                .initializationTimeout(options.connectTimeout().multipliedBy(2))
+        McpAsyncClient client = clientSpec(relays, options)
                 .toolsChangeConsumer(list -> Mono.fromRunnable(() -> {
                     tools.set(SdkResults.tools(list));
                     log.info("upstream '{}': tool list changed, now {} tools", name, list.size());
@@ -386,6 +420,23 @@ final class Connection {
             stop(s);
             throw e;
         }
+    }
+
+    /**
+     * The SDK client as every upstream session of Warden's is configured, shared or a gateway client's own
+     * ({@link ScopedSession}).
+     */
+    static McpClient.AsyncSpec clientSpec(RelayTransport relays, McpUpstreams.Options options) {
+        return McpClient.async(relays)
+                // Offered so that upstreams may ask; each request is relayed to the client whose call it belongs to.
+                // The handlers below only see what could not be attributed to a call.
+                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().roots(false).build())
+                .sampling(request -> Mono.error(unattributed("sampling/createMessage")))
+                .elicitation(request -> Mono.error(unattributed("elicitation/create")))
+                .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
+                .requestTimeout(SDK_REQUEST_TIMEOUT)
+                // Longer than our own bound on each handshake step, which reports more clearly what was missing.
+                .initializationTimeout(options.connectTimeout().multipliedBy(2));
     }
 
     /** Waits for one step of the handshake, bounded by the connect timeout and cut short if the link dies. */
@@ -500,6 +551,7 @@ final class Connection {
                 Thread.currentThread().interrupt();
             }
         }
+        if (perClient != null) perClient.closeAll();
         status = new UpstreamStatus(State.DOWN, "closed");
     }
 
@@ -507,7 +559,7 @@ final class Connection {
         return upstream.config();
     }
 
-    private McpError unattributed(String method) {
+    private static McpError unattributed(String method) {
         return McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Warden relays " + method + " only "
                 + "during a tool call of a client that supports it; this request could not be tied to one").build();
     }

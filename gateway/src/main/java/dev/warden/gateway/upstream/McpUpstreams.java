@@ -206,8 +206,19 @@ public final class McpUpstreams implements Upstreams {
     }
 
     @Override
+    public Answer readResource(String server, String uri, Duration timeout, String gatewaySession) {
+        return connection(server).readResource(uri, timeout, gatewaySession);
+    }
+
+    @Override
     public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout) {
         return connection(server).getPrompt(prompt, arguments, timeout);
+    }
+
+    @Override
+    public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout,
+                            String gatewaySession) {
+        return connection(server).getPrompt(prompt, arguments, timeout, gatewaySession);
     }
 
     @Override
@@ -223,6 +234,23 @@ public final class McpUpstreams implements Upstreams {
     @Override
     public Answer complete(String server, ObjectNode params, Duration timeout) {
         return connection(server).complete(params, timeout);
+    }
+
+    @Override
+    public Answer complete(String server, ObjectNode params, Duration timeout, String gatewaySession) {
+        return connection(server).complete(params, timeout, gatewaySession);
+    }
+
+    /** Closes the upstream sessions the gateway session held, at every server, in the background. */
+    @Override
+    public void sessionEnded(String gatewaySession) {
+        snapshot.connections().values().forEach(c -> c.endSession(gatewaySession));
+    }
+
+    /** How many gateway clients hold their own upstream session at {@code server} (0 when it has none). */
+    public int clientSessions(String server) {
+        Connection c = snapshot.connections().get(server);
+        return c == null ? 0 : c.clientSessions();
     }
 
     @Override
@@ -295,9 +323,30 @@ public final class McpUpstreams implements Upstreams {
      *                       {@code list_changed}), or a ping when it has no tools
      * @param stopGrace      how long a child may take to exit after SIGTERM before it is killed
      * @param breaker        when to stop sending calls to a server that keeps timing out or failing
+     * @param upstreamSessionsPerServer how many gateway clients may hold their own MCP session at one stateful
+     *                       Streamable HTTP server (see {@link UpstreamSessionPool}); the others share the
+     *                       connection's session; 0 turns per-client sessions off
      */
     public record Options(Clock clock, Duration connectTimeout, Backoff backoff, Duration stableAfter,
-                          Duration pingInterval, Duration stopGrace, CallBreaker.Settings breaker) {
+                          Duration pingInterval, Duration stopGrace, CallBreaker.Settings breaker,
+                          int upstreamSessionsPerServer) {
+
+        /** The default of {@code mcp.max_upstream_sessions_per_server}. */
+        public static final int DEFAULT_UPSTREAM_SESSIONS_PER_SERVER = 1000;
+
+        public Options {
+            if (upstreamSessionsPerServer < 0) {
+                throw new IllegalArgumentException("upstreamSessionsPerServer must be 0 or more, got "
+                        + upstreamSessionsPerServer);
+            }
+        }
+
+        /** Options with the default number of per-client upstream sessions. */
+        public Options(Clock clock, Duration connectTimeout, Backoff backoff, Duration stableAfter,
+                       Duration pingInterval, Duration stopGrace, CallBreaker.Settings breaker) {
+            this(clock, connectTimeout, backoff, stableAfter, pingInterval, stopGrace, breaker,
+                    DEFAULT_UPSTREAM_SESSIONS_PER_SERVER);
+        }
 
         public static Options defaults() {
             return new Options(Clock.systemUTC(), Duration.ofSeconds(30),
@@ -308,7 +357,12 @@ public final class McpUpstreams implements Upstreams {
         /** The same options with another backoff, e.g. for tests. */
         public Options withBackoff(Duration initial, Duration max) {
             return new Options(clock, connectTimeout, new Backoff(initial, max), stableAfter, pingInterval, stopGrace,
-                    breaker);
+                    breaker, upstreamSessionsPerServer);
+        }
+
+        /** The same options with another bound on per-client upstream sessions ({@code 0}: none). */
+        public Options withUpstreamSessionsPerServer(int max) {
+            return new Options(clock, connectTimeout, backoff, stableAfter, pingInterval, stopGrace, breaker, max);
         }
     }
 }

@@ -62,9 +62,17 @@ final class ServerFeatures {
 
     /** Binds the session's client and lists every feature the server declared, within {@code timeout} each. */
     void attach(McpAsyncClient client, McpSchema.ServerCapabilities capabilities, Duration timeout) throws Exception {
+        bind(client, capabilities);
+        refresh(timeout);
+    }
+
+    /**
+     * Binds the session's client for requests only, listing nothing: a gateway client's own upstream session
+     * ({@link UpstreamSessionPool}) reads and gets through it, while the lists come from the shared session.
+     */
+    void bind(McpAsyncClient client, McpSchema.ServerCapabilities capabilities) {
         this.client = client;
         this.capabilities = capabilities;
-        refresh(timeout);
     }
 
     /**

@@ -86,17 +86,33 @@ final class StreamableHttpTransport implements McpClientTransport {
     private volatile Object initializeId;
     private volatile boolean closed;
     private volatile Request stream;
+    /** Whether to open the GET stream after initializing (the shared session does; per-client sessions do not). */
+    private final boolean listens;
 
     /**
      * @param name    the upstream's registered name, for messages
      * @param headers extra headers from the registry, sent on every request
      */
     StreamableHttpTransport(HttpClient http, URI endpoint, Map<String, String> headers, String name) {
+        this(http, endpoint, headers, name, true);
+    }
+
+    /**
+     * @param listens whether to open the server's GET stream after initializing. A gateway client's own upstream
+     *                session ({@link UpstreamSessionPool}) does not: what the server sends about a call comes on the
+     *                call's response stream, list changes and resource updates come through the shared session, and
+     *                an idle stream per client would hold one of the upstream's pooled connections for nothing.
+     */
+    StreamableHttpTransport(HttpClient http, URI endpoint, Map<String, String> headers, String name, boolean listens) {
         this.http = http;
         this.endpoint = endpoint;
         this.headers = Map.copyOf(headers);
         this.name = name;
+        this.listens = listens;
     }
+
+    /** Whether the server gave this session an id in its {@code initialize} answer, i.e. keeps state per session. */
+    boolean stateful() { return sessionId != null; }
 
     /** Called (at most usefully once) when the server has forgotten the session or the transport is closed. */
     void onLost(Consumer<String> lost) { this.lost = lost; }
@@ -162,7 +178,7 @@ final class StreamableHttpTransport implements McpClientTransport {
             }
             rememberSession(response);
             sink.success();
-            if ("notifications/initialized".equals(method)) openStream();
+            if (listens && "notifications/initialized".equals(method)) openStream();
             readMessages(response, in, null, sink.contextView());
         } catch (IOException | RuntimeException e) {
             if (!closed) log.debug("upstream '{}': reading the answer to {} failed: {}", name, method, e.toString());

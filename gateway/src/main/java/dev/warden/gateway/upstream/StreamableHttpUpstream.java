@@ -16,6 +16,12 @@ record StreamableHttpUpstream(ServerConfig config, Duration connectTimeout) impl
                 config.headers(), config.name()), config.url());
     }
 
+    /** A link for one gateway client's own upstream session: no GET stream (see {@link UpstreamSessionPool}). */
+    Link openForClient() {
+        return new HttpLink(new StreamableHttpTransport(UpstreamHttp.client(), URI.create(config.url()),
+                config.headers(), config.name(), false), config.url());
+    }
+
     /**
      * HTTP links have no process to watch: a dead server shows up as failed requests and pings, a forgotten
      * session as a 404.
@@ -23,6 +29,9 @@ record StreamableHttpUpstream(ServerConfig config, Duration connectTimeout) impl
     record HttpLink(StreamableHttpTransport transport, String describe) implements Link {
         @Override
         public void watch(Consumer<String> lost) { transport.onLost(lost); }
+
+        @Override
+        public boolean stateful() { return transport.stateful(); }
 
         @Override
         public ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout) {

@@ -43,6 +43,14 @@ sealed interface Upstream permits StdioUpstream, StreamableHttpUpstream, SseUpst
             return null;
         }
 
+        /**
+         * Whether the server keeps state per MCP session (it gave one an {@code Mcp-Session-Id}); such a server gets
+         * an upstream session per gateway client ({@link UpstreamSessionPool}). Known once initialized.
+         */
+        default boolean stateful() {
+            return false;
+        }
+
         /** A short description for status and logs, e.g. the child's pid or the URL. */
         String describe();
 

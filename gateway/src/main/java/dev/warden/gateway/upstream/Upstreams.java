@@ -64,9 +64,23 @@ public interface Upstreams extends AutoCloseable {
         return Answer.Refused.unsupported(server, "resources");
     }
 
+    /**
+     * {@code resources/read} for a client of the gateway: on that client's own upstream session when the server is
+     * stateful ({@code gatewaySession} is the gateway's MCP session id; null means the shared session).
+     */
+    default Answer readResource(String server, String uri, Duration timeout, String gatewaySession) {
+        return readResource(server, uri, timeout);
+    }
+
     /** {@code prompts/get} with the prompt's arguments (strings); errors as for {@link #readResource}. */
     default Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout) {
         return Answer.Refused.unsupported(server, "prompts");
+    }
+
+    /** {@code prompts/get} for a client of the gateway, as {@link #readResource(String, String, Duration, String)}. */
+    default Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout,
+                             String gatewaySession) {
+        return getPrompt(server, prompt, arguments, timeout);
     }
 
     /**
@@ -90,12 +104,25 @@ public interface Upstreams extends AutoCloseable {
         return Answer.Refused.unsupported(server, "completions");
     }
 
+    /** {@code completion/complete} for a client of the gateway, as {@link #readResource(String, String, Duration, String)}. */
+    default Answer complete(String server, ObjectNode params, Duration timeout, String gatewaySession) {
+        return complete(server, params, timeout);
+    }
+
+    /**
+     * The gateway's MCP session {@code gatewaySession} ended (deleted, expired, its legacy stream closed): the
+     * upstream sessions opened for it are closed. Returns at once.
+     */
+    default void sessionEnded(String gatewaySession) {}
+
     /** Registers a listener for notifications upstream servers send on their own (resource updates). */
     default void addListener(Listener listener) {}
 
     /**
      * Calls a tool for an MCP client: the upstream's progress, log messages and server-to-client requests about
-     * this call go to {@code relay}, which may also cancel it. Implementations that cannot relay just call.
+     * this call go to {@code relay}, which may also cancel it; the call runs on the client's own upstream session
+     * when the server is stateful and {@link CallRelay#gatewaySession()} names one. Implementations that cannot
+     * relay just call.
      */
     default ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout,
                                      CallRelay relay) {

@@ -49,7 +49,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * by {@link #updateReadme}, which notifies subscribers) and {@code docs://secret}; a template
  * {@code docs://pages/{page}}; prompts {@code greet} (argument {@code name}) and {@code quote} (embeds
  * {@code docs://readme}); completions for greet's {@code name} and the template's {@code page}. It can be stopped and started again on the same port, and records the headers of every
- * request it receives.
+ * request it receives. A stateless Streamable HTTP server (no {@code Mcp-Session-Id}) with the same {@code echo}
+ * tool answers at {@code /stateless}.
  *
  * <pre>{@code
  * try (var server = HttpMcpTestServer.start()) {
@@ -60,6 +61,7 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpMcpTestServer implements AutoCloseable {
 
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String label;
     private volatile String readme;
@@ -68,6 +70,20 @@ public final class HttpMcpTestServer implements AutoCloseable {
     private Server jetty;
     private McpSyncServer streamable;
     private McpSyncServer sse;
+    private io.modelcontextprotocol.server.McpStatelessSyncServer stateless;
+
+    /**
+     * One request as the server received it.
+     *
+     * @param headers lower-case names; {@code mcp-method} names the JSON-RPC method of Warden's POSTs
+     */
+    public record Received(String method, String path, Map<String, String> headers) {
+        /** The {@code Mcp-Session-Id} the request carried, or null. */
+        public String session() { return headers.get("mcp-session-id"); }
+
+        /** The JSON-RPC method of a POST, from Warden's {@code Mcp-Method} header, or null. */
+        public String rpc() { return headers.get("mcp-method"); }
+    }
 
     private HttpMcpTestServer(String label) {
         this.label = label;
@@ -118,6 +134,16 @@ public final class HttpMcpTestServer implements AutoCloseable {
         return List.copyOf(requestHeaders);
     }
 
+    /** Every request received so far: HTTP method, path and headers. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The stateless server's endpoint: http://127.0.0.1:PORT/stateless. */
+    public String statelessUrl() {
+        return "http://127.0.0.1:" + port + "/stateless";
+    }
+
     /** How many server-to-client streams (GET on /mcp or /sse) clients have opened. */
     public int streamsOpened() {
         return streamsOpened.get();
@@ -146,6 +172,7 @@ public final class HttpMcpTestServer implements AutoCloseable {
             if (jetty != null) {
                 streamable.closeGracefully();
                 sse.closeGracefully();
+                stateless.closeGracefully();
                 jetty.stop();
                 jetty = null;
             }
@@ -171,6 +198,16 @@ public final class HttpMcpTestServer implements AutoCloseable {
                 .sseEndpoint("/sse").messageEndpoint("/message").build();
         streamable = server(McpServer.sync(streamableTransport).serverInfo("http-test-server", "1.0.0"));
         sse = server(McpServer.sync(sseTransport).serverInfo("sse-test-server", "1.0.0"));
+        var statelessTransport = io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport.builder()
+                .messageEndpoint("/stateless").build();
+        stateless = McpServer.sync(statelessTransport).serverInfo("stateless-test-server", "1.0.0")
+                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .tools(io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification.builder()
+                        .tool(Tool.builder("echo", Map.of("type", "object", "properties",
+                                Map.of("text", Map.of("type", "string")))).description("Returns its text").build())
+                        .callHandler((context, request) -> text(String.valueOf(request.arguments().get("text"))))
+                        .build())
+                .build();
 
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -187,6 +224,9 @@ public final class HttpMcpTestServer implements AutoCloseable {
         sseServlet.setAsyncSupported(true);
         context.addServlet(sseServlet, "/sse");
         context.addServlet(sseServlet, "/message");
+        ServletHolder statelessServlet = new ServletHolder(statelessTransport);
+        statelessServlet.setAsyncSupported(true);
+        context.addServlet(statelessServlet, "/stateless");
         Filter recorder = (request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
             Map<String, String> headers = new TreeMap<>();
@@ -194,6 +234,7 @@ public final class HttpMcpTestServer implements AutoCloseable {
                 headers.put(name.toLowerCase(java.util.Locale.ROOT), http.getHeader(name));
             }
             requestHeaders.add(headers);
+            received.add(new Received(http.getMethod(), http.getRequestURI(), Map.copyOf(headers)));
             if ("GET".equals(http.getMethod())) {
                 streamsOpened.incrementAndGet();
             }
