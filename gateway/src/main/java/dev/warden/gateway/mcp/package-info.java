@@ -47,12 +47,20 @@
  * While a {@code tools/call} runs at an upstream, the upstream may send progress ({@code notifications/progress}),
  * log messages ({@code notifications/message}) and requests to the client ({@code sampling/createMessage},
  * {@code elicitation/create}, {@code roots/list}). They must reach the client that made the call and no other,
- * although upstream connections are shared by every client of the gateway. How:
+ * although an upstream connection is shared by every client of the gateway (and a stateless or stdio upstream
+ * has only that one session). How:
  * <ul>
  *   <li><b>Per call, not per session.</b> Each {@code tools/call} POST is a {@link ClientCall}, the
  *       {@link dev.warden.gateway.upstream.CallRelay} handed down the pipeline
- *       ({@code ToolCallService.Call.relay}) to the upstream connection. Upstream connections stay shared (one
- *       SDK client per upstream); a client's session does not get upstream sessions of its own.</li>
+ *       ({@code ToolCallService.Call.relay}) to the upstream connection, naming the client's session
+ *       ({@code gatewaySession()}).</li>
+ *   <li><b>Upstream sessions per client session</b> where the upstream is stateful (Streamable HTTP with an
+ *       {@code Mcp-Session-Id}): its {@code tools/call}, {@code resources/read}, {@code prompts/get} and
+ *       {@code completion/complete} run on an upstream session of the client's own (see the {@code upstream}
+ *       package), so the upstream keeps one client's state apart from another's. Every way a session ends
+ *       ({@code DELETE /mcp}, idle expiry found by {@link McpSessions}' periodic sweep, the legacy stream closing)
+ *       reaches {@link ClientRelays#ended}, which ends its upstream sessions too. Stateless mode has no client
+ *       sessions and uses the shared upstream sessions.</li>
  *   <li><b>Tying an upstream message to its call</b> ({@code upstream.RelayTransport}, which wraps the SDK client's
  *       transport and sees messages raw, before the SDK's client-wide handlers): Warden sends each relayed call with
  *       its own {@code _meta.progressToken}, unique on the connection, so progress maps back by token (and the
@@ -83,7 +91,7 @@
  * Relaying an upstream's messages that belong to no call
  * ({@code notifications/message} on its GET stream, or {@code roots/list} asked outside a call, as
  * server-everything does after initializing: it gets Warden's own empty list, since a shared connection has no one
- * client's roots), per-client upstream sessions for stateful upstreams, SSE
+ * client's roots), SSE
  * resumption ({@code Last-Event-ID}), protocol revision 2026-07-28 ({@code server/discover}, {@code Mcp-Method}
  * headers).
  */

@@ -19,6 +19,22 @@
  *       {@code notifications/cancelled}. A 404 to a request carrying the session id means the server forgot the
  *       session: the link reports itself lost, the supervisor initializes a new session, and the call that got
  *       the 404 (which the server never ran) is made again once on it, within its deadline.</li>
+ *   <li><b>Upstream sessions per gateway client where the server is stateful</b> ({@code UpstreamSessionPool},
+ *       {@code ScopedSession}): a Streamable HTTP server that gave the shared session an {@code Mcp-Session-Id}
+ *       keeps state per session, so each MCP session of the gateway that forwards a request to it gets an upstream
+ *       session of its own, keyed by the gateway session id, which travels with the request
+ *       ({@link dev.warden.gateway.upstream.CallRelay#gatewaySession()} for {@code tools/call}, an argument of
+ *       {@code readResource}, {@code getPrompt} and {@code complete}). It is opened (initialize, under the client's
+ *       own lock) at the client's first request, reused after, and closed (the transport's {@code DELETE}) when
+ *       {@code Upstreams.sessionEnded} says the gateway session ended, or when the connection closes (shutdown,
+ *       reload). Each has its own SDK client and {@code RelayTransport}, so relays, cancellation and the 404 retry
+ *       work as on the shared session, and what arrives unattributed can only be that client's. It opens no GET
+ *       stream (an idle stream per client would hold a pooled HTTP connection): list changes, resource updates
+ *       and subscriptions stay with the shared session, which also keeps the health checks, listings, REST calls
+ *       and stateless {@code /mcp}. stdio (one process) and stateless HTTP servers only have the shared session.
+ *       At most {@code Options.upstreamSessionsPerServer} per server (config
+ *       {@code mcp.max_upstream_sessions_per_server}); past that, clients share the connection's session, logged
+ *       once. The shared call path pays one interface call ({@code relay.gatewaySession()}) for this.</li>
  *   <li><b>One {@code Connection} per enabled server</b>, supervised by its own virtual thread: connect
  *       (initialize, list tools), watch, reconnect with exponential backoff (0.5 s doubling to 30 s, reset
  *       after a minute up). The call path only reads a volatile session reference: no lock is shared between
