@@ -198,6 +198,7 @@ final class Connection {
 
     /** Sends {@code logging/setLevel} when the server offers logging; a failure is logged, never thrown. */
     void setLoggingLevel(String level) {
+        if (perClient != null) perClient.setLoggingLevel(level);
         Session s = session;
         if (s == null || s.client().getServerCapabilities() == null
                 || s.client().getServerCapabilities().logging() == null) {

@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record ScopedSession(Upstream.Link link, McpAsyncClient client, RelayTransport relays, ServerFeatures features,
                      CompletableFuture<String> lost) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScopedSession.class);
 
     /**
      * Initializes a new upstream session on {@code link} within {@code timeout}.
@@ -88,6 +89,15 @@ record ScopedSession(Upstream.Link link, McpAsyncClient client, RelayTransport r
         if (outcome == null) throw new IllegalStateException("per-client upstream sessions need a link with a direct "
                 + "tools/call path (Streamable HTTP)");
         return outcome;
+    }
+
+    /** Sends {@code logging/setLevel} when the server offers logging; a failure is logged, never thrown. */
+    void setLoggingLevel(String level, Duration timeout) {
+        McpSchema.ServerCapabilities caps = client.getServerCapabilities();
+        if (caps == null || caps.logging() == null) return;
+        McpSchema.LoggingLevel parsed = McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+        client.setLoggingLevel(parsed).timeout(timeout).subscribe(null, e -> LOG.debug(
+                "upstream: logging/setLevel {} on a client's session failed: {}", level, Durations.reason(e)));
     }
 
     /**

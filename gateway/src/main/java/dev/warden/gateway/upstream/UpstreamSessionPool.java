@@ -45,6 +45,8 @@ final class UpstreamSessionPool {
     private final AtomicInteger taken = new AtomicInteger();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private volatile boolean closed;
+    /** The last level a client asked upstreams to log at; given to every session opened later too. */
+    private volatile String loggingLevel;
 
     /** One gateway session's place: its upstream session once open, and the lock under which it is (re)opened. */
     private static final class Slot {
@@ -109,6 +111,8 @@ final class UpstreamSessionPool {
             Duration handshake = Duration.ofNanos(Math.min(options.connectTimeout().toNanos(),
                     Math.max(1_000_000, deadline - System.nanoTime())));
             s = ScopedSession.open(links.get(), name, options, handshake);
+            String level = loggingLevel;
+            if (level != null) s.setLoggingLevel(level, options.connectTimeout());
             slot.current = s;
             log.debug("upstream '{}': opened an MCP session for a gateway client ({} open)", name, taken.get());
             return s;
@@ -163,6 +167,15 @@ final class UpstreamSessionPool {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Forwards {@code logging/setLevel} to every open client session, and to those opened later. */
+    void setLoggingLevel(String level) {
+        loggingLevel = level;
+        for (Slot slot : slots.values()) {
+            ScopedSession s = slot.current;
+            if (s != null && !s.lost().isDone()) s.setLoggingLevel(level, options.connectTimeout());
         }
     }
 
