@@ -14,9 +14,9 @@ import dev.warden.gateway.authz.ReloadablePolicy;
 import dev.warden.gateway.authz.Reloader;
 import dev.warden.gateway.config.ChangeWatcher;
 import dev.warden.gateway.config.ServerConfig;
-import dev.warden.gateway.config.WardenConfig.AuthzSettings;
 import dev.warden.gateway.config.ServerRegistryLoader;
 import dev.warden.gateway.config.WardenConfig;
+import dev.warden.gateway.config.WardenConfig.AuthzSettings;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.RestApi;
 import dev.warden.gateway.mcp.McpEndpoint;
@@ -24,7 +24,10 @@ import dev.warden.gateway.observability.Logging;
 import dev.warden.gateway.sark.SarkApi;
 import dev.warden.gateway.upstream.McpUpstreams;
 import dev.warden.gateway.upstream.Upstreams;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -48,12 +51,13 @@ import org.slf4j.LoggerFactory;
  * <p>Startup does only what must happen before the first request: compile the policies (a policy that does not
  * compile must stop the start, not the first call) and open the audit database, side by side. Upstream
  * connections start once the gateway listens and come up in the background, so that a slow server does not delay
- * readiness.
+ * readiness. Once running, the policies and the server registry are reloaded when their files change or an admin
+ * asks ({@link #reloader()}); a sark-mode gateway also forwards its audit records to SARK.
  */
 public final class Gateway implements AutoCloseable {
     public static final String VERSION = version();
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    private static final java.time.Duration FORWARD_GRACE = java.time.Duration.ofSeconds(2);
+    private static final Duration FORWARD_GRACE = Duration.ofSeconds(2);
 
     private final WardenConfig config;
     private final RestApi api;
@@ -178,7 +182,7 @@ public final class Gateway implements AutoCloseable {
                 return new Gateway(config, api, upstreams, audit, reloader, watch(reloader, upstreams));
             } catch (RuntimeException e) {
                 if (upstreams != null) upstreams.close();
-                if (forwarder != null) forwarder.close(java.time.Duration.ZERO);
+                if (forwarder != null) forwarder.close(Duration.ZERO);
                 store.thenAccept(SqliteAuditStore::close);
                 throw e;
             }
@@ -205,11 +209,11 @@ public final class Gateway implements AutoCloseable {
         /** Watches the policy directory and the registry file, when {@code policy.watch} is on. */
         private ChangeWatcher watch(Reloader reloader, Upstreams upstreams) {
             if (!config.policy().watch()) return null;
-            List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+            List<Path> paths = new ArrayList<>();
             if (reloader.policyDir() != null) paths.add(reloader.policyDir());
             if (config.serversConfig() != null && upstreams instanceof McpUpstreams) paths.add(config.serversConfig());
             if (paths.isEmpty()) return null;
-            java.time.Duration interval = config.policy().watchInterval();
+            Duration interval = config.policy().watchInterval();
             return ChangeWatcher.start(paths, interval, interval.dividedBy(2),
                     changed -> reloader.reload("file change (" + changed + ")"));
         }

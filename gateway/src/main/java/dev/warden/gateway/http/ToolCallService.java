@@ -6,6 +6,7 @@ import dev.warden.gateway.auth.Principal;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
 import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.CallRelay;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
@@ -43,9 +44,17 @@ public final class ToolCallService {
      * One call, after the caller has been authenticated.
      *
      * @param startNanos when the request arrived ({@link System#nanoTime()}), for the latency in audit records
+     * @param relay      where the upstream's progress, log messages and requests about the call go (MCP clients)
      */
     public record Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
-                       ObjectNode parameters, DecisionRequest.Context context) {}
+                       ObjectNode parameters, DecisionRequest.Context context, CallRelay relay) {
+
+        /** A call with nobody to relay the upstream's messages to (the REST API). */
+        public Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
+                    ObjectNode parameters, DecisionRequest.Context context) {
+            this(requestId, startNanos, who, serverName, toolName, parameters, context, CallRelay.NONE);
+        }
+    }
 
     /** The upstream's answer and the id of the audit record of the call. */
     public record Result(ToolCallOutcome outcome, String auditId) {}
@@ -58,8 +67,9 @@ public final class ToolCallService {
     public Result call(Call call) {
         Forwarded<ToolCallOutcome> done = forward(new Forwarding<>(call.requestId(), call.startNanos(), call.who(),
                 DecisionRequest.INVOKE, Type.TOOL_CALL, call.serverName(), call.toolName(), call.parameters(),
-                call.context(), (upstreams, arguments, timeout) -> upstreams.callTool(call.serverName(),
-                        call.toolName(), arguments, timeout),
+                call.context(), (upstreams, arguments, timeout) -> call.relay() == CallRelay.NONE
+                        ? upstreams.callTool(call.serverName(), call.toolName(), arguments, timeout)
+                        : upstreams.callTool(call.serverName(), call.toolName(), arguments, timeout, call.relay()),
                 outcome -> outcome.isError() ? "tool_error" : "ok"));
         return new Result(done.outcome(), done.auditId());
     }

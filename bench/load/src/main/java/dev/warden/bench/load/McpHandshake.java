@@ -33,10 +33,22 @@ final class McpHandshake {
 
     /**
      * A target whose every caller (client thread) first opens its own session, then repeats its {@code tools/call}
-     * on it. One handshake runs here at once, so that a misconfigured Warden is reported before measuring.
+     * on it. One handshake runs here at once (retried for up to {@code ready}), so that a misconfigured Warden is
+     * reported before measuring.
      */
-    static Target sessions(URI endpoint, String token, String marker) throws IOException, InterruptedException {
-        open(endpoint, token, marker);
+    static Target sessions(URI endpoint, String token, String marker, Duration ready)
+            throws IOException, InterruptedException {
+        // Warden may still be connecting to its upstream, and lists no echo tool until it is: retry a while.
+        long deadline = System.nanoTime() + ready.toNanos();
+        while (true) {
+            try {
+                open(endpoint, token, marker);
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(200);
+            }
+        }
         return new Target() {
             @Override
             public String label() { return "warden-mcp"; }
