@@ -244,40 +244,27 @@ final class Connection {
 
     // ---- resources and prompts (see ServerFeatures) ----------------------------------------------------------
 
-    List<Upstreams.ResourceInfo> resources() { return features().resources(); }
-
-    List<Upstreams.ResourceTemplateInfo> resourceTemplates() { return features().templates(); }
-
-    List<Upstreams.PromptInfo> prompts() { return features().prompts(); }
-
-    Upstreams.Answer readResource(String uri, Duration timeout) {
-        return readResource(uri, timeout, null);
+    /** The resources and prompts of the live session; unavailable (like a call) while there is none. */
+    ServerFeatures features() {
+        current();
+        ServerFeatures f = features;
+        if (f == null) throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is not connected", null);
+        return f;
     }
 
-    /** @param scope the gateway session the request belongs to, or null for the shared session */
-    Upstreams.Answer readResource(String uri, Duration timeout, String scope) {
-        return answer(scope, timeout, "resources/read '" + uri + "'", (f, left) -> f.read(uri, left));
+    /** Runs a request to this server behind its breaker, like a tool call. */
+    <T> T guarded(java.util.function.Supplier<T> request) {
+        return breaker.call(request);
     }
 
-    Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout) {
-        return getPrompt(prompt, arguments, timeout, null);
-    }
-
-    Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout, String scope) {
-        return answer(scope, timeout, "prompts/get '" + prompt + "'", (f, left) -> f.get(prompt, arguments, left));
-    }
-
-    Upstreams.Answer complete(ObjectNode params, Duration timeout) {
-        return complete(params, timeout, null);
-    }
-
-    Upstreams.Answer complete(ObjectNode params, Duration timeout, String scope) {
-        return answer(scope, timeout, "completion/complete", (f, left) -> f.complete(params, left));
-    }
-
-    /** A request on the client's own session at a stateful server, else (or when the pool is full) the shared one. */
-    private Upstreams.Answer answer(String scope, Duration timeout, String what,
-                                    java.util.function.BiFunction<ServerFeatures, Duration, Upstreams.Answer> request) {
+    /**
+     * A resources or prompts request behind the breaker: on the client's own session when {@code scope} names a
+     * gateway session and the server is stateful, else (or when the pool is full) on the shared session.
+     *
+     * @param what names the request in the log, e.g. {@code resources/read 'docs://readme'}
+     */
+    Upstreams.Answer answer(String scope, Duration timeout, String what,
+                            java.util.function.BiFunction<ServerFeatures, Duration, Upstreams.Answer> request) {
         ServerFeatures f = features();
         if (scope != null && perClient != null && current().link().stateful()) {
             Upstreams.Answer own = perClient.run(scope, timeout, what,
@@ -295,38 +282,6 @@ final class Connection {
     /** How many gateway clients hold their own session at this server. */
     int clientSessions() {
         return perClient == null ? 0 : perClient.size();
-    }
-
-    Upstreams.Answer subscribe(String uri, Duration timeout) {
-        Upstreams.Answer answer = features().subscribe(uri, timeout);
-        if (answer instanceof Upstreams.Answer.Result) subscribed.add(uri);
-        return answer;
-    }
-
-    Upstreams.Answer unsubscribe(String uri, Duration timeout) {
-        subscribed.remove(uri);
-        return features().unsubscribe(uri, timeout);
-    }
-
-    /** The features of the live session; unavailable (like a call) while there is none. */
-    private ServerFeatures features() {
-        current();
-        ServerFeatures f = features;
-        if (f == null) throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is not connected", null);
-        return f;
-    }
-
-    /** A new session starts without subscriptions: renew the ones clients hold. */
-    private void resubscribe(ServerFeatures f) {
-        for (String uri : subscribed) {
-            try {
-                if (f.subscribe(uri, options.connectTimeout()) instanceof Upstreams.Answer.Refused r) {
-                    log.warn("upstream '{}' refused to renew the subscription to {}: {}", name, uri, r.message());
-                }
-            } catch (UpstreamException e) {
-                log.warn("upstream '{}': renewing the subscription to {} failed: {}", name, uri, e.getMessage());
-            }
-        }
     }
 
     private Session current() {
@@ -393,7 +348,7 @@ final class Connection {
         Upstream.Link link = upstream.open();
         AtomicReference<List<ToolInfo>> tools = new AtomicReference<>(List.of());
         CompletableFuture<String> lost = new CompletableFuture<>();
-        ServerFeatures featured = new ServerFeatures(name, listeners, lost);
+        ServerFeatures featured = new ServerFeatures(name, listeners, lost, subscribed);
         RelayTransport relays = new RelayTransport(link.transport(), name);
         McpAsyncClient client = clientSpec(relays, options)
                 .toolsChangeConsumer(list -> Mono.fromRunnable(() -> {
@@ -411,7 +366,7 @@ final class Connection {
                 tools.set(SdkResults.tools(await(link, client.listTools(), "tools/list").tools()));
             }
             featured.attach(client, init.capabilities(), options.connectTimeout());
-            resubscribe(featured);
+            featured.renewSubscriptions(options.connectTimeout());
             features = featured;
             link.watch(why -> s.lost().complete(why));
             log.info("upstream '{}' connected: {} {} ({}), {} tools, {}", name, init.serverInfo().name(),

@@ -187,58 +187,61 @@ public final class McpUpstreams implements Upstreams {
 
     @Override
     public List<ResourceInfo> resources(String server) {
-        return connection(server).resources();
+        return connection(server).features().resources();
     }
 
     @Override
     public List<ResourceTemplateInfo> resourceTemplates(String server) {
-        return connection(server).resourceTemplates();
+        return connection(server).features().templates();
     }
 
     @Override
     public List<PromptInfo> prompts(String server) {
-        return connection(server).prompts();
+        return connection(server).features().prompts();
     }
 
     @Override
     public Answer readResource(String server, String uri, Duration timeout) {
-        return connection(server).readResource(uri, timeout);
+        return readResource(server, uri, timeout, null);
     }
 
     @Override
     public Answer readResource(String server, String uri, Duration timeout, String gatewaySession) {
-        return connection(server).readResource(uri, timeout, gatewaySession);
+        return connection(server).answer(gatewaySession, timeout, "resources/read '" + uri + "'",
+                (f, left) -> f.read(uri, left));
     }
 
     @Override
     public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout) {
-        return connection(server).getPrompt(prompt, arguments, timeout);
+        return getPrompt(server, prompt, arguments, timeout, null);
     }
 
     @Override
     public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout,
                             String gatewaySession) {
-        return connection(server).getPrompt(prompt, arguments, timeout, gatewaySession);
+        return connection(server).answer(gatewaySession, timeout, "prompts/get '" + prompt + "'",
+                (f, left) -> f.get(prompt, arguments, left));
     }
 
     @Override
     public Answer subscribeResource(String server, String uri, Duration timeout) {
-        return connection(server).subscribe(uri, timeout);
+        return connection(server).features().subscribe(uri, timeout);
     }
 
     @Override
     public Answer unsubscribeResource(String server, String uri, Duration timeout) {
-        return connection(server).unsubscribe(uri, timeout);
+        return connection(server).features().unsubscribe(uri, timeout);
     }
 
     @Override
     public Answer complete(String server, ObjectNode params, Duration timeout) {
-        return connection(server).complete(params, timeout);
+        return complete(server, params, timeout, null);
     }
 
     @Override
     public Answer complete(String server, ObjectNode params, Duration timeout, String gatewaySession) {
-        return connection(server).complete(params, timeout, gatewaySession);
+        return connection(server).answer(gatewaySession, timeout, "completion/complete",
+                (f, left) -> f.complete(params, left));
     }
 
     /** Closes the upstream sessions the gateway session held, at every server, in the background. */

@@ -39,7 +39,9 @@ record ScopedSession(Upstream.Link link, McpAsyncClient client, RelayTransport r
         CompletableFuture<String> lost = new CompletableFuture<>();
         RelayTransport relays = new RelayTransport(link.transport(), name);
         McpAsyncClient client = Connection.clientSpec(relays, options).build();
-        ServerFeatures features = new ServerFeatures(name, List::of, lost);
+        // Subscriptions stay with the shared session, so this one has none to renew.
+        ServerFeatures features = new ServerFeatures(name, List::of, lost,
+                java.util.concurrent.ConcurrentHashMap.newKeySet());
         ScopedSession session = new ScopedSession(link, client, relays, features, lost);
         CompletableFuture<McpSchema.InitializeResult> init = client.initialize().toFuture();
         try {
