@@ -27,7 +27,16 @@ class ClientRelaysTest {
     private static final Principal MALLORY = new Principal("mallory", "m@example.com", List.of("developer"), List.of());
 
     private final List<String> forwardedLevels = new CopyOnWriteArrayList<>();
+    private final List<String> endedSessions = new CopyOnWriteArrayList<>();
     private final ClientRelays relays = new ClientRelays(new LevelRecorder());
+
+    @Test
+    void anEndedSessionIsForgottenAndItsUpstreamSessionsEnded() {
+        relays.started("s1", JSON.createObjectNode().putObject("sampling"));
+        relays.ended("s1");
+        assertThat(relays.state("s1").capabilities()).isNull();
+        assertThat(endedSessions).containsExactly("s1");
+    }
 
     @Test
     void anUnknownLogLevelIsRefusedNamingTheValidOnes() {
@@ -115,6 +124,8 @@ class ClientRelaysTest {
         }
 
         @Override public void setLoggingLevel(String level) { forwardedLevels.add(level); }
+
+        @Override public void sessionEnded(String gatewaySession) { endedSessions.add(gatewaySession); }
 
         @Override public void close() {}
     }

@@ -68,4 +68,45 @@ class McpSessionsTest {
         assertThat(open(ALICE).id()).isNotBlank();
         assertThat(sessions.size()).isEqualTo(1);
     }
+
+    @Test
+    void everyWayASessionEndsIsToldOnce() {
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        McpSessions told = new McpSessions(Duration.ofMinutes(30), 10, clock, ended::add);
+        McpSession deleted = told.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
+        McpSession foundExpired = told.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
+        McpSession swept = told.create(BOB, "2025-11-25", JsonNodeFactory.instance.objectNode());
+
+        assertThat(told.end(deleted.id(), ALICE)).isTrue();
+        assertThat(told.end(deleted.id(), ALICE)).isFalse();
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        assertThat(told.find(foundExpired.id(), ALICE)).isEmpty();
+        told.sweep();
+        told.sweep();
+
+        assertThat(ended).containsExactly(deleted.id(), foundExpired.id(), swept.id());
+    }
+
+    @Test
+    void theSweeperEndsIdleSessionsOnItsOwn() throws InterruptedException {
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        McpSessions swept = new McpSessions(Duration.ofMinutes(30), 10, clock, ended::add);
+        McpSession idle = swept.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        swept.startSweeping(Duration.ofMillis(20));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ended.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+        } finally {
+            swept.stopSweeping();
+        }
+        assertThat(ended).containsExactly(idle.id());
+    }
+
+    @Test
+    void theSweepIntervalIsHalfTheIdleTimeoutWithinBounds() {
+        assertThat(McpEndpoint.sweepInterval(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(McpEndpoint.sweepInterval(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(McpEndpoint.sweepInterval(Duration.ofMillis(500))).isEqualTo(Duration.ofSeconds(1));
+    }
 }

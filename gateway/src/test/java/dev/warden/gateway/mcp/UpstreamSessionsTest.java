@@ -9,10 +9,18 @@ import dev.warden.gateway.support.TestGateway.Response;
 import dev.warden.gateway.testing.HttpMcpTestServer;
 import dev.warden.gateway.testing.HttpMcpTestServer.Received;
 import dev.warden.gateway.upstream.McpUpstreams;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -118,6 +126,23 @@ class UpstreamSessionsTest {
     }
 
     @Test
+    void aLegacySseClientGetsItsOwnSessionToo() {
+        var transport = HttpClientSseClientTransport.builder("http://127.0.0.1:" + gw.gateway.port())
+                .sseEndpoint("/sse")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)).build();
+        String own;
+        // Its stream's end ends the upstream session (ClientRelays.ended, tested there); the SDK's SSE client does
+        // not close its connection on close(), so Warden's stream outlives it here.
+        try (McpSyncClient legacy = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build()) {
+            legacy.initialize();
+            CallToolResult result = legacy.callTool(new CallToolRequest("docs__echo", Map.of("text", "over sse")));
+            assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("over sse");
+            own = lastSession("tools/call");
+            assertThat(own).isNotEqualTo(sharedSession(server, "/mcp"));
+        }
+    }
+
+    @Test
     void aRestInvocationStillUsesTheSharedSession() {
         Response r = gw.post("/tools/invoke", token,
                 "{\"server_name\":\"docs\",\"tool_name\":\"echo\",\"parameters\":{\"text\":\"over rest\"}}");
@@ -195,6 +220,11 @@ class UpstreamSessionsTest {
         assertThat(fresh).isNotNull().isNotEqualTo(old);
         assertThat(echo(mcp, token, a, "docs", "and again")).isEqualTo("and again");
         assertThat(lastSession("tools/call")).as("the new session is kept").isEqualTo(fresh);
+
+        // The shared session was forgotten too: leave it reconnected for the other tests (a REST call on it meets
+        // the 404 and waits for the new session; while the supervisor backs off, calls answer 502).
+        eventually("the shared session is back", () -> gw.post("/tools/invoke", token,
+                "{\"server_name\":\"docs\",\"tool_name\":\"echo\",\"parameters\":{\"text\":\"x\"}}").status() == 200);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
