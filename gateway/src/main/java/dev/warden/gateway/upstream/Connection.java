@@ -6,7 +6,6 @@ import dev.warden.gateway.upstream.Upstreams.ToolInfo;
 import dev.warden.gateway.upstream.Upstreams.UpstreamStatus;
 import dev.warden.gateway.upstream.Upstreams.UpstreamStatus.State;
 import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportException;
@@ -34,8 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    /** Effectively off: each call brings its own deadline, and the SDK's own timeout would leave it pending. */
-    private static final Duration SDK_REQUEST_TIMEOUT = Duration.ofHours(1);
 
     private final Upstream upstream;
     private final String name;
@@ -104,12 +101,6 @@ final class Connection {
     /** A call whose progress, log messages and server-to-client requests go to {@code relay}, which may cancel it. */
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout, CallRelay relay) {
         Session s = current();
-        String scope = relay.gatewaySession();
-        if (scope != null && perClient != null && s.link().stateful()) {
-            ToolCallOutcome own = perClient.run(scope, timeout, "tools/call '" + tool + "'",
-                    (c, left) -> breaker.call(() -> c.call(tool, arguments, left, relay)));
-            if (own != null) return own; // else the pool is full: the shared session serves the call
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             return attempt(s, tool, arguments, timeout, relay);
@@ -258,20 +249,16 @@ final class Connection {
     }
 
     /**
-     * A resources or prompts request behind the breaker: on the client's own session when {@code scope} names a
-     * gateway session and the server is stateful, else (or when the pool is full) on the shared session.
+     * Runs {@code request} behind the breaker on gateway session {@code scope}'s own upstream session, opened on its
+     * first request; null when the server keeps no state per session (stdio, stateless HTTP), per-client sessions
+     * are off, or the pool is full: the shared session serves it then.
      *
-     * @param what names the request in the log, e.g. {@code resources/read 'docs://readme'}
+     * @param what names the request in the log, e.g. {@code tools/call 'echo'}
      */
-    Upstreams.Answer answer(String scope, Duration timeout, String what,
-                            java.util.function.BiFunction<ServerFeatures, Duration, Upstreams.Answer> request) {
-        ServerFeatures f = features();
-        if (scope != null && perClient != null && current().link().stateful()) {
-            Upstreams.Answer own = perClient.run(scope, timeout, what,
-                    (c, left) -> breaker.call(() -> request.apply(c.features(), left)));
-            if (own != null) return own;
-        }
-        return breaker.call(() -> request.apply(f, timeout));
+    <T> T onClientSession(String scope, Duration timeout, String what,
+                          java.util.function.BiFunction<ScopedSession, Duration, T> request) {
+        if (perClient == null || !current().link().stateful()) return null;
+        return perClient.run(scope, timeout, what, (c, left) -> breaker.call(() -> request.apply(c, left)));
     }
 
     /** The gateway session {@code scope} ended: its own upstream session, if it has one, is closed. */
@@ -350,7 +337,7 @@ final class Connection {
         CompletableFuture<String> lost = new CompletableFuture<>();
         ServerFeatures featured = new ServerFeatures(name, listeners, lost, subscribed);
         RelayTransport relays = new RelayTransport(link.transport(), name);
-        McpAsyncClient client = clientSpec(relays, options)
+        McpAsyncClient client = SdkClients.spec(relays, options)
                 .toolsChangeConsumer(list -> Mono.fromRunnable(() -> {
                     tools.set(SdkResults.tools(list));
                     log.info("upstream '{}': tool list changed, now {} tools", name, list.size());
@@ -376,23 +363,6 @@ final class Connection {
             stop(s);
             throw e;
         }
-    }
-
-    /**
-     * The SDK client as every upstream session of Warden's is configured, shared or a gateway client's own
-     * ({@link ScopedSession}).
-     */
-    static McpClient.AsyncSpec clientSpec(RelayTransport relays, McpUpstreams.Options options) {
-        return McpClient.async(relays)
-                // Offered so that upstreams may ask; each request is relayed to the client whose call it belongs to.
-                // The handlers below only see what could not be attributed to a call.
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().roots(false).build())
-                .sampling(request -> Mono.error(unattributed("sampling/createMessage")))
-                .elicitation(request -> Mono.error(unattributed("elicitation/create")))
-                .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
-                .requestTimeout(SDK_REQUEST_TIMEOUT)
-                // Longer than our own bound on each handshake step, which reports more clearly what was missing.
-                .initializationTimeout(options.connectTimeout().multipliedBy(2));
     }
 
     /** Waits for one step of the handshake, bounded by the connect timeout and cut short if the link dies. */
@@ -513,11 +483,6 @@ final class Connection {
 
     ServerConfig config() {
         return upstream.config();
-    }
-
-    private static McpError unattributed(String method) {
-        return McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Warden relays " + method + " only "
-                + "during a tool call of a client that supports it; this request could not be tied to one").build();
     }
 
     static boolean looksBroken(Throwable t) {

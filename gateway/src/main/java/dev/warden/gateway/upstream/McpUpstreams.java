@@ -207,8 +207,7 @@ public final class McpUpstreams implements Upstreams {
 
     @Override
     public Answer readResource(String server, String uri, Duration timeout, String gatewaySession) {
-        return connection(server).answer(gatewaySession, timeout, "resources/read '" + uri + "'",
-                (f, left) -> f.read(uri, left));
+        return answer(server, gatewaySession, timeout, "resources/read '" + uri + "'", (f, left) -> f.read(uri, left));
     }
 
     @Override
@@ -219,7 +218,7 @@ public final class McpUpstreams implements Upstreams {
     @Override
     public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout,
                             String gatewaySession) {
-        return connection(server).answer(gatewaySession, timeout, "prompts/get '" + prompt + "'",
+        return answer(server, gatewaySession, timeout, "prompts/get '" + prompt + "'",
                 (f, left) -> f.get(prompt, arguments, left));
     }
 
@@ -240,8 +239,22 @@ public final class McpUpstreams implements Upstreams {
 
     @Override
     public Answer complete(String server, ObjectNode params, Duration timeout, String gatewaySession) {
-        return connection(server).answer(gatewaySession, timeout, "completion/complete",
-                (f, left) -> f.complete(params, left));
+        return answer(server, gatewaySession, timeout, "completion/complete", (f, left) -> f.complete(params, left));
+    }
+
+    /**
+     * A resources, prompts or completion request: on the client's own upstream session when {@code gatewaySession}
+     * names one and the server is stateful, else on the shared session; behind the server's breaker either way.
+     */
+    private Answer answer(String server, String gatewaySession, Duration timeout, String what,
+                          java.util.function.BiFunction<ServerFeatures, Duration, Answer> request) {
+        Connection c = connection(server);
+        ServerFeatures shared = c.features();
+        if (gatewaySession != null) {
+            Answer own = c.onClientSession(gatewaySession, timeout, what, (s, left) -> request.apply(s.features(), left));
+            if (own != null) return own;
+        }
+        return c.guarded(() -> request.apply(shared, timeout));
     }
 
     /** Closes the upstream sessions the gateway session held, at every server, in the background. */
@@ -268,7 +281,14 @@ public final class McpUpstreams implements Upstreams {
     @Override
     public ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout,
                                     CallRelay relay) {
-        return connection(server).call(tool, arguments, timeout, relay);
+        Connection c = connection(server);
+        String scope = relay.gatewaySession();
+        if (scope != null) {
+            ToolCallOutcome own = c.onClientSession(scope, timeout, "tools/call '" + tool + "'",
+                    (s, left) -> s.call(tool, arguments, left, relay));
+            if (own != null) return own;
+        }
+        return c.call(tool, arguments, timeout, relay);
     }
 
     @Override

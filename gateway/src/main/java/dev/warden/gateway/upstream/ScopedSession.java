@@ -38,7 +38,7 @@ record ScopedSession(Upstream.Link link, McpAsyncClient client, RelayTransport r
     static ScopedSession open(Upstream.Link link, String name, McpUpstreams.Options options, Duration timeout) {
         CompletableFuture<String> lost = new CompletableFuture<>();
         RelayTransport relays = new RelayTransport(link.transport(), name);
-        McpAsyncClient client = Connection.clientSpec(relays, options).build();
+        McpAsyncClient client = SdkClients.spec(relays, options).build();
         // Subscriptions stay with the shared session, so this one has none to renew.
         ServerFeatures features = new ServerFeatures(name, List::of, lost,
                 java.util.concurrent.ConcurrentHashMap.newKeySet());

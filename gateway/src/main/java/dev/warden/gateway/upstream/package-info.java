@@ -34,7 +34,9 @@
  *       and stateless {@code /mcp}. stdio (one process) and stateless HTTP servers only have the shared session.
  *       At most {@code Options.upstreamSessionsPerServer} per server (config
  *       {@code mcp.max_upstream_sessions_per_server}); past that, clients share the connection's session, logged
- *       once. The shared call path pays one interface call ({@code relay.gatewaySession()}) for this.</li>
+ *       once. {@code Connection.call}, the shared session's call path, is unchanged: {@code McpUpstreams} asks the
+ *       connection for the client's session first ({@code Connection.onClientSession}) only for calls that name
+ *       a gateway session.</li>
  *   <li><b>One {@code Connection} per enabled server</b>, supervised by its own virtual thread: connect
  *       (initialize, list tools), watch, reconnect with exponential backoff (0.5 s doubling to 30 s, reset
  *       after a minute up). The call path only reads a volatile session reference: no lock is shared between
