@@ -43,13 +43,41 @@ public final class AuditLog {
      * @param startNanos {@link System#nanoTime()} when the request arrived, for the latency field
      */
     public String record(AuditEvent.Builder builder, long startNanos) {
-        long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
-        AuditEvent event = builder.build(Uuids.next(), clock.instant(),
-                redactor.redact(builder.parameters()), latencyMs);
+        AuditEvent event = event(builder, startNanos);
         store.append(event);
-        if (forwarder != null) forwarder.offer(event); // after the local commit: the local store is the record
-        if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), StructuredArguments.entries(fields(event)));
+        published(event);
         return event.auditId();
+    }
+
+    /**
+     * Queues one record and returns at once with its id; the caller must {@link Pending#await()} it before it
+     * answers its client. A request that makes two records (the decision, then the call's outcome) queues the first
+     * and waits for both at the end, so that it waits for one commit instead of two.
+     */
+    public Pending begin(AuditEvent.Builder builder, long startNanos) {
+        AuditEvent event = event(builder, startNanos);
+        SqliteAuditStore.Pending write = store.appendLater(event);
+        return new Pending(event.auditId(), () -> {
+            write.await();
+            published(event);
+        });
+    }
+
+    /** A queued record: its id, and the wait for its commit (after which it is logged and forwarded). */
+    public record Pending(String auditId, Runnable commit) {
+        /** Returns once the record is committed; throws {@link AuditStoreException} when it could not be. */
+        public void await() { commit.run(); }
+    }
+
+    private AuditEvent event(AuditEvent.Builder builder, long startNanos) {
+        long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        return builder.build(Uuids.next(), clock.instant(), redactor.redact(builder.parameters()), latencyMs);
+    }
+
+    /** After the local commit (the local store is the record): the log line, and the remote copy if any. */
+    private void published(AuditEvent event) {
+        if (forwarder != null) forwarder.offer(event);
+        if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), StructuredArguments.entries(fields(event)));
     }
 
     public SqliteAuditStore store() { return store; }

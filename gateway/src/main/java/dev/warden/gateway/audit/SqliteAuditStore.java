@@ -56,6 +56,8 @@ public final class SqliteAuditStore implements AutoCloseable {
     private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writerThread;
     private volatile boolean closed;
+    /** Whether the last write failed; cleared by the next that succeeds. */
+    private volatile boolean lastWriteFailed;
 
     /** One request to the writer: a record to insert, or (event null) a check that a transaction can start. */
     private record Write(AuditEvent event, CompletableFuture<Boolean> done) {}
@@ -101,6 +103,27 @@ public final class SqliteAuditStore implements AutoCloseable {
     /** Writes one record and returns once it is committed. */
     public void append(AuditEvent e) {
         await(submit(e), "write to");
+    }
+
+    /**
+     * Queues one record and returns at once; {@link Pending#await()} returns once it is committed. Records are
+     * committed in the order they were queued. While the last write failed, this writes synchronously instead, so
+     * that a failing store stops a request before it goes any further.
+     */
+    public Pending appendLater(AuditEvent e) {
+        if (lastWriteFailed) {
+            append(e);
+            return () -> { };
+        }
+        CompletableFuture<Boolean> done = submit(e);
+        return () -> await(done, "write to");
+    }
+
+    /** A record on its way to the database. */
+    @FunctionalInterface
+    public interface Pending {
+        /** Returns once the record is committed; throws {@link AuditStoreException} when it could not be. */
+        void await();
     }
 
     /** True when a write transaction can be started right now (used by {@code /health}). */
@@ -195,9 +218,11 @@ public final class SqliteAuditStore implements AutoCloseable {
                 if (!writer.getAutoCommit()) writer.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            lastWriteFailed = true;
             batch.forEach(w -> w.done().completeExceptionally(failure(e)));
             return;
         }
+        lastWriteFailed = false;
         for (Write w : batch) {
             if (w.event() == null) w.done().complete(probe());
             else w.done().complete(true);
@@ -213,8 +238,10 @@ public final class SqliteAuditStore implements AutoCloseable {
         try {
             bind(w.event());
             insert.executeUpdate();
+            lastWriteFailed = false;
             w.done().complete(true);
         } catch (SQLException e) {
+            lastWriteFailed = true;
             w.done().completeExceptionally(failure(e));
         }
     }

@@ -58,6 +58,10 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
 
     @Override
     public Decision decide(DecisionRequest r) {
+        if (neverCached(r.serverMetadata())) { // no key to compute, nothing to look up or store
+            misses.increment();
+            return delegate.decide(r);
+        }
         // The generation is read before the engine is asked: an answer from the policies in force before a
         // reload is stored under the old generation, where no request made after the reload looks.
         String key = generation.get() + ":" + key(r);
@@ -97,9 +101,9 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
      * cached whatever the decision says.
      */
     public static long ttlSeconds(Decision d, Map<String, Object> serverMetadata) {
+        if (neverCached(serverMetadata)) return 0;
         Object level = serverMetadata.get("sensitivity_level");
         String sensitivity = level == null ? "none" : level.toString().toLowerCase(Locale.ROOT);
-        if (sensitivity.equals("critical")) return 0;
         if (d.cacheTtlSeconds() != Decision.TTL_UNSET) return Math.max(0, d.cacheTtlSeconds());
         return switch (sensitivity) {
             case "low" -> 1800;
@@ -107,6 +111,12 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
             case "none", "medium" -> 300;
             default -> 60; // an unknown level is treated with the caution of a high one
         };
+    }
+
+    /** Decisions about critical servers are never cached, whatever the decision says. */
+    private static boolean neverCached(Map<String, Object> serverMetadata) {
+        return serverMetadata.get("sensitivity_level") instanceof Object level
+                && level.toString().equalsIgnoreCase("critical");
     }
 
     static String key(DecisionRequest r) {

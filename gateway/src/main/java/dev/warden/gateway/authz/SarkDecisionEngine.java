@@ -49,6 +49,8 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngi
     public Decision decide(DecisionRequest request) {
         ObjectNode body = PolicyInput.of(request);
         body.remove("server"); // registry metadata is ours; SARK knows its own servers
+        // SARK's body names a resource or prompt in tool_name alone, which PolicyInput fills for every action.
+        body.remove(List.of("resource_uri", "prompt_name"));
         try {
             DecisionHttp.Answer a = http.post(URI.create(base + AUTHORIZE), body, headers(true));
             if (a.status() != 200) return failure(http.statusFailure(a));

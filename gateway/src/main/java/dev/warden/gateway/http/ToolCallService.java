@@ -1,11 +1,13 @@
 package dev.warden.gateway.http;
 
 import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.audit.AuditEvent.Type;
 import dev.warden.gateway.auth.Principal;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
 import dev.warden.gateway.config.ServerConfig;
+import dev.warden.gateway.upstream.CallRelay;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
@@ -31,6 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The order is deliberate: routing first (an unknown or disabled server is a 404/503 before any policy runs),
  * then policy (fail closed), and the network last. Every refusal and every outcome is committed to the audit trail
  * before this method returns, so the caller's response always has its record.
+ *
+ * <p>The decision record of an allowed call is queued, not awaited, before the upstream is called, and committed
+ * with (or before) the outcome's record: the audit store is waited for once per call. The trade-off: if the
+ * gateway process dies during the upstream call, that call may have no record at all, where a synchronous write
+ * would have left its decision. While the audit store is failing, records are written synchronously again, so a
+ * broken store stops requests before any upstream is called.
  */
 public final class ToolCallService {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -43,9 +51,17 @@ public final class ToolCallService {
      * One call, after the caller has been authenticated.
      *
      * @param startNanos when the request arrived ({@link System#nanoTime()}), for the latency in audit records
+     * @param relay      where the upstream's progress, log messages and requests about the call go (MCP clients)
      */
     public record Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
-                       ObjectNode parameters, DecisionRequest.Context context) {}
+                       ObjectNode parameters, DecisionRequest.Context context, CallRelay relay) {
+
+        /** A call with nobody to relay the upstream's messages to (the REST API). */
+        public Call(String requestId, long startNanos, Principal who, String serverName, String toolName,
+                    ObjectNode parameters, DecisionRequest.Context context) {
+            this(requestId, startNanos, who, serverName, toolName, parameters, context, CallRelay.NONE);
+        }
+    }
 
     /** The upstream's answer and the id of the audit record of the call. */
     public record Result(ToolCallOutcome outcome, String auditId) {}
@@ -58,8 +74,9 @@ public final class ToolCallService {
     public Result call(Call call) {
         Forwarded<ToolCallOutcome> done = forward(new Forwarding<>(call.requestId(), call.startNanos(), call.who(),
                 DecisionRequest.INVOKE, Type.TOOL_CALL, call.serverName(), call.toolName(), call.parameters(),
-                call.context(), (upstreams, arguments, timeout) -> upstreams.callTool(call.serverName(),
-                        call.toolName(), arguments, timeout),
+                call.context(), (upstreams, arguments, timeout) -> call.relay() == CallRelay.NONE
+                        ? upstreams.callTool(call.serverName(), call.toolName(), arguments, timeout)
+                        : upstreams.callTool(call.serverName(), call.toolName(), arguments, timeout, call.relay()),
                 outcome -> outcome.isError() ? "tool_error" : "ok"));
         return new Result(done.outcome(), done.auditId());
     }
@@ -101,35 +118,42 @@ public final class ToolCallService {
         // 2. Policy.
         Decision decision = services.pdp().decide(new DecisionRequest(call.action(), call.serverName(),
                 call.target(), call.parameters(), call.who(), server.metadata(), call.context()));
-        String decisionId = services.audit().record(decisionRecord.decision(decision.auditName(), decision.reason(),
-                decision.policyVersion()), call.startNanos());
-        if (decision.unavailable()) { // the decision service failed, not the caller: 503, and denied
-            throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, decision.reason(),
-                    Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));
-        }
-        if (!decision.allow()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, decision.reason(),
-                    Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));
-        }
-
-        // 3. The call, with the arguments the policy approved.
-        ObjectNode arguments = decision.filteredParameters() != null ? decision.filteredParameters()
-                : call.parameters();
-        AuditEvent.Builder callRecord = AuditEvent.builder(call.outcomeType(), call.requestId()).principal(call.who())
-                .target(call.action(), call.serverName(), call.target()).parameters(arguments)
-                .decision(decision.auditName(), decision.reason(), decision.policyVersion());
-        T outcome;
+        // The decision record is queued now and committed, at the latest, with the outcome's record: one wait for
+        // the audit store per call instead of two. Every answer, refusal or error waits for it (finally).
+        AuditLog.Pending decisionWrite = services.audit().begin(decisionRecord.decision(decision.auditName(),
+                decision.reason(), decision.policyVersion()), call.startNanos());
         try {
-            Duration timeout = server.timeout() != null ? server.timeout() : DEFAULT_TIMEOUT;
-            outcome = call.send().send(services.upstreams(), arguments, timeout);
-        } catch (UpstreamException e) {
-            String status = e instanceof UpstreamException.Timeout ? "timeout" : "unavailable";
-            services.audit().record(callRecord.upstreamStatus(status), call.startNanos());
-            throw e;
+            String decisionId = decisionWrite.auditId();
+            if (decision.unavailable()) { // the decision service failed, not the caller: 503, and denied
+                throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, decision.reason(),
+                        Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));
+            }
+            if (!decision.allow()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, decision.reason(),
+                        Map.of("audit_id", decisionId, "policy_version", decision.policyVersion()));
+            }
+
+            // 3. The call, with the arguments the policy approved.
+            ObjectNode arguments = decision.filteredParameters() != null ? decision.filteredParameters()
+                    : call.parameters();
+            AuditEvent.Builder callRecord = AuditEvent.builder(call.outcomeType(), call.requestId())
+                    .principal(call.who()).target(call.action(), call.serverName(), call.target())
+                    .parameters(arguments).decision(decision.auditName(), decision.reason(), decision.policyVersion());
+            T outcome;
+            try {
+                Duration timeout = server.timeout() != null ? server.timeout() : DEFAULT_TIMEOUT;
+                outcome = call.send().send(services.upstreams(), arguments, timeout);
+            } catch (UpstreamException e) {
+                String status = e instanceof UpstreamException.Timeout ? "timeout" : "unavailable";
+                services.audit().record(callRecord.upstreamStatus(status), call.startNanos());
+                throw e;
+            }
+            String auditId = services.audit().record(callRecord.upstreamStatus(call.status().apply(outcome)),
+                    call.startNanos());
+            return new Forwarded<>(outcome, auditId);
+        } finally {
+            decisionWrite.await();
         }
-        String auditId = services.audit().record(callRecord.upstreamStatus(call.status().apply(outcome)),
-                call.startNanos());
-        return new Forwarded<>(outcome, auditId);
     }
 
     /** The registered, enabled server; 404 for an unknown server or tool, 503 for a disabled server. */

@@ -1,7 +1,6 @@
 package dev.warden.gateway.mcp;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +34,7 @@ final class ClientStreams {
     private final List<Watched> watched;
     private final Map<String, SseStream> open = new ConcurrentHashMap<>();
     /** The fingerprint of each list when last compared; empty while nobody listens. */
-    private final Map<String, Integer> last = new HashMap<>();
+    private final Map<String, Integer> last = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private Thread thread;
 
@@ -50,8 +49,9 @@ final class ClientStreams {
      */
     void open(String sessionId, SseStream stream) {
         open.put(sessionId, stream);
+        // Computed outside any monitor: a fingerprint waits for the list fan-out.
+        if (last.isEmpty()) baseline();
         synchronized (this) {
-            if (last.isEmpty()) baseline();
             if (thread == null && !stopped) thread = Thread.ofVirtual().name("mcp-list-watcher").start(this::run);
         }
     }
@@ -83,20 +83,18 @@ final class ClientStreams {
             } catch (InterruptedException e) {
                 return;
             }
-            synchronized (this) {
-                if (open.isEmpty()) {
-                    last.clear(); // nobody to tell: start afresh with the next stream
-                    continue;
-                }
-                for (Watched w : watched) {
-                    int now = w.fingerprint().getAsInt();
-                    Integer before = last.put(w.method(), now);
-                    if (before != null && now != before) {
-                        log.info("a merged list changed; sending {} to {} open MCP streams", w.method(), open.size());
-                        ObjectNode note = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0")
-                                .put("method", w.method());
-                        open.values().forEach(s -> s.outbox().add(note));
-                    }
+            if (open.isEmpty()) {
+                last.clear(); // nobody to tell: start afresh with the next stream
+                continue;
+            }
+            for (Watched w : watched) {
+                int now = w.fingerprint().getAsInt();
+                Integer before = last.put(w.method(), now);
+                if (before != null && now != before) {
+                    log.info("a merged list changed; sending {} to {} open MCP streams", w.method(), open.size());
+                    ObjectNode note = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0")
+                            .put("method", w.method());
+                    open.values().forEach(s -> s.outbox().add(note));
                 }
             }
         }

@@ -6,9 +6,20 @@ import java.time.Clock;
 
 /**
  * What every handler of one MCP message knows about it: the request id (logs and audit), when it arrived, who
- * sent it, from where, and its session (null in stateless mode and for {@code initialize}).
+ * sent it, from where, its session (null in stateless mode and for {@code initialize}), and for a
+ * {@code tools/call} over Streamable HTTP, where the upstream's messages about the call go (else null).
  */
-record Exchange(String requestId, long startNanos, Principal who, String sourceIp, McpSession session) {
+record Exchange(String requestId, long startNanos, Principal who, String sourceIp, McpSession session,
+                ClientCall call) {
+
+    Exchange(String requestId, long startNanos, Principal who, String sourceIp, McpSession session) {
+        this(requestId, startNanos, who, sourceIp, session, null);
+    }
+
+    /** Where the upstream's progress, log messages and requests about this exchange's tool call go. */
+    dev.warden.gateway.upstream.CallRelay relay() {
+        return call != null ? call : dev.warden.gateway.upstream.CallRelay.NONE;
+    }
 
     /** The gateway's view of the request, as policy sees it in {@code input.gateway_metadata}. */
     DecisionRequest.Context decisionContext(Clock clock) {

@@ -75,7 +75,7 @@ final class FederatedTools {
         ToolCallService.Result result;
         try {
             result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
-                    tool.tool().name(), arguments, ex.decisionContext(services.clock())));
+                    tool.tool().name(), arguments, ex.decisionContext(services.clock()), ex.relay()));
         } catch (ApiException e) {
             throw federation.refused("tool", name, e, () -> unknownTool(name));
         } catch (UpstreamException e) {

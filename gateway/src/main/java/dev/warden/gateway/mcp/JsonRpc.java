@@ -30,8 +30,8 @@ final class JsonRpc {
 
     record Notification(String method, ObjectNode params) implements Message {}
 
-    /** The client's answer to a server-to-client request. */
-    record Response(JsonNode id) implements Message {}
+    /** The client's answer to a server-to-client request: the whole message, with its result or error. */
+    record Response(JsonNode id, ObjectNode message) implements Message {}
 
     /**
      * @throws McpError {@link McpError#INVALID_REQUEST} (HTTP 400) naming the problem, with the message's id when it had a
@@ -59,7 +59,7 @@ final class JsonRpc {
         }
         JsonNode method = msg.get("method");
         if (method == null) {
-            if (id != null && (msg.has("result") || msg.has("error"))) return new Response(id);
+            if (id != null && (msg.has("result") || msg.has("error"))) return new Response(id, msg);
             throw invalid("the message has no \"method\" (and is not a response)")
                     .withId(id);
         }

@@ -52,8 +52,11 @@ final class LegacySseServlet extends HttpServlet {
         BlockingQueue<JsonNode> outbox() { return events.outbox(); }
     }
 
+    private final transient ClientRelays relays;
+
     LegacySseServlet(McpProtocol protocol, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-                     long maxBodyBytes, int maxStreams, ClientStreams watcher) {
+                     long maxBodyBytes, int maxStreams, ClientStreams watcher, ClientRelays relays) {
+        this.relays = relays;
         this.watcher = watcher;
         this.protocol = protocol;
         this.caller = caller;
@@ -111,6 +114,7 @@ final class LegacySseServlet extends HttpServlet {
         } finally {
             watcher.close(id, stream.events());
             streams.remove(id);
+            relays.ended(id);
             log.info("legacy SSE session of {} closed", who.subject());
         }
     }
@@ -136,7 +140,12 @@ final class LegacySseServlet extends HttpServlet {
         Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), new McpSession(id, stream.owner(),
                 LEGACY_VERSION, NO_CLIENT_INFO, java.time.Instant.now()));
         switch (message) {
-            case Request r when r.method().equals("initialize") -> stream.outbox().add(initialize(r));
+            case Request r when r.method().equals("initialize") -> {
+                relays.started(id, r.params().path("capabilities"));
+                stream.outbox().add(initialize(r));
+            }
+            case Request r when r.method().equals("tools/call") -> Thread.ofVirtual().name("mcp-sse-tools/call")
+                    .start(() -> callTool(r, ex, stream));
             // Answered on the stream, not in this response: the POST returns at once, like the SDK's clients expect.
             case Request r -> Thread.ofVirtual().name("mcp-sse-" + r.method()).start(() -> {
                 RequestIds.accept(requestId);
@@ -146,10 +155,38 @@ final class LegacySseServlet extends HttpServlet {
                     RequestIds.clear();
                 }
             });
-            case Notification n -> protocol.accept(n, ex);
-            case Response r -> { } // Warden sends no server-to-client requests yet
+            case Notification n -> {
+                if (n.method().equals("notifications/cancelled")) {
+                    relays.cancel(stream.owner(), id, n.params().get("requestId"),
+                            n.params().path("reason").asString(null));
+                }
+                protocol.accept(n, ex);
+            }
+            case Response r -> relays.answer(who, r.id(), r.message()); // to a request relayed for an upstream
         }
         resp.setStatus(202);
+    }
+
+    /**
+     * {@code tools/call}: what the upstream sends about the call (progress, log messages, requests) goes on the
+     * session's stream ahead of the answer, as over Streamable HTTP it goes on the POST's response.
+     */
+    private void callTool(Request r, Exchange ex, Stream stream) {
+        RequestIds.accept(ex.requestId());
+        JsonNode token = r.params().path("_meta").get("progressToken");
+        boolean usableToken = token != null && (token.isString() || token.isIntegralNumber());
+        ClientCall call = new ClientCall(relays, stream.owner(), ex.session().id(), r.id(),
+                usableToken ? token : null, stream.outbox()::add);
+        relays.started(call);
+        try {
+            call.finish(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(),
+                    ex.session(), call)));
+        } catch (IOException e) {
+            log.debug("legacy SSE: could not answer tools/call {}: {}", r.id(), e.toString());
+        } finally {
+            relays.finished(call);
+            RequestIds.clear();
+        }
     }
 
     private JsonNode initialize(Request r) {

@@ -42,7 +42,8 @@ public final class McpEndpoint {
         FederatedTools tools = new FederatedTools(federation);
         FederatedResources resources = new FederatedResources(federation);
         FederatedPrompts prompts = new FederatedPrompts(federation, resources);
-        McpProtocol protocol = new McpProtocol(tools, resources, prompts, version, !settings.stateless());
+        ClientRelays relays = new ClientRelays(services.upstreams());
+        McpProtocol protocol = new McpProtocol(tools, resources, prompts, version, !settings.stateless(), relays);
         McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
                 services.clock());
         ClientStreams watcher = new ClientStreams(LIST_CHANGED_INTERVAL, List.of(
@@ -58,11 +59,11 @@ public final class McpEndpoint {
         }
         McpServlet servlet = new McpServlet(protocol, sessions, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, settings,
-                config.gateway().maxBodyBytes(), watcher);
+                config.gateway().maxBodyBytes(), watcher, relays);
         handler.addServlet(new ServletHolder("mcp", servlet), PATH);
         LegacySseServlet legacy = new LegacySseServlet(protocol, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, config.gateway().maxBodyBytes(),
-                settings.maxSessions(), watcher);
+                settings.maxSessions(), watcher, relays);
         handler.addServlet(new ServletHolder("mcp-legacy-sse", legacy), LegacySseServlet.SSE_PATH);
         handler.addServlet(new ServletHolder("mcp-legacy-messages", legacy), LegacySseServlet.MESSAGES_PATH);
         MetadataServlet meta = new MetadataServlet(metadata);

@@ -34,19 +34,22 @@ final class McpProtocol {
     private final FederatedCompletions completions;
     private final String version;
     private final boolean listChanged;
+    private final ClientRelays relays;
 
     /**
      * @param listChanged whether clients can receive {@code notifications/…/list_changed} and resource updates (a
      *                    GET stream), and so subscribe to resources
+     * @param relays      session state for relays ({@code logging/setLevel})
      */
     McpProtocol(FederatedTools tools, FederatedResources resources, FederatedPrompts prompts, String version,
-                boolean listChanged) {
+                boolean listChanged, ClientRelays relays) {
         this.tools = tools;
         this.resources = resources;
         this.prompts = prompts;
         this.completions = new FederatedCompletions(resources, prompts);
         this.version = version;
         this.listChanged = listChanged;
+        this.relays = relays;
     }
 
     /** The agreed revision and the {@code initialize} result, from the client's {@code initialize} params. */
@@ -78,6 +81,7 @@ final class McpProtocol {
         offered.putObject("resources").put("subscribe", listChanged).put("listChanged", listChanged);
         offered.putObject("prompts").put("listChanged", listChanged);
         offered.putObject("completions");
+        offered.putObject("logging"); // upstreams' log messages about a client's calls are relayed to it
         result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
                 .put("version", version);
         result.put("instructions", "Warden federates the tools, resources and prompts of several MCP servers. "
@@ -136,11 +140,21 @@ final class McpProtocol {
                 if (problem != null) throw invalid("completion/complete: " + problem);
                 yield completions.complete(ex, r.params());
             }
+            case "logging/setLevel" -> {
+                JsonNode level = r.params().get("level");
+                if (level == null || !level.isString()) {
+                    throw invalid("logging/setLevel: \"level\" is required and must be a string, one of "
+                            + ClientRelays.LEVELS);
+                }
+                relays.setLevel(ex.session() == null ? null : ex.session().id(), level.asString());
+                yield NODES.objectNode();
+            }
             case "initialize" -> throw new IllegalStateException("initialize is answered by the endpoint");
             default -> throw new McpError(McpError.METHOD_NOT_FOUND, "Method not found: " + r.method()
                     + " (Warden serves initialize, ping, tools/list, tools/call, resources/list, "
                     + "resources/templates/list, resources/read, resources/subscribe, resources/unsubscribe, "
-                    + "prompts/list, prompts/get, completion/complete)", NODES.objectNode().put("method", r.method()));
+                    + "prompts/list, prompts/get, completion/complete, logging/setLevel)",
+                    NODES.objectNode().put("method", r.method()));
         };
     }
 

@@ -49,9 +49,11 @@ final class McpServlet extends HttpServlet {
     private final long maxBodyBytes;
     private final transient ClientStreams watcher;
     private final transient Map<String, SseStream> streams = new ConcurrentHashMap<>();
+    private final transient ClientRelays relays;
 
     McpServlet(McpProtocol protocol, McpSessions sessions, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-               McpSettings settings, long maxBodyBytes, ClientStreams watcher) {
+               McpSettings settings, long maxBodyBytes, ClientStreams watcher, ClientRelays relays) {
+        this.relays = relays;
         this.watcher = watcher;
         this.protocol = protocol;
         this.sessions = sessions;
@@ -121,12 +123,20 @@ final class McpServlet extends HttpServlet {
             McpSession session = session(req, who, headerVersion);
             Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), session);
             switch (message) {
+                case Request r when r.method().equals("tools/call") -> callTool(r, ex, req, resp);
                 case Request r -> write(resp, protocol.respond(r, ex));
                 case Notification n -> {
+                    if (n.method().equals("notifications/cancelled")) {
+                        relays.cancel(McpSessions.ownerKey(who), session == null ? null : session.id(),
+                                n.params().get("requestId"), n.params().path("reason").asString(null));
+                    }
                     protocol.accept(n, ex);
                     resp.setStatus(202);
                 }
-                case Response r -> resp.setStatus(202); // Warden sends no server-to-client requests yet
+                case Response r -> {
+                    relays.answer(who, r.id(), r.message()); // to a request Warden relayed for an upstream
+                    resp.setStatus(202);
+                }
             }
         } catch (AuthenticationException e) {
             Wire.unauthorized(resp, metadata.metadataUrl(req), e);
@@ -143,10 +153,33 @@ final class McpServlet extends HttpServlet {
         }
     }
 
+    /**
+     * {@code tools/call}: the upstream's progress, log messages and requests about the call are relayed on this
+     * POST's response, which turns into an SSE stream when there is any (and the client accepts one).
+     */
+    private void callTool(Request r, Exchange ex, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        JsonNode token = r.params().path("_meta").get("progressToken");
+        boolean usableToken = token != null && (token.isString() || token.isIntegralNumber());
+        String accept = String.valueOf(req.getHeader("Accept"));
+        ClientCall call = new ClientCall(relays, McpSessions.ownerKey(ex.who()),
+                ex.session() == null ? null : ex.session().id(), r.id(), usableToken ? token : null, resp,
+                accept.contains("text/event-stream"));
+        relays.started(call);
+        try {
+            call.finish(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(),
+                    ex.session(), call)));
+        } finally {
+            relays.finished(call);
+        }
+    }
+
     private void initialize(Request r, Principal who, HttpServletResponse resp) throws IOException {
         McpProtocol.Initialized init = protocol.initialize(r.params());
         if (!settings.stateless()) {
             McpSession session = sessions.create(who, init.protocolVersion(), init.clientInfo());
+            relays.sweep(sessions::live);
+            relays.started(session.id(), r.params().path("capabilities"));
             resp.setHeader(SESSION_HEADER, session.id());
             log.info("MCP session started for {} (client {}, protocol {})", who.subject(),
                     init.clientInfo().path("name").asString(""), init.protocolVersion());
@@ -210,6 +243,7 @@ final class McpServlet extends HttpServlet {
             }
             String id = requiredSessionId(req);
             if (!sessions.end(id, who)) throw unknownSession();
+            relays.ended(id);
             SseStream stream = streams.remove(id);
             if (stream != null) stream.close();
             log.info("MCP session ended by {}", who.subject());
@@ -221,13 +255,17 @@ final class McpServlet extends HttpServlet {
         }
     }
 
-    /** The caller's live session, checked against the protocol version it negotiated. */
+    /**
+     * The caller's live session. An {@code MCP-Protocol-Version} that differs from the negotiated one is served as
+     * long as Warden speaks it ({@link #protocolHeader} refuses the others): the transport rule is to reject invalid
+     * or unsupported versions, and clients (the conformance suite among them) send other supported ones.
+     */
     private McpSession session(HttpServletRequest req, Principal who, String headerVersion) {
         if (settings.stateless()) return null;
         McpSession session = sessions.find(requiredSessionId(req), who).orElseThrow(McpServlet::unknownSession);
         if (headerVersion != null && !headerVersion.equals(session.protocolVersion())) {
-            throw McpError.http(400, McpError.INVALID_REQUEST, VERSION_HEADER + " '" + headerVersion + "' does not "
-                    + "match the version negotiated for this session ('" + session.protocolVersion() + "')");
+            log.debug("request with {} {} in a session negotiated at {}", VERSION_HEADER, headerVersion,
+                    session.protocolVersion());
         }
         return session;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * resource, however many sessions want it: the first subscriber makes the gateway subscribe, the last one leaving
  * makes it unsubscribe. An update the upstream announces is sent, under the URI the client knows, to each subscribed
  * session's stream. A session that has ended (deleted, expired, its legacy stream closed) is dropped at the next
- * update.
+ * update of its resource, or when any session subscribes (a sweep in the background), releasing the upstream
+ * subscription it was the last to hold.
  *
  * <pre>{@code
  * ResourceSubscriptions subs = new ResourceSubscriptions(upstreams, streams, sessions::live, resources::exposed);
@@ -37,8 +39,16 @@ final class ResourceSubscriptions implements Upstreams.Listener {
     private final ClientStreams streams;
     private final Predicate<String> live;
     private final Function<Target, String> exposed;
-    /** Sessions per resource; a set object is never removed, so that it can serve as the resource's lock. */
-    private final Map<Target, Set<String>> sessions = new ConcurrentHashMap<>();
+    /**
+     * Sessions per resource, with the lock that orders its subscribe and unsubscribe calls upstream (a lock, not a
+     * monitor: the upstream call may wait, and a virtual thread must not pin its carrier meanwhile). Entries are
+     * never removed, so that a resource keeps one lock.
+     */
+    private final Map<Target, Subscribers> sessions = new ConcurrentHashMap<>();
+
+    private record Subscribers(ReentrantLock lock, Set<String> ids) {
+        Subscribers() { this(new ReentrantLock(), new LinkedHashSet<>()); }
+    }
 
     /**
      * @param live    whether a session id still stands for a session
@@ -54,24 +64,31 @@ final class ResourceSubscriptions implements Upstreams.Listener {
 
     /** Subscribes the session; only the first subscriber of a resource reaches the upstream. */
     Answer subscribe(String session, Target target, Duration timeout) {
-        Set<String> subscribers = sessions.computeIfAbsent(target, t -> new LinkedHashSet<>());
-        synchronized (subscribers) {
-            if (!subscribers.isEmpty()) {
-                subscribers.add(session);
+        Thread.ofVirtual().name("mcp-subscriptions-sweep").start(this::sweep);
+        Subscribers subscribers = sessions.computeIfAbsent(target, t -> new Subscribers());
+        subscribers.lock().lock();
+        try {
+            if (!subscribers.ids().isEmpty()) {
+                subscribers.ids().add(session);
                 return new Answer.Result(JsonNodeFactory.instance.objectNode());
             }
             Answer answer = upstreams.subscribeResource(target.server(), target.uri(), timeout);
-            if (answer instanceof Answer.Result) subscribers.add(session);
+            if (answer instanceof Answer.Result) subscribers.ids().add(session);
             return answer;
+        } finally {
+            subscribers.lock().unlock();
         }
     }
 
     /** Unsubscribes the session; the last subscriber leaving ends the upstream subscription. */
     void unsubscribe(String session, Target target) {
-        Set<String> subscribers = sessions.get(target);
+        Subscribers subscribers = sessions.get(target);
         if (subscribers == null) return;
-        synchronized (subscribers) {
-            if (subscribers.remove(session) && subscribers.isEmpty()) release(target);
+        subscribers.lock().lock();
+        try {
+            if (subscribers.ids().remove(session) && subscribers.ids().isEmpty()) release(target);
+        } finally {
+            subscribers.lock().unlock();
         }
     }
 
@@ -84,15 +101,19 @@ final class ResourceSubscriptions implements Upstreams.Listener {
     }
 
     private void deliver(Target target) {
-        Set<String> subscribers = sessions.get(target);
+        Subscribers subscribers = sessions.get(target);
         List<String> now;
-        synchronized (subscribers) {
-            subscribers.removeIf(live.negate());
-            if (subscribers.isEmpty()) {
+        subscribers.lock().lock();
+        try {
+            if (subscribers.ids().isEmpty()) return;
+            subscribers.ids().removeIf(live.negate());
+            if (subscribers.ids().isEmpty()) {
                 release(target);
                 return;
             }
-            now = List.copyOf(subscribers);
+            now = List.copyOf(subscribers.ids());
+        } finally {
+            subscribers.lock().unlock();
         }
         ObjectNode note = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0")
                 .put("method", "notifications/resources/updated");
@@ -103,6 +124,18 @@ final class ResourceSubscriptions implements Upstreams.Listener {
         }
         log.debug("resource {} of '{}' updated; told {} of {} subscribed sessions", target.uri(), target.server(),
                 sent, now.size());
+    }
+
+    /** Drops the sessions that ended, releasing the subscriptions nobody holds any more. */
+    private void sweep() {
+        sessions.forEach((target, subscribers) -> {
+            subscribers.lock().lock();
+            try {
+                if (subscribers.ids().removeIf(live.negate()) && subscribers.ids().isEmpty()) release(target);
+            } finally {
+                subscribers.lock().unlock();
+            }
+        });
     }
 
     private void release(Target target) {

@@ -4,10 +4,12 @@
  * <h2>What is served</h2>
  * <ul>
  *   <li>{@code /mcp}: Streamable HTTP, protocol revision 2025-11-25 (also 2025-06-18 and 2025-03-26 clients).
- *       POST carries one JSON-RPC message and is answered with one JSON body; GET opens the session's event stream
- *       ({@code notifications/…/list_changed}, {@code notifications/resources/updated}); DELETE ends the session. Sessions are 256-bit random ids bound
- *       to the token's subject, forgotten after {@code mcp.session_idle_timeout}; {@code mcp.stateless: true}
- *       serves without sessions for load balancers without stickiness.</li>
+ *       POST carries one JSON-RPC message and is answered with one JSON body (or, for a {@code tools/call} that
+ *       has messages to relay, an event stream: see below); GET opens the session's event stream
+ *       ({@code notifications/…/list_changed}, {@code notifications/resources/updated}); DELETE ends the session.
+ *       Sessions are 256-bit random ids bound to the token's subject, forgotten after
+ *       {@code mcp.session_idle_timeout}; {@code mcp.stateless: true} serves without sessions for load balancers
+ *       without stickiness.</li>
  *   <li>{@code /sse} + {@code /messages}: the legacy HTTP+SSE transport for 2024-11-05 clients.</li>
  *   <li>{@code /.well-known/oauth-protected-resource[/mcp]}: RFC 9728 metadata; every 401 points to it.</li>
  * </ul>
@@ -41,9 +43,48 @@
  *       never the REST error envelope, and no Javalin handler touches MCP traffic.</li>
  * </ul>
  *
+ * <h2>Relays between an upstream and the client whose call it serves</h2>
+ * While a {@code tools/call} runs at an upstream, the upstream may send progress ({@code notifications/progress}),
+ * log messages ({@code notifications/message}) and requests to the client ({@code sampling/createMessage},
+ * {@code elicitation/create}, {@code roots/list}). They must reach the client that made the call and no other,
+ * although upstream connections are shared by every client of the gateway. How:
+ * <ul>
+ *   <li><b>Per call, not per session.</b> Each {@code tools/call} POST is a {@link ClientCall}, the
+ *       {@link dev.warden.gateway.upstream.CallRelay} handed down the pipeline
+ *       ({@code ToolCallService.Call.relay}) to the upstream connection. Upstream connections stay shared (one
+ *       SDK client per upstream); a client's session does not get upstream sessions of its own.</li>
+ *   <li><b>Tying an upstream message to its call</b> ({@code upstream.RelayTransport}, which wraps the SDK client's
+ *       transport and sees messages raw, before the SDK's client-wide handlers): Warden sends each relayed call with
+ *       its own {@code _meta.progressToken}, unique on the connection, so progress maps back by token (and the
+ *       client's own token is restored). Other messages about a call arrive, over Streamable HTTP, on the response
+ *       stream of that call's POST, and are handed to the SDK client in the Reactor context of that request, which
+ *       names the call. Over stdio, or on an upstream's GET stream, the only call in flight on the connection is
+ *       taken when there is exactly one; otherwise the SDK's handlers get the message (a log line; a request is
+ *       refused with a JSON-RPC error saying it could not be tied to a call).</li>
+ *   <li><b>The way back to the client</b> is the call's own POST: its response becomes an SSE stream
+ *       ({@code text/event-stream}, if the client's {@code Accept} allows it) the first time there is something to
+ *       send, and the result is its last event; a call with nothing to relay is answered with JSON as before.
+ *       Over the legacy {@code /sse} transport the session's stream carries them, ahead of the answer.
+ *       Requests to the client get a fresh random id; the client answers with a separate POST, which
+ *       {@link ClientRelays} matches by id (and owner) and returns to the upstream under the upstream's id. A
+ *       client that did not declare the capability ({@code sampling}, {@code elicitation}, {@code roots}) at
+ *       {@code initialize} is not asked; the upstream gets an error saying why.</li>
+ *   <li><b>Logging</b>: {@code logging/setLevel} sets the session's filter for relayed log messages, and is
+ *       forwarded to upstreams that offer logging, but only when more verbose than any level asked before (the
+ *       connections are shared; each client's filter keeps its own view right). Log messages that belong to no
+ *       call are not relayed.</li>
+ *   <li><b>Cancellation</b>: the client's {@code notifications/cancelled} finds the call by session and request id
+ *       and sends {@code notifications/cancelled} with the upstream's request id to the upstream; the call stops
+ *       waiting, and its stream ends without a result. A client that disconnects does not cancel (MCP: a
+ *       disconnect is not a cancellation).</li>
+ * </ul>
+ *
  * <h2>Not yet</h2>
- * Relaying progress, cancellation and logging notifications to and from
- * upstreams, server-to-client requests (sampling, elicitation, roots), SSE resumption ({@code Last-Event-ID}),
- * protocol revision 2026-07-28 ({@code server/discover}, {@code Mcp-Method} headers).
+ * Relaying an upstream's messages that belong to no call
+ * ({@code notifications/message} on its GET stream, or {@code roots/list} asked outside a call, as
+ * server-everything does after initializing: it gets Warden's own empty list, since a shared connection has no one
+ * client's roots), per-client upstream sessions for stateful upstreams, SSE
+ * resumption ({@code Last-Event-ID}), protocol revision 2026-07-28 ({@code server/discover}, {@code Mcp-Method}
+ * headers).
  */
 package dev.warden.gateway.mcp;

@@ -29,7 +29,9 @@ final class AuthorizeEndpoint {
     static final Set<String> FIELDS = Set.of("action", "server_name", "tool_name", "parameters", "user",
             "gateway_metadata");
     static final Set<String> ACTIONS = Set.of(DecisionRequest.INVOKE, DecisionRequest.LIST, "gateway:server:access",
-            "gateway:resource:read", "gateway:server:list", "gateway:tool:discover", "gateway:server:info");
+            DecisionRequest.RESOURCE_READ, "gateway:server:list", "gateway:tool:discover", "gateway:server:info",
+            // what a Warden federating resources and prompts over MCP asks (tool_name: the URI or prompt name)
+            DecisionRequest.RESOURCE_LIST, DecisionRequest.PROMPT_LIST, DecisionRequest.PROMPT_GET);
 
     private final ApiServices services;
     private final Subjects subjects;

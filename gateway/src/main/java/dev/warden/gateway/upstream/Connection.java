@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportException;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ final class Connection {
 
     /** One connected MCP session: the link, the SDK client, and the tools it last listed. */
     private record Session(Upstream.Link link, McpAsyncClient client, AtomicReference<List<ToolInfo>> tools,
-                           CompletableFuture<String> lost) {}
+                           CompletableFuture<String> lost, RelayTransport relays) {}
 
     synchronized void start() {
         if (supervisor == null && !closed) {
@@ -92,8 +93,52 @@ final class Connection {
     }
 
     ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout) {
+        return call(tool, arguments, timeout, CallRelay.NONE);
+    }
+
+    /** A call whose progress, log messages and server-to-client requests go to {@code relay}, which may cancel it. */
+    ToolCallOutcome call(String tool, ObjectNode arguments, Duration timeout, CallRelay relay) {
         Session s = current();
-        return breaker.call(() -> call(s, tool, arguments, timeout));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return attempt(s, tool, arguments, timeout, relay);
+        } catch (UpstreamException.Unavailable e) {
+            // The server answered 404 to the session: it never ran the call, so it is safe to make it again once
+            // the supervisor has initialized a new session, within the call's own deadline.
+            if (!(e.getCause() instanceof McpTransportSessionNotFoundException)) throw e;
+            Session fresh = awaitNewSession(s, deadline);
+            if (fresh == null) throw e;
+            log.info("upstream '{}' had forgotten its session; initialized a new one and sent tools/call '{}' again",
+                    name, tool);
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            return attempt(fresh, tool, arguments, left, relay);
+        }
+    }
+
+    /** One attempt on one session; a relayed call is registered with the session's relays while it runs. */
+    private ToolCallOutcome attempt(Session s, String tool, ObjectNode arguments, Duration timeout, CallRelay relay) {
+        if (relay == CallRelay.NONE) return breaker.call(() -> call(s, tool, arguments, timeout));
+        String token = s.relays().register(relay);
+        try {
+            return breaker.call(() -> relayedCall(s, tool, arguments, timeout, relay, token));
+        } finally {
+            s.relays().unregister(token);
+        }
+    }
+
+    /** The session that replaces {@code old}, or null if none is up before {@code deadline} ({@link System#nanoTime}). */
+    private Session awaitNewSession(Session old, long deadline) {
+        while (System.nanoTime() < deadline && !closed) {
+            Session now = session;
+            if (now != null && now != old) return now;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private ToolCallOutcome call(Session s, String tool, ObjectNode arguments, Duration timeout) {
@@ -105,7 +150,55 @@ final class Connection {
             throw e;
         }
         var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments));
-        CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request).toFuture();
+        return await(s, tool, s.client().callTool(request).toFuture(), timeout);
+    }
+
+    /**
+     * The call carries Warden's own progress token, unique on this connection, so that the upstream's notifications
+     * map back to this call whoever else calls the same upstream; the client's token is restored on the way back.
+     */
+    private ToolCallOutcome relayedCall(Session s, String tool, ObjectNode arguments, Duration timeout,
+                                        CallRelay relay, String token) {
+        try {
+            ToolCallOutcome direct = s.link().callTool(tool, arguments, timeout, token, relay::onCancel);
+            if (direct != null) return direct;
+        } catch (UpstreamException.Unavailable e) {
+            if (looksBroken(e.getCause())) s.lost().complete("connection broke: " + Durations.reason(e.getCause()));
+            throw e;
+        }
+        var request = new McpSchema.CallToolRequest(tool, SdkResults.arguments(arguments),
+                java.util.Map.of("progressToken", token));
+        CompletableFuture<McpSchema.CallToolResult> pending = s.client().callTool(request)
+                .contextWrite(RelayTransport.context(token)).toFuture();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        relay.onCancel(() -> {
+            if (!cancelled.compareAndSet(false, true)) return;
+            s.relays().cancel(token, "cancelled by the client");
+            pending.cancel(false);
+        });
+        try {
+            return await(s, tool, pending, timeout);
+        } catch (java.util.concurrent.CancellationException e) {
+            // Not a failure of the upstream: the client gave up on the call and expects no answer to it.
+            log.debug("upstream '{}': tools/call '{}' cancelled by the client", name, tool);
+            return SdkResults.cancelled(tool);
+        }
+    }
+
+    /** Sends {@code logging/setLevel} when the server offers logging; a failure is logged, never thrown. */
+    void setLoggingLevel(String level) {
+        Session s = session;
+        if (s == null || s.client().getServerCapabilities() == null
+                || s.client().getServerCapabilities().logging() == null) {
+            return;
+        }
+        McpSchema.LoggingLevel parsed = McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+        s.client().setLoggingLevel(parsed).timeout(options.connectTimeout()).subscribe(null,
+                e -> log.warn("upstream '{}': logging/setLevel {} failed: {}", name, level, Durations.reason(e)));
+    }
+
+    private ToolCallOutcome await(Session s, String tool, CompletableFuture<McpSchema.CallToolResult> pending,
+                                  Duration timeout) {
         try {
             return SdkResults.outcome(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
@@ -257,7 +350,13 @@ final class Connection {
         AtomicReference<List<ToolInfo>> tools = new AtomicReference<>(List.of());
         CompletableFuture<String> lost = new CompletableFuture<>();
         ServerFeatures featured = new ServerFeatures(name, listeners, lost);
-        McpAsyncClient client = McpClient.async(link.transport())
+        RelayTransport relays = new RelayTransport(link.transport(), name);
+        McpAsyncClient client = McpClient.async(relays)
+                // Offered so that upstreams may ask; each request is relayed to the client whose call it belongs to.
+                // The handlers below only see what could not be attributed to a call.
+                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().roots(false).build())
+                .sampling(request -> Mono.error(unattributed("sampling/createMessage")))
+                .elicitation(request -> Mono.error(unattributed("elicitation/create")))
                 .clientInfo(new McpSchema.Implementation("warden", "Warden MCP gateway", McpUpstreams.VERSION))
                 .requestTimeout(SDK_REQUEST_TIMEOUT)
                 // Longer than our own bound on each handshake step, which reports more clearly what was missing.
@@ -270,7 +369,7 @@ final class Connection {
                 .promptsChangeConsumer(featured::promptsChanged)
                 .resourcesUpdateConsumer(featured::resourceUpdated)
                 .build();
-        Session s = new Session(link, client, tools, lost);
+        Session s = new Session(link, client, tools, lost, relays);
         try {
             McpSchema.InitializeResult init = await(link, client.initialize(), "initialize");
             if (init.capabilities() != null && init.capabilities().tools() != null) {
@@ -406,6 +505,11 @@ final class Connection {
 
     ServerConfig config() {
         return upstream.config();
+    }
+
+    private McpError unattributed(String method) {
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Warden relays " + method + " only "
+                + "during a tool call of a client that supports it; this request could not be tied to one").build();
     }
 
     static boolean looksBroken(Throwable t) {

@@ -234,6 +234,17 @@ public final class McpUpstreams implements Upstreams {
         return listeners;
     }
 
+    @Override
+    public ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout,
+                                    CallRelay relay) {
+        return connection(server).call(tool, arguments, timeout, relay);
+    }
+
+    @Override
+    public void setLoggingLevel(String level) {
+        snapshot.connections().values().forEach(c -> c.setLoggingLevel(level));
+    }
+
     /** Closes every connection in parallel (each child gets its own grace period) and waits for them. */
     @Override
     public void close() {

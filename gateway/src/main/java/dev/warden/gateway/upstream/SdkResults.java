@@ -61,4 +61,11 @@ final class SdkResults {
         ObjectNode item = JSON.createObjectNode().put("type", "text").put("text", text);
         return new ToolCallOutcome(JSON.createArrayNode().add(item), null, true);
     }
+
+    /** The outcome of a call the client cancelled: a tool-level error, which the client ignores by then. */
+    static ToolCallOutcome cancelled(String tool) {
+        ObjectNode item = JSON.createObjectNode().put("type", "text").put("text", "tools/call '" + tool
+                + "' was cancelled by the client");
+        return new ToolCallOutcome(JSON.createArrayNode().add(item), null, true);
+    }
 }

@@ -48,6 +48,8 @@ final class ServerFeatures {
     private final AtomicReference<List<ResourceInfo>> resources = new AtomicReference<>(List.of());
     private final AtomicReference<List<ResourceTemplateInfo>> templates = new AtomicReference<>(List.of());
     private final AtomicReference<List<PromptInfo>> prompts = new AtomicReference<>(List.of());
+    /** The lists the server refused once (warned about once, not at every periodic check). */
+    private final Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile McpAsyncClient client;
     private volatile McpSchema.ServerCapabilities capabilities;
 
@@ -65,19 +67,35 @@ final class ServerFeatures {
         refresh(timeout);
     }
 
-    /** Re-lists the declared features (the periodic check heals a missed {@code list_changed}). */
+    /**
+     * Re-lists the declared features (the periodic check heals a missed {@code list_changed}). A list the server
+     * refuses with a JSON-RPC error keeps its previous value and is logged: its tools stay usable. A timeout or a
+     * broken link is thrown, as a failed health check.
+     */
     void refresh(Duration timeout) throws Exception {
         McpAsyncClient c = client;
         if (c == null) return;
-        long millis = timeout.toMillis();
         if (offersResources()) {
-            resources.set(SdkResults.resources(c.listResources().toFuture().get(millis, TimeUnit.MILLISECONDS)
-                    .resources()));
-            templates.set(SdkResults.templates(c.listResourceTemplates().toFuture().get(millis,
-                    TimeUnit.MILLISECONDS).resourceTemplates()));
+            relist("resources/list", c.listResources(), timeout, r -> resources.set(SdkResults.resources(r.resources())));
+            relist("resources/templates/list", c.listResourceTemplates(), timeout,
+                    r -> templates.set(SdkResults.templates(r.resourceTemplates())));
         }
         if (offersPrompts()) {
-            prompts.set(SdkResults.prompts(c.listPrompts().toFuture().get(millis, TimeUnit.MILLISECONDS).prompts()));
+            relist("prompts/list", c.listPrompts(), timeout, r -> prompts.set(SdkResults.prompts(r.prompts())));
+        }
+    }
+
+    private <T> void relist(String what, Mono<T> request, Duration timeout, java.util.function.Consumer<T> keep)
+            throws Exception {
+        try {
+            keep.accept(request.toFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof McpError error)) throw e;
+            if (refused.add(what)) {
+                log.warn("upstream '{}' refused {}: {}; keeping the previous list", name, what, error.getMessage());
+            } else {
+                log.debug("upstream '{}' refused {} again: {}", name, what, error.getMessage());
+            }
         }
     }
 

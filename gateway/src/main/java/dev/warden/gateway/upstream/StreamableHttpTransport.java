@@ -35,6 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -161,7 +163,7 @@ final class StreamableHttpTransport implements McpClientTransport {
             rememberSession(response);
             sink.success();
             if ("notifications/initialized".equals(method)) openStream();
-            readMessages(response, in, null);
+            readMessages(response, in, null, sink.contextView());
         } catch (IOException | RuntimeException e) {
             if (!closed) log.debug("upstream '{}': reading the answer to {} failed: {}", name, method, e.toString());
             sink.error(e); // ignored by Reactor when the sink already succeeded
@@ -179,14 +181,33 @@ final class StreamableHttpTransport implements McpClientTransport {
      * @throws UpstreamException.Unavailable the server could not be reached, refused the request, or broke off
      */
     ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout) {
+        return callTool(tool, arguments, timeout, null, null);
+    }
+
+    /**
+     * As {@link #callTool(String, ObjectNode, Duration)}, for a call relayed to an MCP client: see
+     * {@link Upstream.Link#callTool(String, ObjectNode, Duration, String, Consumer)}.
+     */
+    ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout, String relayToken,
+                             Consumer<Runnable> onCancel) {
         String id = "warden-" + ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
         ObjectNode params = message.putObject("params").put("name", tool);
         params.set("arguments", arguments == null ? JSON.createObjectNode() : arguments);
+        if (relayToken != null) params.putObject("_meta").put("progressToken", relayToken);
+        ContextView context = relayToken == null ? Context.empty() : RelayTransport.context(relayToken);
         long deadline = System.nanoTime() + timeout.toNanos();
         Request request = post(JSON.writeValueAsBytes(message), "tools/call")
                 .timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         InputStreamResponseListener listener = new InputStreamResponseListener();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        if (onCancel != null) {
+            onCancel.accept(() -> {
+                if (!cancelled.compareAndSet(false, true)) return;
+                cancel(id, "cancelled by the client");
+                request.abort(new java.util.concurrent.CancellationException("cancelled by the client"));
+            });
+        }
         request.send(listener);
         try {
             Response response = listener.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -194,9 +215,10 @@ final class StreamableHttpTransport implements McpClientTransport {
                 RuntimeException refused = refusal(response, in);
                 if (refused != null) {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '" + tool
-                            + "': " + refused.getMessage(), null);
+                            + "': " + refused.getMessage(),
+                            refused instanceof McpTransportSessionNotFoundException ? refused : null);
                 }
-                JsonNode answer = readMessages(response, in, id);
+                JsonNode answer = readMessages(response, in, id, context);
                 if (answer == null) {
                     throw new UpstreamException.Unavailable(name, "upstream '" + name + "' ended its answer to tools/call '"
                             + tool + "' without a result", null);
@@ -204,13 +226,17 @@ final class StreamableHttpTransport implements McpClientTransport {
                 return outcome(answer);
             }
         } catch (TimeoutException e) {
+            if (cancelled.get()) return SdkResults.cancelled(tool);
             throw timedOut(request, id, tool, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             request.abort(e);
             cancel(id, "the caller gave up");
             throw new UpstreamException.Unavailable(name, "interrupted while calling '" + tool + "' on '" + name + "'", e);
-        } catch (ExecutionException | IOException e) {
+        } catch (ExecutionException | IOException | UpstreamException.Unavailable e) {
+            // The client cancelled: the aborted request fails however far it had got, and that is no failure.
+            if (cancelled.get()) return SdkResults.cancelled(tool);
+            if (e instanceof UpstreamException.Unavailable u) throw u;
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (System.nanoTime() - deadline >= 0 || cause instanceof TimeoutException) {
                 throw timedOut(request, id, tool, timeout, cause);
@@ -260,9 +286,11 @@ final class StreamableHttpTransport implements McpClientTransport {
 
     /**
      * Reads a POST's answer. Returns the response whose id is {@code awaited} as a tree, or null; every other
-     * message goes to the SDK client.
+     * message goes to the SDK client, handled in {@code context}: the Reactor context of the SDK request the POST
+     * carried, which tells {@link RelayTransport} which client call the message is about.
      */
-    private JsonNode readMessages(Response response, InputStream in, String awaited) throws IOException {
+    private JsonNode readMessages(Response response, InputStream in, String awaited, ContextView context)
+            throws IOException {
         String type = contentType(response);
         if (type.startsWith("text/event-stream")) {
             SseReader events = new SseReader(new BufferedInputStream(in, 8192), MAX_MESSAGE_BYTES);
@@ -274,7 +302,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                     found = answer;
                     break; // the server ends the stream after the response; no need to wait for it
                 }
-                deliver(e.data());
+                deliver(e.data(), context);
             }
             return found;
         }
@@ -288,7 +316,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                 JsonNode tree = JSON.readTree(body);
                 if (Objects.equals(tree.path("id").asString(null), awaited)) return tree;
             }
-            deliver(new String(body, StandardCharsets.UTF_8));
+            deliver(new String(body, StandardCharsets.UTF_8), context);
             return null;
         }
         in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -302,7 +330,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     }
 
     /** Hands one message to the SDK client. */
-    private void deliver(String json) {
+    private void deliver(String json, ContextView context) {
         var h = handler;
         if (h == null) return;
         McpSchema.JSONRPCMessage message;
@@ -317,7 +345,7 @@ final class StreamableHttpTransport implements McpClientTransport {
             Object version = MAPPER.convertValue(r.result(), Map.class).get("protocolVersion");
             if (version instanceof String v) protocolVersion = v;
         }
-        h.apply(Mono.just(message)).subscribe(null,
+        h.apply(Mono.just(message)).contextWrite(context).subscribe(null,
                 e -> log.debug("upstream '{}': the client failed to handle a message: {}", name, e.toString()));
     }
 
@@ -377,7 +405,7 @@ final class StreamableHttpTransport implements McpClientTransport {
                         SseReader events = new SseReader(new BufferedInputStream(in, 8192), MAX_MESSAGE_BYTES);
                         for (SseReader.Event e; (e = events.next()) != null; ) {
                             if (e.id() != null) lastEventId = e.id();
-                            if (!e.data().isBlank()) deliver(e.data());
+                            if (!e.data().isBlank()) deliver(e.data(), Context.empty());
                         }
                     }
                 } catch (InterruptedException e) {

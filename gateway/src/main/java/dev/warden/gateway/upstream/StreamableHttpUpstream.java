@@ -28,5 +28,11 @@ record StreamableHttpUpstream(ServerConfig config, Duration connectTimeout) impl
         public ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout) {
             return transport.callTool(tool, arguments, timeout);
         }
+
+        @Override
+        public ToolCallOutcome callTool(String tool, ObjectNode arguments, Duration timeout, String relayToken,
+                                        Consumer<Runnable> onCancel) {
+            return transport.callTool(tool, arguments, timeout, relayToken, onCancel);
+        }
     }
 }

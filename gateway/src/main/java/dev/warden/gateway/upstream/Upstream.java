@@ -66,6 +66,17 @@ sealed interface Upstream permits StdioUpstream, StreamableHttpUpstream, SseUpst
                                                    Duration timeout) {
             return null;
         }
+
+        /**
+         * The direct path for a call relayed to an MCP client ({@link RelayTransport}): {@code relayToken} goes in the
+         * request's {@code _meta.progressToken}, the upstream's other messages on the call's stream are handed to the
+         * SDK client in {@link RelayTransport#context(String)}, and {@code onCancel} receives what cancels the call
+         * (after which it answers {@link SdkResults#cancelled}). Null means "use the SDK client".
+         */
+        default Upstreams.ToolCallOutcome callTool(String tool, tools.jackson.databind.node.ObjectNode arguments,
+                                                   Duration timeout, String relayToken, Consumer<Runnable> onCancel) {
+            return null;
+        }
     }
 
     /** An HTTP URL split the way the SDK's transports take it: scheme and authority, then path and query. */

@@ -93,6 +93,18 @@ public interface Upstreams extends AutoCloseable {
     /** Registers a listener for notifications upstream servers send on their own (resource updates). */
     default void addListener(Listener listener) {}
 
+    /**
+     * Calls a tool for an MCP client: the upstream's progress, log messages and server-to-client requests about
+     * this call go to {@code relay}, which may also cancel it. Implementations that cannot relay just call.
+     */
+    default ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout,
+                                     CallRelay relay) {
+        return callTool(server, tool, arguments, timeout);
+    }
+
+    /** Forwards a client's {@code logging/setLevel} to every connected server that offers logging. */
+    default void setLoggingLevel(String level) {}
+
     /** Stops every child process and closes every connection. */
     @Override
     void close();

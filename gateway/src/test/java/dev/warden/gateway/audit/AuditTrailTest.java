@@ -145,6 +145,24 @@ class AuditTrailTest {
         }
     }
 
+    @Test
+    void whileWritesFailAQueuedRecordIsWrittenAtOnceSoTheFailureStopsTheRequestEarly() {
+        try (SqliteAuditStore store = SqliteAuditStore.open(dir.resolve("audit.db"))) {
+            SqliteAuditStore.Pending queued = store.appendLater(event("a"));
+            queued.await();
+            assertThat(store.query(new AuditQuery(null, null, null, null, 10))).hasSize(1);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.append(event("a")))
+                    .isInstanceOf(AuditStoreException.class);
+            // The store is failing now: queuing does not hide the next failure until the caller waits.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.appendLater(event("a")))
+                    .isInstanceOf(AuditStoreException.class);
+
+            store.appendLater(event("b")).await(); // a good write clears the state
+            assertThat(store.query(new AuditQuery(null, null, null, null, 10))).hasSize(2);
+        }
+    }
+
     private static AuditEvent event(String id) {
         return new AuditEvent(id, Instant.now(), AuditEvent.Type.TOOL_CALL, "req", "bob", null, List.of(),
                 "gateway:tool:invoke", "s", "t", null, "allow", null, null, "ok", 1);

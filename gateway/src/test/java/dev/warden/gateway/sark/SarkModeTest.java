@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.gateway.audit.AuditEvent;
 import dev.warden.gateway.audit.AuditQuery;
 import dev.warden.gateway.audit.SqliteAuditStore;
+import dev.warden.gateway.auth.Principal;
+import dev.warden.gateway.authz.Decision;
+import dev.warden.gateway.authz.DecisionRequest;
 import dev.warden.gateway.support.FakeUpstreams;
 import dev.warden.gateway.support.ScriptedHttpServer;
 import dev.warden.gateway.support.TestGateway;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The issue's headline: a Warden in {@code sark} mode asking a second Warden that serves the SARK API, both
@@ -69,6 +73,25 @@ class SarkModeTest {
         try (SqliteAuditStore store = SqliteAuditStore.open(gw.config.audit().dbPath())) {
             return store.query(new AuditQuery(subject, null, null, null, 1000));
         }
+    }
+
+    @Test
+    void resourceAndPromptQuestionsAreAnsweredByTheRemoteWardensPolicy() {
+        var engine = new dev.warden.gateway.authz.SarkDecisionEngine(new dev.warden.gateway.config.WardenConfig
+                .SarkSettings(sark.uri(""), java.time.Duration.ofSeconds(2), sark.token("warden-gateway", "admin"), null));
+        var context = new DecisionRequest.Context("req-r", java.time.Instant.now(), "127.0.0.1");
+        var developer = new Principal("dev-2", null, List.of("developer"), List.of());
+        var analyst = new Principal("ann-2", null, List.of("analyst"), List.of());
+        var empty = JsonNodeFactory.instance.objectNode();
+        Decision read = engine.decide(new DecisionRequest(DecisionRequest.RESOURCE_READ, "postgres-mcp",
+                "db://schema", empty, developer, Map.of(), context));
+        assertThat(read.allow()).as(read.reason()).isTrue();
+        assertThat(read.reason()).isEqualTo("Allowed: developer role can read postgres-mcp:db://schema");
+        Decision get = engine.decide(new DecisionRequest(DecisionRequest.PROMPT_GET, "github-mcp", "review",
+                empty, analyst, Map.of(), context));
+        assertThat(get.unavailable()).as(get.reason()).isFalse();
+        assertThat(get.allow()).isFalse();
+        assertThat(get.reason()).isEqualTo("Denied: analyst role cannot get github-mcp:review");
     }
 
     @Test

@@ -60,6 +60,7 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpMcpTestServer implements AutoCloseable {
 
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String label;
     private volatile String readme;
     private final java.util.concurrent.atomic.AtomicInteger streamsOpened = new java.util.concurrent.atomic.AtomicInteger();
@@ -71,6 +72,17 @@ public final class HttpMcpTestServer implements AutoCloseable {
     private HttpMcpTestServer(String label) {
         this.label = label;
         this.readme = "# readme of " + label;
+    }
+
+    /**
+     * Makes the server answer 404 to every session it has handed out so far, as a server does after it expired
+     * them; clients that initialize again get new sessions.
+     */
+    public void forgetSessions() {
+        for (Map<String, String> headers : requestHeaders) {
+            String session = headers.get("mcp-session-id");
+            if (session != null) forgotten.add(session);
+        }
     }
 
     /** Starts on a free port. */
@@ -184,6 +196,12 @@ public final class HttpMcpTestServer implements AutoCloseable {
             requestHeaders.add(headers);
             if ("GET".equals(http.getMethod())) {
                 streamsOpened.incrementAndGet();
+            }
+            String session = http.getHeader("Mcp-Session-Id");
+            if (session != null && forgotten.contains(session)) {
+                // What a server that restarted or expired the session answers, per the transport's specification.
+                ((jakarta.servlet.http.HttpServletResponse) response).sendError(404, "Session not found");
+                return;
             }
             chain.doFilter(request, response);
         };

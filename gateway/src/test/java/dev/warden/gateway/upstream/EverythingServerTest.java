@@ -73,4 +73,31 @@ class EverythingServerTest {
         ToolCallOutcome out = upstreams.callTool("everything", "no-such-tool", args(), Duration.ofSeconds(10));
         assertThat(out.isError()).isTrue();
     }
+
+    @Test
+    void listsItsResourcesTemplatesAndPromptsAndReadsAndGetsThem() {
+        assertThat(upstreams.resources("everything")).extracting(Upstreams.ResourceInfo::uri)
+                .anyMatch(uri -> uri.startsWith("demo://resource/static/document/"));
+        assertThat(upstreams.resourceTemplates("everything")).extracting(Upstreams.ResourceTemplateInfo::uriTemplate)
+                .contains("demo://resource/dynamic/text/{resourceId}");
+        assertThat(upstreams.prompts("everything")).extracting(Upstreams.PromptInfo::name)
+                .contains("simple-prompt", "args-prompt");
+        Upstreams.Answer read = upstreams.readResource("everything", "demo://resource/dynamic/text/1",
+                Duration.ofSeconds(10));
+        assertThat(read).isInstanceOfSatisfying(Upstreams.Answer.Result.class, r -> assertThat(
+                r.result().at("/contents/0/uri").asString()).isEqualTo("demo://resource/dynamic/text/1"));
+        Upstreams.Answer prompt = upstreams.getPrompt("everything", "args-prompt", args("city", "Oslo"),
+                Duration.ofSeconds(10));
+        assertThat(prompt).isInstanceOfSatisfying(Upstreams.Answer.Result.class, r -> assertThat(
+                r.result().at("/messages/0/content/text").asString()).contains("Oslo"));
+    }
+
+    @Test
+    void anUnknownPromptIsTheServersOwnJsonRpcError() {
+        Upstreams.Answer answer = upstreams.getPrompt("everything", "no-such-prompt", args(), Duration.ofSeconds(10));
+        assertThat(answer).isInstanceOfSatisfying(Upstreams.Answer.Refused.class, r -> {
+            assertThat(r.code()).isEqualTo(-32602);
+            assertThat(r.message()).contains("no-such-prompt");
+        });
+    }
 }

@@ -56,6 +56,22 @@ class HttpUpstreamTest {
     }
 
     @Test
+    void aCallToAServerThatForgotTheSessionIsMadeAgainOnANewSession() {
+        try (McpUpstreams upstreams = connect(Registry.http("docs", Transport.STREAMABLE_HTTP, server.streamableUrl(), Map.of()))) {
+            upstreams.callTool("docs", "echo", args("text", "before"), Duration.ofSeconds(5));
+            server.forgetSessions();
+
+            ToolCallOutcome after = upstreams.callTool("docs", "echo", args("text", "after"), Duration.ofSeconds(10));
+
+            assertThat(after.isError()).isFalse();
+            assertThat(after.content().get(0).get("text").asString()).contains("after");
+            assertThat(upstreams.status("docs").state()).isEqualTo(State.CONNECTED);
+            assertThat(server.requestHeaders().stream().map(h -> h.get("mcp-session-id"))
+                    .filter(java.util.Objects::nonNull).distinct()).as("a new session was initialized").hasSize(2);
+        }
+    }
+
+    @Test
     void callsToolsOverLegacySse() {
         try (McpUpstreams upstreams = connect(Registry.http("legacy", Transport.SSE, server.sseUrl(), Map.of()))) {
             assertThat(upstreams.status("legacy").state()).isEqualTo(State.CONNECTED);
@@ -112,6 +128,30 @@ class HttpUpstreamTest {
             eventually(Duration.ofSeconds(20), "it reconnects", () -> upstreams.status("docs").state() == State.CONNECTED);
             assertThat(upstreams.callTool("docs", "echo", args("text", "back"), Duration.ofSeconds(5))
                     .content().get(0).get("text").asString()).isEqualTo("back");
+        }
+    }
+
+    @Test
+    void aResourceSubscriptionIsRenewedWhenTheServerComesBack() {
+        java.util.List<String> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (McpUpstreams upstreams = connect(Registry.http("docs", Transport.STREAMABLE_HTTP, server.streamableUrl(), Map.of()))) {
+            upstreams.addListener((name, uri) -> updates.add(name + " " + uri));
+            assertThat(upstreams.subscribeResource("docs", "docs://readme", Duration.ofSeconds(5)))
+                    .isInstanceOf(Upstreams.Answer.Result.class);
+            eventually(Duration.ofSeconds(5), "the client listens for notifications", () -> server.streamsOpened() > 0);
+            server.updateReadme("second edition");
+            eventually(Duration.ofSeconds(10), "the update is announced", () -> updates.contains("docs docs://readme"));
+
+            server.stop();
+            eventually(Duration.ofSeconds(10), "the server is marked down", () -> upstreams.status("docs").state() != State.CONNECTED);
+            int streams = server.streamsOpened();
+            server.restart();
+            eventually(Duration.ofSeconds(20), "it reconnects", () -> upstreams.status("docs").state() == State.CONNECTED);
+            eventually(Duration.ofSeconds(5), "the new session listens", () -> server.streamsOpened() > streams);
+            updates.clear();
+            server.updateReadme("third edition");
+            eventually(Duration.ofSeconds(10), "the renewed subscription announces the update",
+                    () -> updates.contains("docs docs://readme"));
         }
     }
 

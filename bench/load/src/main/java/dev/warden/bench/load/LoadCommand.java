@@ -100,7 +100,7 @@ final class LoadCommand implements Callable<Integer> {
         boolean missing = sdkClient && sdk == null;
         if (wardenMcp != null) {
             try {
-                targets.add(McpHandshake.open(wardenMcp, token(), MARKER));
+                targets.add(McpHandshake.sessions(wardenMcp, token(), MARKER, seconds(readySeconds)));
             } catch (IOException e) {
                 System.err.println("warden-mcp: the MCP handshake failed, skipped: " + e.getMessage());
                 missing = true;

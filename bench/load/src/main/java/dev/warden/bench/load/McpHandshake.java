@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Opens an MCP session with Warden's {@code /mcp} endpoint (initialize, initialized, tools/list) and returns
- * the {@code tools/call} of the echo tool as a repeatable {@link HttpTarget}, carrying the session id and the
- * bearer token. Done once before measuring, so it uses the JDK's HTTP client; the hot path stays on raw sockets.
+ * Opens MCP sessions with Warden's {@code /mcp} endpoint (initialize, initialized, tools/list) and returns the
+ * {@code tools/call} of the echo tool as a repeatable {@link HttpTarget}, carrying the session id and the bearer
+ * token. {@link #sessions} gives every client thread a session of its own, as 32 concurrent MCP clients would
+ * have. Handshakes happen before measuring, so they use the JDK's HTTP client; the hot path stays on raw sockets.
  *
  * <pre>{@code
  * HttpTarget mcp = McpHandshake.open(URI.create("http://127.0.0.1:8080/mcp"), token, "warden-bench-ping");
@@ -29,6 +30,54 @@ final class McpHandshake {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private McpHandshake() {}
+
+    /**
+     * A target whose every caller (client thread) first opens its own session, then repeats its {@code tools/call}
+     * on it. One handshake runs here at once (retried for up to {@code ready}), so that a misconfigured Warden is
+     * reported before measuring.
+     */
+    static Target sessions(URI endpoint, String token, String marker, Duration ready)
+            throws IOException, InterruptedException {
+        // Warden may still be connecting to its upstream, and lists no echo tool until it is: retry a while.
+        long deadline = System.nanoTime() + ready.toNanos();
+        while (true) {
+            try {
+                open(endpoint, token, marker);
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(200);
+            }
+        }
+        return new Target() {
+            @Override
+            public String label() { return "warden-mcp"; }
+
+            @Override
+            public Caller newCaller() {
+                HttpTarget session;
+                try {
+                    session = open(endpoint, token, marker);
+                } catch (IOException e) {
+                    return failing("MCP handshake failed: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return failing("interrupted during the MCP handshake");
+                }
+                return session.newCaller();
+            }
+        };
+    }
+
+    private static Target.Caller failing(String why) {
+        return new Target.Caller() {
+            @Override
+            public String call() { return why; }
+
+            @Override
+            public void close() { }
+        };
+    }
 
     /** Runs the handshake; throws {@link IOException} naming the step and the answer when one fails. */
     static HttpTarget open(URI endpoint, String token, String marker) throws IOException, InterruptedException {
