@@ -46,8 +46,6 @@ public final class SqliteAuditStore implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     /** Records accepted but not yet written; beyond this, callers wait for room (back-pressure, nothing lost). */
     private static final int QUEUE_CAPACITY = 16_384;
-    /** A caller never waits longer than this for its commit (SQLite's own busy timeout is 5 s). */
-    private static final long WRITE_WAIT_LIMIT_SECONDS = 60;
 
     private final Path file;
     private final Connection writer;
@@ -143,6 +141,10 @@ public final class SqliteAuditStore implements AutoCloseable {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         try {
             queue.put(new Write(e, done));
+            if (closed) { // closed meanwhile: the writer may have stopped before it saw this record
+                writerThread.join();
+                failLeftovers();
+            }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new AuditStoreException("interrupted before the audit record was written", ie);
@@ -152,14 +154,11 @@ public final class SqliteAuditStore implements AutoCloseable {
 
     private void await(CompletableFuture<Boolean> done, String what) {
         try {
-            done.get(WRITE_WAIT_LIMIT_SECONDS, TimeUnit.SECONDS);
+            done.get(); // untimed: the writer completes every future it takes, and close() fails those left over
         } catch (InterruptedException ie) {
             // The record is already queued and will be written; only this caller stops waiting for it.
             Thread.currentThread().interrupt();
             throw new AuditStoreException("interrupted while the audit record was being written", ie);
-        } catch (TimeoutException te) {
-            throw new AuditStoreException("the audit database " + file + " did not commit the record within "
-                    + WRITE_WAIT_LIMIT_SECONDS + " s", te);
         } catch (ExecutionException ee) {
             Throwable cause = ee.getCause();
             if (cause instanceof AuditStoreException ase) throw ase;
@@ -332,6 +331,15 @@ public final class SqliteAuditStore implements AutoCloseable {
                 rs.getString("upstream_status"), rs.getLong("latency_ms"));
     }
 
+    /** Fails the records the writer will not take any more (it stopped), so that nobody waits for them forever. */
+    private void failLeftovers() {
+        Write left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new AuditStoreException("the audit database " + file
+                    + " closed before the record was written", null));
+        }
+    }
+
     /** Writes every record already accepted, then closes the database. */
     @Override
     public void close() {
@@ -341,11 +349,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Write left;
-        while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new AuditStoreException("the audit database " + file
-                    + " closed before the record was written", null));
-        }
+        failLeftovers();
         try {
             insert.close();
             writer.close();

@@ -232,57 +232,17 @@ final class Connection {
 
     // ---- resources and prompts (see ServerFeatures) ----------------------------------------------------------
 
-    List<Upstreams.ResourceInfo> resources() { return features().resources(); }
-
-    List<Upstreams.ResourceTemplateInfo> resourceTemplates() { return features().templates(); }
-
-    List<Upstreams.PromptInfo> prompts() { return features().prompts(); }
-
-    Upstreams.Answer readResource(String uri, Duration timeout) {
-        ServerFeatures f = features();
-        return breaker.call(() -> f.read(uri, timeout));
-    }
-
-    Upstreams.Answer getPrompt(String prompt, ObjectNode arguments, Duration timeout) {
-        ServerFeatures f = features();
-        return breaker.call(() -> f.get(prompt, arguments, timeout));
-    }
-
-    Upstreams.Answer complete(ObjectNode params, Duration timeout) {
-        ServerFeatures f = features();
-        return breaker.call(() -> f.complete(params, timeout));
-    }
-
-    Upstreams.Answer subscribe(String uri, Duration timeout) {
-        Upstreams.Answer answer = features().subscribe(uri, timeout);
-        if (answer instanceof Upstreams.Answer.Result) subscribed.add(uri);
-        return answer;
-    }
-
-    Upstreams.Answer unsubscribe(String uri, Duration timeout) {
-        subscribed.remove(uri);
-        return features().unsubscribe(uri, timeout);
-    }
-
-    /** The features of the live session; unavailable (like a call) while there is none. */
-    private ServerFeatures features() {
+    /** The resources and prompts of the live session; unavailable (like a call) while there is none. */
+    ServerFeatures features() {
         current();
         ServerFeatures f = features;
         if (f == null) throw new UpstreamException.Unavailable(name, "upstream '" + name + "' is not connected", null);
         return f;
     }
 
-    /** A new session starts without subscriptions: renew the ones clients hold. */
-    private void resubscribe(ServerFeatures f) {
-        for (String uri : subscribed) {
-            try {
-                if (f.subscribe(uri, options.connectTimeout()) instanceof Upstreams.Answer.Refused r) {
-                    log.warn("upstream '{}' refused to renew the subscription to {}: {}", name, uri, r.message());
-                }
-            } catch (UpstreamException e) {
-                log.warn("upstream '{}': renewing the subscription to {} failed: {}", name, uri, e.getMessage());
-            }
-        }
+    /** Runs a request to this server behind its breaker, like a tool call. */
+    <T> T guarded(java.util.function.Supplier<T> request) {
+        return breaker.call(request);
     }
 
     private Session current() {
@@ -349,7 +309,7 @@ final class Connection {
         Upstream.Link link = upstream.open();
         AtomicReference<List<ToolInfo>> tools = new AtomicReference<>(List.of());
         CompletableFuture<String> lost = new CompletableFuture<>();
-        ServerFeatures featured = new ServerFeatures(name, listeners, lost);
+        ServerFeatures featured = new ServerFeatures(name, listeners, lost, subscribed);
         RelayTransport relays = new RelayTransport(link.transport(), name);
         McpAsyncClient client = McpClient.async(relays)
                 // Offered so that upstreams may ask; each request is relayed to the client whose call it belongs to.
@@ -376,7 +336,7 @@ final class Connection {
                 tools.set(SdkResults.tools(await(link, client.listTools(), "tools/list").tools()));
             }
             featured.attach(client, init.capabilities(), options.connectTimeout());
-            resubscribe(featured);
+            featured.renewSubscriptions(options.connectTimeout());
             features = featured;
             link.watch(why -> s.lost().complete(why));
             log.info("upstream '{}' connected: {} {} ({}), {} tools, {}", name, init.serverInfo().name(),

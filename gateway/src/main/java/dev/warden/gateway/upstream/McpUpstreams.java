@@ -187,42 +187,48 @@ public final class McpUpstreams implements Upstreams {
 
     @Override
     public List<ResourceInfo> resources(String server) {
-        return connection(server).resources();
+        return connection(server).features().resources();
     }
 
     @Override
     public List<ResourceTemplateInfo> resourceTemplates(String server) {
-        return connection(server).resourceTemplates();
+        return connection(server).features().templates();
     }
 
     @Override
     public List<PromptInfo> prompts(String server) {
-        return connection(server).prompts();
+        return connection(server).features().prompts();
     }
 
     @Override
     public Answer readResource(String server, String uri, Duration timeout) {
-        return connection(server).readResource(uri, timeout);
+        Connection c = connection(server);
+        ServerFeatures f = c.features();
+        return c.guarded(() -> f.read(uri, timeout));
     }
 
     @Override
     public Answer getPrompt(String server, String prompt, ObjectNode arguments, Duration timeout) {
-        return connection(server).getPrompt(prompt, arguments, timeout);
+        Connection c = connection(server);
+        ServerFeatures f = c.features();
+        return c.guarded(() -> f.get(prompt, arguments, timeout));
     }
 
     @Override
     public Answer subscribeResource(String server, String uri, Duration timeout) {
-        return connection(server).subscribe(uri, timeout);
+        return connection(server).features().subscribe(uri, timeout);
     }
 
     @Override
     public Answer unsubscribeResource(String server, String uri, Duration timeout) {
-        return connection(server).unsubscribe(uri, timeout);
+        return connection(server).features().unsubscribe(uri, timeout);
     }
 
     @Override
     public Answer complete(String server, ObjectNode params, Duration timeout) {
-        return connection(server).complete(params, timeout);
+        Connection c = connection(server);
+        ServerFeatures f = c.features();
+        return c.guarded(() -> f.complete(params, timeout));
     }
 
     @Override

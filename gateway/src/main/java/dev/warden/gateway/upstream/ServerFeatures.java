@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * is never asked for: its list is empty and its requests answer "does not offer".
  *
  * <pre>{@code
- * ServerFeatures features = new ServerFeatures("docs", listeners, lost);   // before the SDK client is built
+ * ServerFeatures features = new ServerFeatures("docs", listeners, lost, subscribed);   // before the client
  * builder.resourcesChangeConsumer(features::resourcesChanged);            // … and the other consumers
  * features.attach(client, init.capabilities(), connectTimeout);           // lists what the server declared
  * Answer a = features.read("file:///README.md", Duration.ofSeconds(30));
@@ -45,6 +45,7 @@ final class ServerFeatures {
     private final String name;
     private final Supplier<List<Listener>> listeners;
     private final CompletableFuture<String> lost;
+    private final Set<String> subscribed;
     private final AtomicReference<List<ResourceInfo>> resources = new AtomicReference<>(List.of());
     private final AtomicReference<List<ResourceTemplateInfo>> templates = new AtomicReference<>(List.of());
     private final AtomicReference<List<PromptInfo>> prompts = new AtomicReference<>(List.of());
@@ -53,11 +54,16 @@ final class ServerFeatures {
     private volatile McpAsyncClient client;
     private volatile McpSchema.ServerCapabilities capabilities;
 
-    /** @param lost completed with a reason when a request finds the connection broken */
-    ServerFeatures(String name, Supplier<List<Listener>> listeners, CompletableFuture<String> lost) {
+    /**
+     * @param lost       completed with a reason when a request finds the connection broken
+     * @param subscribed the URIs subscribed to on this server, kept by its connection across sessions
+     */
+    ServerFeatures(String name, Supplier<List<Listener>> listeners, CompletableFuture<String> lost,
+                   Set<String> subscribed) {
         this.name = name;
         this.listeners = listeners;
         this.lost = lost;
+        this.subscribed = subscribed;
     }
 
     /** Binds the session's client and lists every feature the server declared, within {@code timeout} each. */
@@ -172,16 +178,33 @@ final class ServerFeatures {
                 "prompts/get '" + prompt + "'", timeout);
     }
 
+    /** Subscribes, and remembers the URI so that the next session renews the subscription. */
     Answer subscribe(String uri, Duration timeout) {
         if (!offersSubscriptions()) return Answer.Refused.unsupported(name, "resource subscriptions");
-        return await(current().subscribeResource(new McpSchema.SubscribeRequest(uri)),
+        Answer answer = await(current().subscribeResource(new McpSchema.SubscribeRequest(uri)),
                 "resources/subscribe '" + uri + "'", timeout);
+        if (answer instanceof Answer.Result) subscribed.add(uri);
+        return answer;
     }
 
     Answer unsubscribe(String uri, Duration timeout) {
+        subscribed.remove(uri);
         if (!offersSubscriptions()) return Answer.Refused.unsupported(name, "resource subscriptions");
         return await(current().unsubscribeResource(new McpSchema.UnsubscribeRequest(uri)),
                 "resources/unsubscribe '" + uri + "'", timeout);
+    }
+
+    /** A new session starts without subscriptions: renews the ones clients hold. */
+    void renewSubscriptions(Duration timeout) {
+        for (String uri : subscribed) {
+            try {
+                if (subscribe(uri, timeout) instanceof Answer.Refused r) {
+                    log.warn("upstream '{}' refused to renew the subscription to {}: {}", name, uri, r.message());
+                }
+            } catch (UpstreamException e) {
+                log.warn("upstream '{}': renewing the subscription to {} failed: {}", name, uri, e.getMessage());
+            }
+        }
     }
 
     Answer complete(ObjectNode params, Duration timeout) {

@@ -163,6 +163,15 @@ class AuditTrailTest {
         }
     }
 
+    @Test
+    void aRecordOfferedAfterCloseFailsClearlyInsteadOfWaitingForever() {
+        SqliteAuditStore store = SqliteAuditStore.open(dir.resolve("audit.db"));
+        store.append(event("before"));
+        store.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.append(event("after")))
+                .isInstanceOf(AuditStoreException.class).hasMessageContaining("closed");
+    }
+
     private static AuditEvent event(String id) {
         return new AuditEvent(id, Instant.now(), AuditEvent.Type.TOOL_CALL, "req", "bob", null, List.of(),
                 "gateway:tool:invoke", "s", "t", null, "allow", null, null, "ok", 1);

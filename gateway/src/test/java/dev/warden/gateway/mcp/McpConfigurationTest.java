@@ -56,6 +56,18 @@ class McpConfigurationTest {
     }
 
     @Test
+    void statelessModeOffersNoResourceSubscriptionsAndRefusesThemClearly() {
+        Response init = mcp.post(developer, null, McpHttp.INITIALIZE);
+        assertThat(init.json().at("/result/capabilities/resources/subscribe").asBoolean()).isFalse();
+        assertThat(init.json().at("/result/capabilities/prompts").isObject()).isTrue();
+        Response list = mcp.call(developer, null, 2, "resources/list", "{}");
+        assertThat(list.json().at("/result/resources").isArray()).isTrue();
+        Response subscribe = mcp.call(developer, null, 3, "resources/subscribe", "{\"uri\":\"docs://readme\"}");
+        assertThat(subscribe.json().at("/error/code").asInt()).isEqualTo(-32601);
+        assertThat(subscribe.json().at("/error/message").asString()).contains("mcp.stateless: true");
+    }
+
+    @Test
     void onCollisionPrefixesOnlyTheSharedName() {
         Response r = mcp.call(gw.token("root", "admin"), null, 1, "tools/list", "{}");
         assertThat(r.json().at("/result/tools").valueStream().map(t -> t.get("name").asString()).toList())

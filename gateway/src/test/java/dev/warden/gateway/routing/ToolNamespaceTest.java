@@ -98,4 +98,20 @@ class ToolNamespaceTest {
         assertThatThrownBy(() -> new ToolNamespace(NamespaceMode.ALWAYS, "::"))
                 .hasMessageContaining("separator");
     }
+
+    @Test
+    void promptsAreNamedByTheSameRulesAndResolveBackToTheirServer() {
+        Map<String, List<String>> prompts = new LinkedHashMap<>();
+        prompts.put("docs", List.of("summarize", "review"));
+        prompts.put("wiki", List.of("summarize"));
+        Catalog<String> c = new ToolNamespace(NamespaceMode.ON_COLLISION, "__").merge(prompts, p -> p, "prompt");
+        assertThat(c.entries()).extracting(Routed::exposedName)
+                .containsExactly("docs__summarize", "review", "wiki__summarize");
+        assertThat(c.resolve("wiki__summarize")).hasValueSatisfying(r -> {
+            assertThat(r.server()).isEqualTo("wiki");
+            assertThat(r.item()).isEqualTo("summarize");
+        });
+        Catalog<String> never = new ToolNamespace(NamespaceMode.NEVER, "__").merge(prompts, p -> p, "prompt");
+        assertThat(never.entries()).extracting(Routed::server).containsExactly("docs", "docs");
+    }
 }
