@@ -11,65 +11,12 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BENCH_JAR="$ROOT/bench/load/target/warden-bench-load.jar"
-WARDEN_JAR="$ROOT/gateway/target/warden.jar"
-WORK="$(mktemp -d /tmp/warden-decisions.XXXXXX)"
-PIDS=()
-
-cleanup() {
-  local status=$? pid log
-  if [[ "$status" -ne 0 && -d "$WORK" ]]; then
-    local keep="$ROOT/bench/results/decision-logs-$(date -u +%Y%m%dT%H%M%SZ)"
-    mkdir -p "$keep"
-    while IFS= read -r log; do cp "$log" "$keep/" 2>/dev/null || true; done < <(find "$WORK" -name '*.log')
-    echo "run-decisions.sh: failed (exit $status); logs kept in $keep" >&2
-  fi
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { echo "run-decisions.sh: $*" >&2; exit 1; }
-
-. "$ROOT/scripts/java-env.sh"
-[[ "$JAVA_MAJOR" -ge 24 ]] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR)" >&2
-
-build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only when it fails
-  local log="$1"; shift
-  mvn -q -B "$@" >"$log" 2>&1 || { cat "$log" >&2; die "build failed: mvn $*"; }
-}
-echo "building the load tool" >&2
-build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
-if [[ ! -f "$WARDEN_JAR" || -n "$(find "$ROOT/pom.xml" "$ROOT/rego/pom.xml" "$ROOT/gateway/pom.xml" \
-      "$ROOT/rego/src/main" "$ROOT/gateway/src/main" -newer "$WARDEN_JAR" -print -quit 2>/dev/null)" ]]; then
-  echo "building the gateway jar" >&2
-  build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
-fi
-
-free_port() { "$JAVA" -jar "$BENCH_JAR" free-port; }
-
-wait_http() {  # wait_http URL PID NAME LOG: until URL answers any HTTP status, while PID lives
-  local url="$1" pid="$2" name="$3" log="$4"
-  for _ in $(seq 300); do
-    kill -0 "$pid" 2>/dev/null || { tail -30 "$log" >&2; die "$name exited during startup"; }
-    curl -s -o /dev/null -m 1 "$url" && return 0
-    sleep 0.1
-  done
-  die "$name did not answer at $url within 30 s"
-}
+BENCH_NAME=decisions
+. "$ROOT/bench/load/lib.sh"
+build_jars
 
 # --- the zero-latency upstream ----------------------------------------------------------------------
-"$JAVA" -Xms128m -Xmx256m -jar "$BENCH_JAR" upstream --port-file "$WORK/upstream.port" 2>"$WORK/upstream.log" &
-PIDS+=($!)
-for _ in $(seq 300); do [[ -f "$WORK/upstream.port" ]] && break; sleep 0.1; done
-[[ -f "$WORK/upstream.port" ]] || { cat "$WORK/upstream.log" >&2; die "the upstream did not start"; }
-UPSTREAM_URL="http://127.0.0.1:$(cat "$WORK/upstream.port")/mcp"
+start_upstream
 
 # --- three Wardens sharing one JWT secret -----------------------------------------------------------
 # sark:          embedded engine, NO decision cache, serving the SARK API: the embedded baseline for
@@ -79,10 +26,6 @@ UPSTREAM_URL="http://127.0.0.1:$(cat "$WORK/upstream.port")/mcp"
 #                low, a cache_ttl of 1800 s)
 SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
 FORWARD="${FORWARD_AUDIT:+true}"
-WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
-            -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
-WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
-[[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
 
 write_config() {  # write_config NAME PORT CACHE-SIZE EXTRA-YAML
   local dir="$WORK/$1"

@@ -10,57 +10,15 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BENCH_JAR="$ROOT/bench/load/target/warden-bench-load.jar"
-WARDEN_JAR="$ROOT/gateway/target/warden.jar"
-WORK="$(mktemp -d /tmp/warden-bench.XXXXXX)"
-chmod 755 "$WORK"   # nginx workers run as an unprivileged user and must reach their temp paths
-PIDS=()
-
-cleanup() {
-  local status=$? pid log
-  # On failure keep every log (never the configs: they hold the run's JWT secret) for a post-mortem.
-  if [[ "$status" -ne 0 && -d "$WORK" ]]; then
-    local keep="$ROOT/bench/results/logs-$(date -u +%Y%m%dT%H%M%SZ)"
-    mkdir -p "$keep"
-    while IFS= read -r log; do cp "$log" "$keep/" 2>/dev/null || true; done < <(find "$WORK" -name '*.log')
-    echo "run.sh: failed (exit $status); logs kept in $keep" >&2
-  fi
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    # Give each child a few seconds to exit cleanly, then make sure.
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { echo "run.sh: $*" >&2; exit 1; }
-
-# The project's own JDK probe (also used by ./warden and ./test): exports JAVA, JAVA_HOME, JAVA_MAJOR.
-. "$ROOT/scripts/java-env.sh"
-[[ "$JAVA_MAJOR" -ge 24 ]] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR)" >&2
+BENCH_NAME=bench
+. "$ROOT/bench/load/lib.sh"
 
 # --- build ------------------------------------------------------------------------------------------
-build() {  # build LOG MVN-ARGS...: quiet Maven build, its output shown only when it fails
-  local log="$1"; shift
-  mvn -q -B "$@" >"$log" 2>&1 || { cat "$log" >&2; die "build failed: mvn $*"; }
-}
-echo "building the load tool" >&2
-build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
-gateway_stale() {  # missing, or older than a pom or a main source of the modules it is built from
-  [[ -f "$WARDEN_JAR" ]] || return 0
-  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/rego/pom.xml" "$ROOT/gateway/pom.xml" "$ROOT/rego/src/main" \
-      "$ROOT/gateway/src/main" -newer "$WARDEN_JAR" -print -quit 2>/dev/null)" ]]
-}
-if [[ -z "${NO_WARDEN:-}" ]] && gateway_stale; then
-  echo "building the gateway jar" >&2
-  build "$WORK/build-gateway.log" -f "$ROOT/pom.xml" -pl gateway -am package -DskipTests
-  [[ -f "$WARDEN_JAR" ]] || die "the gateway build did not produce $WARDEN_JAR"
+if [[ -n "${NO_WARDEN:-}" ]]; then
+  echo "building the load tool" >&2
+  build "$WORK/build-bench.log" -f "$ROOT/bench/load/pom.xml" package -DskipTests
+else
+  build_jars
 fi
 
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
@@ -70,32 +28,10 @@ if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-free_port() { "$JAVA" -jar "$BENCH_JAR" free-port; }
-
-wait_http() {  # wait_http URL PID NAME [LOG]: until URL answers any HTTP status, while PID lives
-  local url="$1" pid="$2" name="$3" log="${4:-}"
-  for _ in $(seq 300); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      [[ -n "$log" ]] && tail -30 "$log" >&2
-      die "$name exited during startup"
-    fi
-    if curl -s -o /dev/null -m 1 "$url"; then return 0; fi
-    sleep 0.1
-  done
-  die "$name did not answer at $url within 30 s"
-}
-
 # --- the zero-latency upstream ----------------------------------------------------------------------
-"$JAVA" -Xms128m -Xmx256m -jar "$BENCH_JAR" upstream --port-file "$WORK/upstream.port" \
-  2>"$WORK/upstream.log" &
-PIDS+=($!)
-UPSTREAM_PID=$!
-for _ in $(seq 300); do [[ -f "$WORK/upstream.port" ]] && break; sleep 0.1
-  kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$WORK/upstream.log" >&2; die "the upstream did not start"; }
-done
-[[ -f "$WORK/upstream.port" ]] || die "the upstream did not start within 30 s"
+start_upstream
+DIRECT_URL="$UPSTREAM_URL"
 UPSTREAM_PORT="$(cat "$WORK/upstream.port")"
-DIRECT_URL="http://127.0.0.1:$UPSTREAM_PORT/mcp"
 
 # --- nginx as a plain reverse proxy -----------------------------------------------------------------
 # Keep-alive to the upstream as any production proxy would use it: without it nginx would open a TCP
@@ -174,13 +110,7 @@ servers:
     timeout: 10s
     metadata: {sensitivity_level: critical}
 CONF
-  # Run from the work directory with the configuration variables unset, so neither the caller's environment
-  # nor a .env file in the repository changes what is measured.
-  WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
-              -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
-  # The JVM options ./warden uses for `serve`, so the figures are those a user gets.
-  WARDEN_JVM=(-XX:+UseG1GC -Xshare:auto)
-  [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
+  # Run from the work directory (WARDEN_ENV and WARDEN_JVM: see lib.sh).
   # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
   (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" -jar "$WARDEN_JAR" \
       token --config "$WDIR/warden.yaml" --sub bench --roles admin --ttl 2h >"$WDIR/token" 2>"$WDIR/token.log") \

@@ -218,8 +218,11 @@ public final class Gateway implements AutoCloseable {
             if (config.serversConfig() != null && upstreams instanceof McpUpstreams) paths.add(config.serversConfig());
             if (paths.isEmpty()) return null;
             Duration interval = config.policy().watchInterval();
-            return ChangeWatcher.start(paths, interval, interval.dividedBy(2),
-                    changed -> reloader.reload("file change (" + changed + ")"));
+            // Under the policy directory only what PolicyFiles reads: Rego modules and JSON data.
+            return ChangeWatcher.start(paths, file -> {
+                String name = file.getFileName().toString();
+                return name.endsWith(".rego") || name.endsWith(".json");
+            }, interval, interval.dividedBy(2), changed -> reloader.reload("file change (" + changed + ")"));
         }
 
         private PolicyDecisionPoint configuredPolicy() {

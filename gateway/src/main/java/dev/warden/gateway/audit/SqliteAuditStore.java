@@ -16,8 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,11 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * process; only an operating-system crash can lose the last few. Queries use their own connection and do not
  * block writers.
  *
- * <p>Writes go through one writer thread with group commit: every record waiting when the writer becomes free is
- * inserted in one transaction, and each caller is released when that transaction commits. Under load this turns
- * many small commits into a few large ones; a caller alone waits for its own commit only. The writer is a
- * platform thread so that SQLite's native calls never occupy the few carrier threads of the request handlers'
- * virtual threads. If a batch fails, its records are retried one by one, so one bad record fails alone.
+ * <p>Group commit without a writer thread: a caller queues its record, then, if no one is writing, writes every
+ * queued record itself in one transaction and releases the callers whose records it committed; if someone is
+ * writing, it waits to be released. A caller alone therefore commits on its own thread, with no hand-off to
+ * another thread and back (two thread wake-ups per record on the latency path); under load, many small commits
+ * become a few large ones. The writer that finishes looks at the queue again after releasing the lock, so a record
+ * queued while it wrote is never left waiting. If a batch fails, its records are retried one by one, so one bad
+ * record fails alone.
  *
  * <pre>{@code
  * try (SqliteAuditStore store = SqliteAuditStore.open(Path.of("data/audit.db"))) { store.append(event); }
@@ -52,8 +53,11 @@ public final class SqliteAuditStore implements AutoCloseable {
     private final Connection reader;
     private final PreparedStatement insert;
     private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread writerThread;
+    /** Held by the caller that is writing queued records; SQLite allows one writer at a time anyway. */
+    private final ReentrantLock writing = new ReentrantLock();
     private volatile boolean closed;
+    /** Set under the lock once the connection is closed: records found afterwards are failed, not written. */
+    private boolean insertClosed;
     /** Whether the last write failed; cleared by the next that succeeds. */
     private volatile boolean lastWriteFailed;
 
@@ -66,7 +70,6 @@ public final class SqliteAuditStore implements AutoCloseable {
         this.reader = reader;
         this.insert = writer.prepareStatement("INSERT INTO audit_events (" + COLUMNS
                 + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        this.writerThread = Thread.ofPlatform().name("audit-writer").daemon(true).start(this::writeLoop);
     }
 
     /** Opens (creating if needed) the database; throws {@link AuditStoreException} naming the file. */
@@ -100,7 +103,7 @@ public final class SqliteAuditStore implements AutoCloseable {
 
     /** Writes one record and returns once it is committed. */
     public void append(AuditEvent e) {
-        await(submit(e), "write to");
+        await(submit(e));
     }
 
     /**
@@ -114,7 +117,7 @@ public final class SqliteAuditStore implements AutoCloseable {
             return () -> { };
         }
         CompletableFuture<Boolean> done = submit(e);
-        return () -> await(done, "write to");
+        return () -> await(done);
     }
 
     /** A record on its way to the database. */
@@ -127,69 +130,103 @@ public final class SqliteAuditStore implements AutoCloseable {
     /** True when a write transaction can be started right now (used by {@code /health}). */
     public boolean isWritable() {
         try {
-            return Boolean.TRUE.equals(submit(null).get(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
+            CompletableFuture<Boolean> done = submit(null);
+            commitUntil(done);
+            return Boolean.TRUE.equals(done.getNow(false));
+        } catch (AuditStoreException | java.util.concurrent.CompletionException e) {
             return false;
         }
     }
 
     private CompletableFuture<Boolean> submit(AuditEvent e) {
-        if (closed) throw new AuditStoreException("the audit database " + file + " is closed", null);
+        if (closed) throw closedFailure();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        try {
-            queue.put(new Write(e, done));
-            if (closed) { // closed meanwhile: the writer may have stopped before it saw this record
-                writerThread.join();
-                failLeftovers();
-            }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new AuditStoreException("interrupted before the audit record was written", ie);
+        Write w = new Write(e, done);
+        while (!queue.offer(w)) {
+            writeQueued(true); // full: make room by writing, rather than wait for someone who may never come
         }
+        if (closed) writeQueued(true); // closed meanwhile: fail what close() did not see
         return done;
     }
 
-    private void await(CompletableFuture<Boolean> done, String what) {
+    /** Waits until {@code done} is complete, writing queued records (its own among them) whenever no one else is. */
+    private void commitUntil(CompletableFuture<Boolean> done) {
+        while (!done.isDone()) {
+            if (!writeQueued(false)) {
+                // Someone else is writing. Whoever writes checks the queue again after unlocking, so this record is
+                // written by them, or by us on the next turn of the loop.
+                try {
+                    done.get();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new AuditStoreException("interrupted while the audit record was being written", ie);
+                } catch (ExecutionException ee) {
+                    return; // reported by await
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes every queued record, batch after batch, if the lock is free (or always, when {@code block}); then,
+     * after unlocking, looks once more, so that a record queued during the last batch by a caller who found the lock
+     * taken is not left behind. Returns false when someone else held the lock.
+     */
+    private boolean writeQueued(boolean block) {
+        boolean wrote = false;
+        while (!queue.isEmpty() || (block && !wrote)) {
+            if (block) {
+                writing.lock();
+            } else if (!writing.tryLock()) {
+                return wrote;
+            }
+            try {
+                List<Write> batch = new ArrayList<>();
+                while (queue.drainTo(batch, MAX_BATCH) > 0) {
+                    if (closed && insertClosed) {
+                        batch.forEach(w -> w.done().completeExceptionally(closedFailure()));
+                    } else {
+                        writeBatchSafely(batch);
+                    }
+                    batch.clear();
+                }
+            } finally {
+                writing.unlock();
+            }
+            wrote = true;
+        }
+        return true;
+    }
+
+    private void writeBatchSafely(List<Write> batch) {
         try {
-            done.get(); // untimed: the writer completes every future it takes, and close() fails those left over
+            writeBatch(batch);
+        } catch (RuntimeException | Error e) {
+            batch.forEach(w -> w.done().completeExceptionally(e)); // never leave a caller waiting
+        }
+    }
+
+    private void await(CompletableFuture<Boolean> done) {
+        commitUntil(done);
+        try {
+            done.get();
         } catch (InterruptedException ie) {
-            // The record is already queued and will be written; only this caller stops waiting for it.
+            // The record is queued and will be written by the next writer; only this caller stops waiting for it.
             Thread.currentThread().interrupt();
             throw new AuditStoreException("interrupted while the audit record was being written", ie);
         } catch (ExecutionException ee) {
             Throwable cause = ee.getCause();
             if (cause instanceof AuditStoreException ase) throw ase;
-            throw new AuditStoreException("cannot " + what + " the audit database " + file + ": " + cause.getMessage(),
+            throw new AuditStoreException("cannot write to the audit database " + file + ": " + cause.getMessage(),
                     cause);
         }
     }
 
-    // ---- the writer thread -------------------------------------------------------------------------------
-
-    private void writeLoop() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
-            try {
-                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed && queue.isEmpty()) return;
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                writeBatch(batch);
-            } catch (InterruptedException e) {
-                if (closed && queue.isEmpty()) return;
-            } catch (RuntimeException | Error e) {
-                batch.forEach(w -> w.done().completeExceptionally(e)); // never leave a caller waiting
-            } finally {
-                batch.clear();
-            }
-        }
+    private AuditStoreException closedFailure() {
+        return new AuditStoreException("the audit database " + file + " is closed", null);
     }
+
+    // ---- writing ---------------------------------------------------------------------------------------------
 
     private void writeBatch(List<Write> batch) {
         int records = 0;
@@ -331,25 +368,16 @@ public final class SqliteAuditStore implements AutoCloseable {
                 rs.getString("upstream_status"), rs.getLong("latency_ms"));
     }
 
-    /** Fails the records the writer will not take any more (it stopped), so that nobody waits for them forever. */
-    private void failLeftovers() {
-        Write left;
-        while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new AuditStoreException("the audit database " + file
-                    + " closed before the record was written", null));
-        }
-    }
-
-    /** Writes every record already accepted, then closes the database. */
     @Override
     public void close() {
         closed = true;
+        writing.lock();
         try {
-            writerThread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            writeQueued(true); // every record accepted before the close is written
+            insertClosed = true;
+        } finally {
+            writing.unlock();
         }
-        failLeftovers();
         try {
             insert.close();
             writer.close();

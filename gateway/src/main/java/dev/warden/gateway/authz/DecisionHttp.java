@@ -1,28 +1,40 @@
 package dev.warden.gateway.authz;
 
-import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP side of the remote decision engines: one pooled {@link HttpClient} (HTTP/1.1 keep-alive), a deadline on
- * connecting and on the whole exchange, and every way a call can go wrong turned into a {@link Failure} whose
- * message says why, for the denial's reason and its audit record.
+ * The HTTP side of the remote decision engines: one pooled Jetty {@link HttpClient} (HTTP/1.1 keep-alive) shared
+ * by every engine of the process, a deadline on the whole exchange, connecting included, and every way a call
+ * can go wrong turned into a {@link Failure} whose message says why, for the denial's reason and its audit record.
+ *
+ * <p>Jetty's client rather than {@code java.net.http}: a remote decision sits on the path of every uncached call,
+ * and on this project's 2-core machine {@code java.net.http} added several thread hand-offs per request (see
+ * {@code bench/load/DECISIONS.md}); the upstream path made the same move ({@code upstream/UpstreamHttp}).
  */
 final class DecisionHttp {
     static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_CONNECTIONS = 256;
+    private static volatile HttpClient shared;
 
-    private final HttpClient client;
     private final Duration timeout;
     private final String service;
 
@@ -30,8 +42,6 @@ final class DecisionHttp {
     DecisionHttp(Duration timeout, String service) {
         this.timeout = timeout;
         this.service = service;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** A response that arrived, with its body parsed (null when empty). */
@@ -43,48 +53,86 @@ final class DecisionHttp {
     }
 
     Answer post(URI uri, JsonNode body, Map<String, String> headers) throws Failure {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        headers.forEach(b::header);
-        return send(b.build());
+        Request r = client().newRequest(uri).method(HttpMethod.POST)
+                .body(new StringRequestContent("application/json", body.toString(), StandardCharsets.UTF_8));
+        return send(r, headers);
     }
 
     Answer get(URI uri, Map<String, String> headers) throws Failure {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
-        headers.forEach(b::header);
-        return send(b.build());
+        return send(client().newRequest(uri).method(HttpMethod.GET), headers);
     }
 
-    private Answer send(HttpRequest request) throws Failure {
-        HttpResponse<String> response;
+    private Answer send(Request request, Map<String, String> headers) throws Failure {
+        request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).followRedirects(false)
+                .headers(h -> {
+                    h.put("Accept", "application/json");
+                    headers.forEach(h::put);
+                });
+        ContentResponse response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw new Failure(service + " could not be connected to within " + timeout.toMillis() + " ms");
-        } catch (HttpTimeoutException e) {
+            response = request.send();
+        } catch (TimeoutException e) {
             throw new Failure(service + " did not answer within " + timeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            throw new Failure(service + " refused the connection (is it running?)");
-        } catch (IOException e) {
-            throw new Failure(service + " could not be reached: " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof ConnectException) {
+                throw new Failure(service + " refused the connection (is it running?)");
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+                throw new Failure(service + " could not be connected to within " + timeout.toMillis() + " ms");
+            }
+            throw new Failure(service + " could not be reached: " + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName() : cause.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted while asking " + service);
         }
-        String text = response.body() == null ? "" : response.body();
+        String text = response.getContentAsString();
+        if (text == null) text = "";
         JsonNode parsed = null;
         if (!text.isBlank()) {
             try {
                 parsed = JSON.readTree(text);
             } catch (JacksonException e) {
-                if (response.statusCode() == 200) {
+                if (response.getStatus() == 200) {
                     throw new Failure(service + " answered with a body that is not JSON: " + excerpt(text));
                 }
             }
         }
-        return new Answer(response.statusCode(), parsed, text);
+        return new Answer(response.getStatus(), parsed, text);
+    }
+
+    /** The process's client, started at first use, on daemon threads so that it never keeps the JVM alive. */
+    private static HttpClient client() {
+        HttpClient c = shared;
+        if (c == null) {
+            synchronized (DecisionHttp.class) {
+                c = shared;
+                if (c == null) {
+                    QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+                    threads.setName("decision-http");
+                    threads.setDaemon(true);
+                    c = new HttpClient();
+                    c.setExecutor(threads);
+                    c.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
+                    c.setFollowRedirects(false);
+                    c.setConnectTimeout(30_000); // each request's own deadline is shorter and covers connecting
+                    c.setIdleTimeout(120_000);
+                    try {
+                        c.start();
+                        // A 401 or 407 is an answer to read (its detail is the denial's reason), not a challenge
+                        // for the client to take up.
+                        c.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+                        c.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot start the HTTP client for decision engines: "
+                                + e.getMessage(), e);
+                    }
+                    shared = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Why a non-200 answer is a failure, with the detail the service gave in any of SARK's or our shapes. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,17 @@ public final class ChangeWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeWatcher.class);
 
     private final List<Path> paths;
+    private final Predicate<Path> relevant;
     private final Duration interval;
     private final Duration quiet;
     private final Consumer<Path> onChange;
     private final Thread thread;
     private volatile boolean closed;
 
-    private ChangeWatcher(List<Path> paths, Duration interval, Duration quiet, Consumer<Path> onChange) {
+    private ChangeWatcher(List<Path> paths, Predicate<Path> relevant, Duration interval, Duration quiet,
+                          Consumer<Path> onChange) {
         this.paths = List.copyOf(paths);
+        this.relevant = relevant;
         this.interval = interval;
         this.quiet = quiet;
         this.onChange = onChange;
@@ -56,7 +60,17 @@ public final class ChangeWatcher implements AutoCloseable {
      * @param onChange called on the watcher's thread with the first path found changed
      */
     public static ChangeWatcher start(List<Path> paths, Duration interval, Duration quiet, Consumer<Path> onChange) {
-        ChangeWatcher w = new ChangeWatcher(paths, interval, quiet, onChange);
+        return start(paths, file -> true, interval, quiet, onChange);
+    }
+
+    /**
+     * As {@link #start(List, Duration, Duration, Consumer)}, looking only at the files under a watched directory
+     * that {@code relevant} accepts (a file named in {@code paths} is always watched): an editor's swap file or a
+     * README next to the policies is no reason to reload them.
+     */
+    public static ChangeWatcher start(List<Path> paths, Predicate<Path> relevant, Duration interval, Duration quiet,
+                                      Consumer<Path> onChange) {
+        ChangeWatcher w = new ChangeWatcher(paths, relevant, interval, quiet, onChange);
         w.thread.start();
         return w;
     }
@@ -98,15 +112,20 @@ public final class ChangeWatcher implements AutoCloseable {
 
     private byte[][] fingerprints() {
         byte[][] out = new byte[paths.size()][];
-        for (int i = 0; i < paths.size(); i++) out[i] = fingerprint(paths.get(i));
+        for (int i = 0; i < paths.size(); i++) out[i] = fingerprint(paths.get(i), relevant);
         return out;
     }
 
-    /** A hash of the names and contents of every regular file at or under {@code path}; empty when it is missing. */
-    static byte[] fingerprint(Path path) {
+    /**
+     * A hash of the names and contents of the regular file {@code path}, or of the relevant ones under it;
+     * empty when it is missing.
+     */
+    static byte[] fingerprint(Path path, Predicate<Path> relevant) {
         MessageDigest digest = sha256();
-        try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        boolean directory = Files.isDirectory(path);
+        try (Stream<Path> files = directory ? Files.walk(path) : Stream.of(path)) {
+            for (Path file : files.filter(f -> Files.isRegularFile(f) && (!directory || relevant.test(f))).sorted()
+                    .toList()) {
                 digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(Files.readAllBytes(file));

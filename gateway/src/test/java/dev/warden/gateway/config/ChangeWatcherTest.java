@@ -55,4 +55,19 @@ class ChangeWatcherTest {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void filesUnderADirectoryThatAreNotRelevantAreIgnored(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("gateway.rego"), "package a\n");
+        List<Path> fired = new CopyOnWriteArrayList<>();
+        try (ChangeWatcher ignored = ChangeWatcher.start(List.of(dir), f -> f.toString().endsWith(".rego"),
+                Duration.ofMillis(30), Duration.ofMillis(30), fired::add)) {
+            Files.writeString(dir.resolve("README.md"), "notes\n");
+            Files.writeString(dir.resolve(".gateway.rego.swp"), "editor state\n");
+            Thread.sleep(400);
+            assertThat(fired).isEmpty();
+            Files.writeString(dir.resolve("gateway.rego"), "package a\n# changed\n");
+            waitFor(() -> fired.size() == 1);
+        }
+    }
 }

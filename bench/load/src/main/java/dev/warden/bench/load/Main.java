@@ -34,7 +34,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: upstream, free-port or run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: upstream, free-port, run or decisions");
     }
 
     /** Runs the zero-latency echo MCP server until the process is stopped. */
