@@ -80,13 +80,9 @@ final class Connection {
 
     UpstreamStatus status() {
         UpstreamStatus now = status;
-        if (now.state() != State.CONNECTED) return now;
-        int clients = clientSessions();
-        String detail = clients == 0 ? now.detail() : now.detail() + ", " + clients + " MCP client"
-                + (clients == 1 ? "" : "s") + " on sessions of their own";
-        return breaker.open() ? new UpstreamStatus(State.CONNECTED, detail
-                + "; refusing calls after repeated timeouts or failures")
-                : clients == 0 ? now : new UpstreamStatus(State.CONNECTED, detail);
+        return now.state() == State.CONNECTED && breaker.open()
+                ? new UpstreamStatus(State.CONNECTED, now.detail() + "; refusing calls after repeated timeouts or failures")
+                : now;
     }
 
     /** Completes when the first connection attempt has succeeded or failed. */
