@@ -1,5 +1,6 @@
 package dev.warden.gateway.audit;
 
+import dev.warden.gateway.io.OutboundHttp;
 import dev.warden.gateway.config.WardenConfig.SarkSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
-import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,23 +82,7 @@ public final class AuditForwarder {
      * records, and the JDK client's thread hand-offs per request cost a loaded gateway more than the sending.
      */
     private static HttpClient client(Duration connectTimeout) {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 1);
-        threads.setName("audit-forwarder-http");
-        threads.setDaemon(true);
-        HttpClient c = new HttpClient();
-        c.setExecutor(threads);
-        c.setFollowRedirects(false);
-        c.setConnectTimeout(connectTimeout.toMillis());
-        c.setIdleTimeout(120_000);
-        try {
-            c.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the HTTP client for audit forwarding: " + e.getMessage(), e);
-        }
-        // A 401 or 407 is SARK refusing the record (logged with its reason), not a challenge to take up.
-        c.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
-        c.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
-        return c;
+        return OutboundHttp.start("audit-forwarder-http", 16, 64, connectTimeout);
     }
 
     /** Starts the workers sending to {@code settings.url()}. */

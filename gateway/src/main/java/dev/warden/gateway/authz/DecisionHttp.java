@@ -1,5 +1,6 @@
 package dev.warden.gateway.authz;
 
+import dev.warden.gateway.io.OutboundHttp;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -11,12 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
-import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DecisionHttp {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_CONNECTIONS = 256;
-    private static volatile HttpClient shared;
+    /** Each request's own deadline is shorter than the connect timeout and covers connecting. */
+    private static final OutboundHttp.Shared SHARED =
+            new OutboundHttp.Shared("decision-http", 64, 256, Duration.ofSeconds(30));
 
     private final Duration timeout;
     private final String service;
@@ -102,38 +101,8 @@ final class DecisionHttp {
         return new Answer(response.getStatus(), parsed, text);
     }
 
-    /** The process's client, started at first use, on daemon threads so that it never keeps the JVM alive. */
-    private static HttpClient client() {
-        HttpClient c = shared;
-        if (c == null) {
-            synchronized (DecisionHttp.class) {
-                c = shared;
-                if (c == null) {
-                    QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-                    threads.setName("decision-http");
-                    threads.setDaemon(true);
-                    c = new HttpClient();
-                    c.setExecutor(threads);
-                    c.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
-                    c.setFollowRedirects(false);
-                    c.setConnectTimeout(30_000); // each request's own deadline is shorter and covers connecting
-                    c.setIdleTimeout(120_000);
-                    try {
-                        c.start();
-                        // A 401 or 407 is an answer to read (its detail is the denial's reason), not a challenge
-                        // for the client to take up.
-                        c.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
-                        c.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot start the HTTP client for decision engines: "
-                                + e.getMessage(), e);
-                    }
-                    shared = c;
-                }
-            }
-        }
-        return c;
-    }
+    /** The process's client for decision engines (see {@link OutboundHttp}), started at first use. */
+    private static HttpClient client() { return SHARED.get(); }
 
     /** Why a non-200 answer is a failure, with the detail the service gave in any of SARK's or our shapes. */
     String statusFailure(Answer a) {

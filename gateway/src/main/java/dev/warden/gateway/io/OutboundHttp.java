@@ -1,0 +1,97 @@
+package dev.warden.gateway.io;
+
+import java.time.Duration;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Jetty HTTP clients for every call Warden makes out: to upstream MCP servers, to remote decision engines (SARK,
+ * OPA), and to forward audit records. One configuration for all of them:
+ * <ul>
+ *   <li>TLS with the JDK's trust store, and the certificate must name the host (never trust-all);</li>
+ *   <li>redirects are not followed (a request is sent only where it was configured to go);</li>
+ *   <li>a 401 or 407 is an answer to read, never a challenge the client takes up by itself;</li>
+ *   <li>daemon threads, so a client never keeps the JVM alive.</li>
+ * </ul>
+ * Why Jetty's client rather than {@code java.net.http}: measured on this project's 2-core machine against the
+ * same local server, it served about twice the requests per second at 32 callers and answered one caller about
+ * a third faster; the JDK client's thread hand-offs per request cost a loaded gateway more than the work.
+ *
+ * <pre>{@code
+ * HttpClient http = OutboundHttp.start("upstream-http", 64, 256, Duration.ofSeconds(10));
+ * }</pre>
+ */
+public final class OutboundHttp {
+    private OutboundHttp() {}
+
+    /**
+     * A started client.
+     *
+     * @param name                   names its threads
+     * @param maxThreads             its thread pool's size
+     * @param maxConnectionsPerServer keep-alive connections kept per destination
+     * @param connectTimeout         bound on opening a connection (each request's own deadline may be shorter)
+     */
+    public static HttpClient start(String name, int maxThreads, int maxConnectionsPerServer, Duration connectTimeout) {
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 1);
+        threads.setName(name);
+        threads.setDaemon(true);
+        SslContextFactory.Client tls = new SslContextFactory.Client(false);
+        tls.setEndpointIdentificationAlgorithm("HTTPS");
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(tls);
+        connector.setExecutor(threads);
+        HttpClient c = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        c.setExecutor(threads);
+        c.setMaxConnectionsPerDestination(maxConnectionsPerServer);
+        c.setFollowRedirects(false);
+        c.setConnectTimeout(connectTimeout.toMillis());
+        c.setIdleTimeout(120_000);
+        c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "warden"));
+        try {
+            c.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client '" + name + "': " + e.getMessage(), e);
+        }
+        c.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        c.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+        return c;
+    }
+
+    /** A client shared by a whole process for one purpose, started at first use. Thread-safe. */
+    public static final class Shared {
+        private final String name;
+        private final int maxThreads;
+        private final int maxConnectionsPerServer;
+        private final Duration connectTimeout;
+        private volatile HttpClient client;
+
+        public Shared(String name, int maxThreads, int maxConnectionsPerServer, Duration connectTimeout) {
+            this.name = name;
+            this.maxThreads = maxThreads;
+            this.maxConnectionsPerServer = maxConnectionsPerServer;
+            this.connectTimeout = connectTimeout;
+        }
+
+        public HttpClient get() {
+            HttpClient c = client;
+            if (c == null) {
+                synchronized (this) {
+                    c = client;
+                    if (c == null) {
+                        c = start(name, maxThreads, maxConnectionsPerServer, connectTimeout);
+                        client = c;
+                    }
+                }
+            }
+            return c;
+        }
+    }
+}
