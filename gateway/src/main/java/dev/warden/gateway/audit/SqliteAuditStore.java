@@ -149,28 +149,29 @@ public final class SqliteAuditStore implements AutoCloseable {
         return done;
     }
 
-    /** Waits until {@code done} is complete, writing queued records (its own among them) whenever no one else is. */
+    /**
+     * Returns once {@code done} is complete (normally or not), having written the queued records, its own among
+     * them, if no one else was writing. When {@link #writeQueued} returns, this record has been written, or is being
+     * written by the lock's holder, or will be by whoever holds it next (every writer looks at the queue again after
+     * unlocking): waiting cannot be forever, and it never spins.
+     */
     private void commitUntil(CompletableFuture<Boolean> done) {
-        while (!done.isDone()) {
-            if (!writeQueued(false)) {
-                // Someone else is writing. Whoever writes checks the queue again after unlocking, so this record is
-                // written by them, or by us on the next turn of the loop.
-                try {
-                    done.get();
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new AuditStoreException("interrupted while the audit record was being written", ie);
-                } catch (ExecutionException ee) {
-                    return; // reported by await
-                }
-            }
+        if (!done.isDone()) writeQueued(false);
+        try {
+            done.get();
+        } catch (InterruptedException ie) {
+            // The record stays queued and is written by the next writer; only this caller stops waiting for it.
+            Thread.currentThread().interrupt();
+            throw new AuditStoreException("interrupted while the audit record was being written", ie);
+        } catch (ExecutionException ee) {
+            // reported by the caller, from the future
         }
     }
 
     /**
      * Writes every queued record, batch after batch, if the lock is free (or always, when {@code block}); then,
      * after unlocking, looks once more, so that a record queued during the last batch by a caller who found the lock
-     * taken is not left behind. Returns false when someone else held the lock.
+     * taken is not left behind. Returns false when someone else held the lock at the first try.
      */
     private boolean writeQueued(boolean block) {
         boolean wrote = false;
@@ -208,18 +209,10 @@ public final class SqliteAuditStore implements AutoCloseable {
 
     private void await(CompletableFuture<Boolean> done) {
         commitUntil(done);
-        try {
-            done.get();
-        } catch (InterruptedException ie) {
-            // The record is queued and will be written by the next writer; only this caller stops waiting for it.
-            Thread.currentThread().interrupt();
-            throw new AuditStoreException("interrupted while the audit record was being written", ie);
-        } catch (ExecutionException ee) {
-            Throwable cause = ee.getCause();
-            if (cause instanceof AuditStoreException ase) throw ase;
-            throw new AuditStoreException("cannot write to the audit database " + file + ": " + cause.getMessage(),
-                    cause);
-        }
+        if (done.state() != java.util.concurrent.Future.State.FAILED) return;
+        Throwable cause = done.exceptionNow();
+        if (cause instanceof AuditStoreException ase) throw ase;
+        throw new AuditStoreException("cannot write to the audit database " + file + ": " + cause.getMessage(), cause);
     }
 
     private AuditStoreException closedFailure() {
