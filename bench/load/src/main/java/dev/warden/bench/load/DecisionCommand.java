@@ -1,10 +1,14 @@
 package dev.warden.bench.load;
 
+import static dev.warden.bench.load.RunSupport.bearer;
+import static dev.warden.bench.load.RunSupport.loadAverage;
+import static dev.warden.bench.load.RunSupport.readToken;
+import static dev.warden.bench.load.RunSupport.seconds;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,25 +185,11 @@ final class DecisionCommand implements Callable<Integer> {
                 a.firstError() != null ? a.firstError() : b.firstError(), a.aborted() || b.aborted());
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return String.join(" ", f[0], f[1], f[2]);
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     private void validate() {
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
         }
-        if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 1024)) {
-            throw new IllegalArgumentException("--clients must list counts between 1 and 1024, got " + clients);
-        }
-        if (warmupSeconds < 0 || measureSeconds <= 0 || warmupSeconds + measureSeconds > 600) {
-            throw new IllegalArgumentException("--warmup must be >= 0, --measure > 0, together at most 600 s");
-        }
+        RunSupport.validateRun(clients, warmupSeconds, measureSeconds);
         for (String v : List.of(server, user, role)) {
             if (!v.matches("[A-Za-z0-9._@-]+")) {
                 throw new IllegalArgumentException("--server, --user and --role must be plain names, got " + v);
@@ -207,20 +197,4 @@ final class DecisionCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, String> bearer(String token) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        headers.put("Authorization", "Bearer " + token);
-        return headers;
-    }
-
-    private static String readToken(Path file) throws IOException {
-        String token = Files.readString(file).strip();
-        if (token.isEmpty() || token.contains("\n") || token.contains("\r")) {
-            throw new IllegalArgumentException(file + " must hold one token on one line");
-        }
-        return token;
-    }
-
-    private static Duration seconds(double s) { return Duration.ofNanos((long) (s * 1e9)); }
 }

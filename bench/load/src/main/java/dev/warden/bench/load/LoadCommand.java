@@ -1,14 +1,15 @@
 package dev.warden.bench.load;
 
+import static dev.warden.bench.load.RunSupport.loadAverage;
+import static dev.warden.bench.load.RunSupport.seconds;
+
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,12 +173,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 1024)) {
-            throw new IllegalArgumentException("--clients must list counts between 1 and 1024, got " + clients);
-        }
-        if (warmupSeconds < 0 || measureSeconds <= 0 || warmupSeconds + measureSeconds > 600) {
-            throw new IllegalArgumentException("--warmup must be >= 0, --measure > 0, together at most 600 s");
-        }
+        RunSupport.validateRun(clients, warmupSeconds, measureSeconds);
         if ((warden != null || wardenMcp != null) && wardenTokenFile == null) {
             throw new IllegalArgumentException("--warden and --warden-mcp need --warden-token-file");
         }
@@ -186,20 +182,9 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private String token() throws IOException {
-        String token = Files.readString(wardenTokenFile).strip();
-        if (token.isEmpty() || token.contains("\n") || token.contains("\r")) {
-            throw new IllegalArgumentException(wardenTokenFile + " must hold one JWT on one line");
-        }
-        return token;
-    }
+    private String token() throws IOException { return RunSupport.readToken(wardenTokenFile); }
 
-    private Map<String, String> wardenHeaders() throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        headers.put("Authorization", "Bearer " + token());
-        return headers;
-    }
+    private Map<String, String> wardenHeaders() throws IOException { return RunSupport.bearer(token()); }
 
     private String invokeBody() {
         return "{\"server_name\":\"" + wardenServer + "\",\"tool_name\":\"echo\",\"parameters\":{\"message\":\""
@@ -225,14 +210,4 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return String.join(" ", fields[0], fields[1], fields[2]);
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static Duration seconds(double s) { return Duration.ofNanos((long) (s * 1e9)); }
 }

@@ -1,0 +1,53 @@
+package dev.warden.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the load tool's measuring subcommands ({@code run}, {@code decisions}) share: checks, tokens, the machine. */
+final class RunSupport {
+    private RunSupport() {}
+
+    /** Refuses concurrencies and periods the tool cannot run within its bounds, naming the option. */
+    static void validateRun(List<Integer> clients, double warmupSeconds, double measureSeconds) {
+        if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 1024)) {
+            throw new IllegalArgumentException("--clients must list counts between 1 and 1024, got " + clients);
+        }
+        if (warmupSeconds < 0 || measureSeconds <= 0 || warmupSeconds + measureSeconds > 600) {
+            throw new IllegalArgumentException("--warmup must be >= 0, --measure > 0, together at most 600 s");
+        }
+    }
+
+    /** The one token a file holds, on one line. */
+    static String readToken(Path file) throws IOException {
+        String token = Files.readString(file).strip();
+        if (token.isEmpty() || token.contains("\n") || token.contains("\r")) {
+            throw new IllegalArgumentException(file + " must hold one token on one line");
+        }
+        return token;
+    }
+
+    /** Headers of a JSON request to Warden's REST API with a Bearer token. */
+    static Map<String, String> bearer(String token) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("Authorization", "Bearer " + token);
+        return headers;
+    }
+
+    /** The 1, 5 and 15 minute load averages, which tell a reader how quiet the machine was. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static Duration seconds(double s) { return Duration.ofNanos((long) (s * 1e9)); }
+}
