@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The random bits come from {@link ThreadLocalRandom}, not {@link java.security.SecureRandom} as in
  * {@link UUID#randomUUID()}: these ids must be unique, not secret (no capability is granted by knowing one), and
- * the secure generator serializes its callers, which showed on the request path under load. Token ids, which
- * must not be guessable, keep using the secure generator.
+ * every call to the secure generator goes through one shared, synchronized instance. Token ids, which must not be
+ * guessable, keep using the secure generator.
  *
  * <pre>{@code
  * String auditId = Uuids.next();   // e.g. "019ab8c1-2f4e-7d3a-9c1b-5e6f7a8b9c0d"
