@@ -35,6 +35,7 @@ public final class RestApi {
     static final String REQUEST_ID = "warden.request-id";
     static final String START_NANOS = "warden.start-nanos";
     private static final Logger log = LoggerFactory.getLogger(RestApi.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ApiServices services;
     private final String version;
@@ -75,7 +76,7 @@ public final class RestApi {
         config.concurrency.useVirtualThreads = true;
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = services.config().gateway().maxBodyBytes();
-        config.jsonMapper(new JavalinJackson3(JsonMapper.builder().build(), false));
+        config.jsonMapper(new JavalinJackson3(JSON, false));
         cors(config, services.config().cors());
 
         Caller caller = new Caller(services);
@@ -154,6 +155,23 @@ public final class RestApi {
     public static long startNanos(Context ctx) {
         Long start = ctx.attribute(START_NANOS);
         return start == null ? System.nanoTime() : start;
+    }
+
+    /**
+     * Writes a JSON answer straight to the response, with its length. For the hot path ({@code POST /tools/invoke}):
+     * {@code ctx.json} hands Javalin a stream that it copies through a fresh 8 KB buffer per response, which was a
+     * tenth of everything the gateway allocated under load.
+     */
+    static void writeJson(Context ctx, Object body) {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ctx.contentType("application/json");
+        ctx.res().setContentLength(bytes.length);
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            // The client went away; there is no one left to answer.
+            log.debug("could not write the response: {}", e.toString());
+        }
     }
 
     public static DecisionRequest.Context decisionContext(Context ctx, Clock clock) {

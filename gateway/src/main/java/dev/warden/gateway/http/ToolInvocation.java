@@ -47,7 +47,7 @@ final class ToolInvocation {
         // 3. Routing, policy, the call and its audit records: the transport-neutral pipeline.
         ToolCallService.Result result = calls.call(new ToolCallService.Call(requestId, start, who, serverName,
                 toolName, parameters, RestApi.decisionContext(ctx, services.clock())));
-        ctx.json(response(result.outcome(), result.auditId()));
+        RestApi.writeJson(ctx, response(result.outcome(), result.auditId()));
     }
 
     private static Map<String, Object> response(ToolCallOutcome outcome, String auditId) {
