@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,11 +82,8 @@ final class DecisionCommand implements Callable<Integer> {
             + "of a scenario are merged (default: ${DEFAULT-VALUE})")
     int rounds = 3;
 
-    @Option(names = "--max-errors", description = "stop a scenario after this many failed requests (default: ${DEFAULT-VALUE})")
-    long maxErrors = 1000;
-
-    @Option(names = "--ready-timeout", description = "seconds to wait for each target's first correct answer (default: ${DEFAULT-VALUE})")
-    double readySeconds = 30;
+    @Mixin
+    RunLimits limits = new RunLimits();
 
     @Override
     public Integer call() throws Exception {
@@ -112,7 +110,7 @@ final class DecisionCommand implements Callable<Integer> {
 
         List<Target> ready = new ArrayList<>();
         for (Target target : targets) {
-            String problem = LoadCommand.awaitReady(target, seconds(readySeconds));
+            String problem = LoadCommand.awaitReady(target, seconds(limits.readySeconds));
             if (problem == null) {
                 ready.add(target);
             } else {
@@ -135,7 +133,7 @@ final class DecisionCommand implements Callable<Integer> {
                     System.err.printf("%s, %d client(s), round %d/%d: %.0f s warm-up + %.0f s measured%n",
                             target.label(), n, round, rounds, warmupSeconds, measureSeconds);
                     ScenarioResult r = new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds),
-                            maxErrors).run();
+                            limits.maxErrors).run();
                     merged.merge(target.label(), r, DecisionCommand::merge);
                 }
             }

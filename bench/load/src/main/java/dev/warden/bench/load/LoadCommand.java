@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,11 +70,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--measure", description = "measured seconds per scenario (default: ${DEFAULT-VALUE})")
     double measureSeconds = 10;
 
-    @Option(names = "--max-errors", description = "stop a scenario after this many failed requests (default: ${DEFAULT-VALUE})")
-    long maxErrors = 1000;
-
-    @Option(names = "--ready-timeout", description = "seconds to wait for each target's first correct answer (default: ${DEFAULT-VALUE})")
-    double readySeconds = 30;
+    @Mixin
+    RunLimits limits = new RunLimits();
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +99,7 @@ final class LoadCommand implements Callable<Integer> {
         boolean missing = sdkClient && sdk == null;
         if (wardenMcp != null) {
             try {
-                targets.add(McpHandshake.sessions(wardenMcp, token(), MARKER, seconds(readySeconds)));
+                targets.add(McpHandshake.sessions(wardenMcp, token(), MARKER, seconds(limits.readySeconds)));
             } catch (IOException e) {
                 System.err.println("warden-mcp: the MCP handshake failed, skipped: " + e.getMessage());
                 missing = true;
@@ -119,7 +117,7 @@ final class LoadCommand implements Callable<Integer> {
     private int measure(List<Target> targets, boolean alreadyMissing) throws Exception {
         List<Target> reachable = new ArrayList<>();
         for (Target target : targets) {
-            String problem = awaitReady(target, seconds(readySeconds));
+            String problem = awaitReady(target, seconds(limits.readySeconds));
             if (problem == null) {
                 reachable.add(target);
             } else {
@@ -139,7 +137,7 @@ final class LoadCommand implements Callable<Integer> {
             for (Target target : reachable) {
                 System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
                         target.label(), n, warmupSeconds, measureSeconds);
-                results.add(new ClosedLoopRun(target, n, warmup, measure, maxErrors, serverOf(target)).run());
+                results.add(new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors, serverOf(target)).run());
             }
         }
 
