@@ -40,6 +40,8 @@ public final class ChangeWatcher implements AutoCloseable {
     private final Duration quiet;
     private final Consumer<Path> onChange;
     private final Thread thread;
+    /** What the paths held when watching started, taken on the caller's thread, before anything can change them. */
+    private final byte[][] initial;
     private volatile boolean closed;
 
     private ChangeWatcher(List<Path> paths, Predicate<Path> relevant, Duration interval, Duration quiet,
@@ -49,6 +51,7 @@ public final class ChangeWatcher implements AutoCloseable {
         this.interval = interval;
         this.quiet = quiet;
         this.onChange = onChange;
+        this.initial = fingerprints();
         this.thread = Thread.ofPlatform().daemon().name("warden-change-watcher").unstarted(this::run);
     }
 
@@ -76,7 +79,7 @@ public final class ChangeWatcher implements AutoCloseable {
     }
 
     private void run() {
-        byte[][] applied = fingerprints();
+        byte[][] applied = initial;
         byte[][] seen = applied;
         long changedAt = 0;
         while (!closed) {
