@@ -57,15 +57,21 @@ final class SdkResults {
     /** A JSON-RPC error answered by the server, as a tool-level error the caller can read. */
     static ToolCallOutcome outcome(io.modelcontextprotocol.spec.McpError error) {
         var rpc = error.getJsonRpcError();
-        String text = rpc == null ? error.getMessage() : "upstream error " + rpc.code() + ": " + rpc.message();
+        return rpc == null ? toolError(error.getMessage()) : upstreamError(rpc.code(), rpc.message());
+    }
+
+    /** A JSON-RPC error the upstream answered to a call, as the tool-level error the caller reads. */
+    static ToolCallOutcome upstreamError(int code, String message) {
+        return toolError("upstream error " + code + ": " + message);
+    }
+
+    private static ToolCallOutcome toolError(String text) {
         ObjectNode item = JSON.createObjectNode().put("type", "text").put("text", text);
         return new ToolCallOutcome(JSON.createArrayNode().add(item), null, true);
     }
 
     /** The outcome of a call the client cancelled: a tool-level error, which the client ignores by then. */
     static ToolCallOutcome cancelled(String tool) {
-        ObjectNode item = JSON.createObjectNode().put("type", "text").put("text", "tools/call '" + tool
-                + "' was cancelled by the client");
-        return new ToolCallOutcome(JSON.createArrayNode().add(item), null, true);
+        return toolError("tools/call '" + tool + "' was cancelled by the client");
     }
 }

@@ -69,7 +69,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final String ACCEPT_BOTH = "application/json, text/event-stream";
     /** Largest JSON answer or event accepted from an upstream. */
-    static final long MAX_MESSAGE_BYTES = 32L << 20;
+    private static final long MAX_MESSAGE_BYTES = 32L << 20;
     /** How long a POST sent for the SDK may take; the SDK and the connection bound every step more tightly. */
     private static final Duration SDK_EXCHANGE_LIMIT = Duration.ofMinutes(10);
 
@@ -286,9 +286,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     private static ToolCallOutcome outcome(JsonNode answer) {
         JsonNode error = answer.get("error");
         if (error != null && !error.isNull()) {
-            String text = "upstream error " + error.path("code").asInt(0) + ": " + error.path("message").asString("");
-            ObjectNode item = JSON.createObjectNode().put("type", "text").put("text", text);
-            return new ToolCallOutcome(JSON.createArrayNode().add(item), null, true);
+            return SdkResults.upstreamError(error.path("code").asInt(0), error.path("message").asString(""));
         }
         JsonNode result = answer.path("result");
         JsonNode content = result.get("content");
