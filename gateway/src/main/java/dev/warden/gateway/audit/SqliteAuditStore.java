@@ -184,7 +184,7 @@ public final class SqliteAuditStore implements AutoCloseable {
             try {
                 List<Write> batch = new ArrayList<>();
                 while (queue.drainTo(batch, MAX_BATCH) > 0) {
-                    if (closed && insertClosed) {
+                    if (insertClosed) { // set only after closed, under this lock
                         batch.forEach(w -> w.done().completeExceptionally(closedFailure()));
                     } else {
                         writeBatchSafely(batch);
