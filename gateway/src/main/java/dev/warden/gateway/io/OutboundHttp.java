@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -18,7 +19,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>TLS with the JDK's trust store, and the certificate must name the host (never trust-all);</li>
  *   <li>redirects are not followed (a request is sent only where it was configured to go);</li>
  *   <li>a 401 or 407 is an answer to read, never a challenge the client takes up by itself;</li>
- *   <li>daemon threads, so a client never keeps the JVM alive.</li>
+ *   <li>daemon threads, so a client never keeps the JVM alive;</li>
+ *   <li>responses parsed on the selector thread ({@code NON_BLOCKING}): a listener given to these clients must never
+ *       block (queue content, complete a future, log); the waiting caller does the work. Measured under the load
+ *       benchmark at 32 clients, this cut the gateway's CPU per call by about a seventh (263 to 224 µs).</li>
  * </ul>
  * Why Jetty's client rather than {@code java.net.http}: measured on this project's 2-core machine against the
  * same local server, it served about twice the requests per second at 32 callers and answered one caller about
@@ -48,7 +52,12 @@ public final class OutboundHttp {
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         connector.setExecutor(threads);
-        HttpClient c = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // Responses are parsed on the selector thread that saw them arrive, not handed to a pool thread first:
+        // every listener Warden gives the client only queues content or completes a future (the thread that
+        // waits does the reading), so nothing can block the selector.
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        HttpClient c = new HttpClient(transport);
         c.setExecutor(threads);
         c.setMaxConnectionsPerDestination(maxConnectionsPerServer);
         c.setFollowRedirects(false);
