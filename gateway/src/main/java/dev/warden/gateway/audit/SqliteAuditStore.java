@@ -83,12 +83,18 @@ public final class SqliteAuditStore implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
-                s.execute("CREATE TABLE IF NOT EXISTS audit_events (audit_id TEXT PRIMARY KEY, time TEXT NOT NULL, "
+                // One index, on time: every query reads newest first and stops at its limit. Each index is another
+                // B-tree that every insert changes and every commit writes pages of; the audit id (a v7 UUID, unique
+                // by construction) and the subject (queries match subject OR email, which no single index serves)
+                // were indexed by earlier versions: an existing file loses the subject index; the audit id's is part of
+                // its table and stays.
+                s.execute("CREATE TABLE IF NOT EXISTS audit_events (audit_id TEXT NOT NULL CHECK (audit_id <> ''), "
+                        + "time TEXT NOT NULL, "
                         + "time_ms INTEGER NOT NULL, event_type TEXT NOT NULL, request_id TEXT, subject TEXT, "
                         + "email TEXT, roles TEXT, action TEXT, server TEXT, tool TEXT, parameters TEXT, "
                         + "decision TEXT, reason TEXT, policy_version TEXT, upstream_status TEXT, latency_ms INTEGER)");
                 s.execute("CREATE INDEX IF NOT EXISTS audit_events_time ON audit_events (time_ms)");
-                s.execute("CREATE INDEX IF NOT EXISTS audit_events_subject ON audit_events (subject, time_ms)");
+                s.execute("DROP INDEX IF EXISTS audit_events_subject");
             }
             Connection reader = DriverManager.getConnection(url);
             try (Statement s = reader.createStatement()) {
