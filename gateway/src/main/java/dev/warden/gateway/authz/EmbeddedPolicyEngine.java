@@ -82,7 +82,7 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
     @Override
     public Decision decide(DecisionRequest request) {
         try {
-            Value input = JsonValues.toValue(PolicyInput.of(request));
+            Value input = PolicyInput.value(request);
             ResultSet rs = query.eval(EvalOptions.input(input).withDeadline(clock.instant().plus(timeout)));
             return read(rs.firstValue());
         } catch (RegoException e) {

@@ -1,5 +1,13 @@
 package dev.warden.gateway.authz;
 
+import dev.warden.rego.value.ArrayValue;
+import dev.warden.rego.value.BooleanValue;
+import dev.warden.rego.value.NullValue;
+import dev.warden.rego.value.NumberValue;
+import dev.warden.rego.value.ObjectValue;
+import dev.warden.rego.value.StringValue;
+import dev.warden.rego.value.Value;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +57,69 @@ public final class PolicyInput {
         server.setAll(metadata);
         server.set("metadata", metadata.deepCopy());
         return in;
+    }
+
+    /**
+     * The same document as {@link #of}, built directly as a Rego value for the embedded engine: no JSON tree in
+     * between, on every decision's path. Only the parameters, which arrive as JSON, are converted.
+     */
+    public static ObjectValue value(DecisionRequest r) {
+        ObjectValue.Builder in = ObjectValue.builder();
+        in.put("action", StringValue.of(r.action()));
+        in.put("server_name", StringValue.of(r.serverName()));
+        if (r.toolName() != null) {
+            StringValue target = StringValue.of(r.toolName());
+            in.put("tool_name", target);
+            if (r.action().startsWith("gateway:resource:")) in.put("resource_uri", target);
+            if (r.action().startsWith("gateway:prompt:")) in.put("prompt_name", target);
+        }
+        in.put("parameters", r.parameters() == null ? ObjectValue.EMPTY : JsonValues.toValue(r.parameters()));
+        ObjectValue.Builder user = ObjectValue.builder();
+        user.put("id", StringValue.of(r.user().subject()));
+        if (r.user().email() != null) user.put("email", StringValue.of(r.user().email()));
+        user.put("roles", strings(r.user().roles()));
+        user.put("teams", strings(r.user().teams()));
+        in.put("user", user.build());
+        ObjectValue.Builder meta = ObjectValue.builder();
+        meta.put("request_id", StringValue.of(r.context().requestId()));
+        meta.put("timestamp", StringValue.of(r.context().timestamp().toString()));
+        if (r.context().sourceIp() != null) meta.put("source_ip", StringValue.of(r.context().sourceIp()));
+        in.put("gateway_metadata", meta.build());
+        ObjectValue metadata = value(r.serverMetadata()) instanceof ObjectValue o ? o : ObjectValue.EMPTY;
+        ObjectValue.Builder server = ObjectValue.builder();
+        server.put("name", StringValue.of(r.serverName()));
+        server.putAll(metadata);
+        server.put("metadata", metadata);
+        in.put("server", server.build());
+        return in.build();
+    }
+
+    private static ArrayValue strings(List<String> items) {
+        List<Value> out = new ArrayList<>(items.size());
+        for (String s : items) out.add(StringValue.of(s));
+        return ArrayValue.of(out);
+    }
+
+    /** Registry metadata as a Rego value, converted as {@link #node} converts it to JSON. */
+    private static Value value(Object v) {
+        return switch (v) {
+            case null -> NullValue.INSTANCE;
+            case String s -> StringValue.of(s);
+            case Boolean b -> BooleanValue.of(b);
+            case Integer i -> NumberValue.of(i.longValue());
+            case Long l -> NumberValue.of(l);
+            case Map<?, ?> m -> {
+                ObjectValue.Builder o = ObjectValue.builder();
+                m.forEach((k, item) -> o.put(String.valueOf(k), value(item)));
+                yield o.build();
+            }
+            case List<?> list -> {
+                List<Value> out = new ArrayList<>(list.size());
+                list.forEach(item -> out.add(value(item)));
+                yield ArrayValue.of(out);
+            }
+            default -> JsonValues.toValue(MAPPER.valueToTree(v));
+        };
     }
 
     /** Registry metadata (YAML scalars, lists, maps) as JSON; built by hand since it is on every decision's path. */
