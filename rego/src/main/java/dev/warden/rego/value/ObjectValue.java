@@ -14,7 +14,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class ObjectValue implements Value {
-    public static final ObjectValue EMPTY = new ObjectValue(Map.of());
+    // Backed by the same map class as every other object (not Map.of()), so that lookups stay monomorphic: with two
+    // map classes behind one call site the JIT no longer inlines the evaluator's hottest lookup.
+    public static final ObjectValue EMPTY = new ObjectValue(Collections.unmodifiableMap(new LinkedHashMap<>()));
 
     private final Map<Value, Value> entries;
     private Value[] sortedKeys;
