@@ -74,6 +74,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         event.prepareForDeferredProcessing(); // the message, arguments and MDC as they are now, on this thread
         try {
             queue.put(event);
+            if (stopping) flush(); // stop() may have written out the queue already: do not leave this line in it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             write(List.of(event)); // never lose a line: write it here rather than drop it
