@@ -134,7 +134,7 @@ final class DecisionCommand implements Callable<Integer> {
                             target.label(), n, round, rounds, warmupSeconds, measureSeconds);
                     ScenarioResult r = new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds),
                             limits.maxErrors).run();
-                    merged.merge(target.label(), r, DecisionCommand::merge);
+                    merged.merge(target.label(), r, ScenarioResult::plus);
                 }
             }
             results.addAll(merged.values());
@@ -176,18 +176,8 @@ final class DecisionCommand implements Callable<Integer> {
     }
 
     /** Two runs of one scenario as one: latencies merged, measured time, errors and completions added. */
-    static ScenarioResult merge(ScenarioResult a, ScenarioResult b) {
-        org.HdrHistogram.Histogram h = a.latencyNs().copy();
-        h.add(b.latencyNs());
-        return new ScenarioResult(a.target(), a.clients(), h, a.seconds() + b.seconds(), a.errors() + b.errors(),
-                a.firstError() != null ? a.firstError() : b.firstError(), a.aborted() || b.aborted());
-    }
-
     private void validate() {
-        if (rounds < 1 || rounds > 20) {
-            throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
-        }
-        RunSupport.validateRun(clients, warmupSeconds, measureSeconds);
+        RunSupport.validateRun(clients, warmupSeconds, measureSeconds, rounds);
         for (String v : List.of(server, user, role)) {
             if (!v.matches("[A-Za-z0-9._@-]+")) {
                 throw new IllegalArgumentException("--server, --user and --role must be plain names, got " + v);

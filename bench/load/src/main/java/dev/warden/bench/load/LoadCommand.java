@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,10 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--measure", description = "measured seconds per scenario (default: ${DEFAULT-VALUE})")
     double measureSeconds = 10;
+
+    @Option(names = "--rounds", description = "times every scenario is run, in turn with the others; the rounds of a "
+            + "scenario are merged, so that a drifting machine does not favour one target (default: ${DEFAULT-VALUE})")
+    int rounds = 1;
 
     @Mixin
     RunLimits limits = new RunLimits();
@@ -134,11 +139,17 @@ final class LoadCommand implements Callable<Integer> {
         Duration measure = seconds(measureSeconds);
         List<ScenarioResult> results = new ArrayList<>();
         for (int n : clients) {
-            for (Target target : reachable) {
-                System.err.printf("%s, %d client(s): %.0f s warm-up + %.0f s measured%n",
-                        target.label(), n, warmupSeconds, measureSeconds);
-                results.add(new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors, serverOf(target)).run());
+            Map<String, ScenarioResult> merged = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Target target : reachable) {
+                    System.err.printf("%s, %d client(s)%s: %.0f s warm-up + %.0f s measured%n", target.label(), n,
+                            rounds > 1 ? ", round " + round + "/" + rounds : "", warmupSeconds, measureSeconds);
+                    ScenarioResult r = new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors,
+                            serverOf(target)).run();
+                    merged.merge(target.label(), r, ScenarioResult::plus);
+                }
             }
+            results.addAll(merged.values());
         }
 
         String loadAtEnd = loadAverage();
@@ -150,9 +161,9 @@ final class LoadCommand implements Callable<Integer> {
                 System.err.println("Warden's memory not read: " + e.getMessage());
             }
         }
-        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %.0f s warm-up + %.0f s measured per scenario%n",
+        System.out.printf("Warden gateway load benchmark, %s, %d CPUs, Java %s, %s%.0f s warm-up + %.0f s measured per scenario%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), warmupSeconds, measureSeconds);
+                Runtime.version(), rounds > 1 ? rounds + " rounds of " : "", warmupSeconds, measureSeconds);
         // Other work on the machine moves every figure; the load average tells a reader how quiet it was.
         System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadAtStart, loadAtEnd);
         System.out.print(new Report(results, memory).render());
@@ -171,7 +182,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        RunSupport.validateRun(clients, warmupSeconds, measureSeconds);
+        RunSupport.validateRun(clients, warmupSeconds, measureSeconds, rounds);
         if ((warden != null || wardenMcp != null) && wardenTokenFile == null) {
             throw new IllegalArgumentException("--warden and --warden-mcp need --warden-token-file");
         }

@@ -13,7 +13,10 @@ final class RunSupport {
     private RunSupport() {}
 
     /** Refuses concurrencies and periods the tool cannot run within its bounds, naming the option. */
-    static void validateRun(List<Integer> clients, double warmupSeconds, double measureSeconds) {
+    static void validateRun(List<Integer> clients, double warmupSeconds, double measureSeconds, int rounds) {
+        if (rounds < 1 || rounds > 20) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
+        }
         if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 1024)) {
             throw new IllegalArgumentException("--clients must list counts between 1 and 1024, got " + clients);
         }

@@ -22,6 +22,18 @@ record ScenarioResult(String target, int clients, Histogram latencyNs, double se
         this(target, clients, latencyNs, seconds, errors, firstError, aborted, -1);
     }
 
+    /**
+     * This scenario's measurements together with another run of the same scenario (a later round): latencies,
+     * measured time, errors and CPU time add up; CPU time is unknown when either round lacks it.
+     */
+    ScenarioResult plus(ScenarioResult other) {
+        Histogram merged = latencyNs.copy();
+        merged.add(other.latencyNs);
+        return new ScenarioResult(target, clients, merged, seconds + other.seconds, errors + other.errors,
+                firstError != null ? firstError : other.firstError, aborted || other.aborted,
+                serverCpuNs < 0 || other.serverCpuNs < 0 ? -1 : serverCpuNs + other.serverCpuNs);
+    }
+
     /** The serving process's CPU time per successful call, in microseconds, or NaN when not measured. */
     double serverCpuMicrosPerCall() {
         return serverCpuNs < 0 || completed() == 0 ? Double.NaN : serverCpuNs / 1e3 / completed();

@@ -40,14 +40,4 @@ class DecisionReportTest {
         assertThat(text).doesNotContain("sark-uncached").doesNotContain("cache saves");
     }
 
-    @Test
-    void theRoundsOfAScenarioMergeIntoOneResult() {
-        ScenarioResult merged = DecisionCommand.merge(result("embedded", 1, 1000, 3000),
-                result("embedded", 1, 3000, 1000));
-        assertThat(merged.completed()).isEqualTo(4000);
-        assertThat(merged.seconds()).isEqualTo(20);
-        assertThat(merged.throughput()).isEqualTo(200);
-        assertThat(merged.p50Millis()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(merged.p99Millis()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
-    }
 }
