@@ -125,20 +125,9 @@ final class DecisionCommand implements Callable<Integer> {
         // Round-robin: on a shared machine the background load drifts over minutes; taking every scenario's
         // samples in several turns spread over the run keeps one scenario from getting all the quiet moments.
         String loadBefore = loadAverage();
-        List<ScenarioResult> results = new ArrayList<>();
-        for (int n : clients) {
-            Map<String, ScenarioResult> merged = new LinkedHashMap<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (Target target : ready) {
-                    System.err.printf("%s, %d client(s), round %d/%d: %.0f s warm-up + %.0f s measured%n",
-                            target.label(), n, round, rounds, warmupSeconds, measureSeconds);
-                    ScenarioResult r = new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds),
-                            limits.maxErrors).run();
-                    merged.merge(target.label(), r, ScenarioResult::plus);
-                }
-            }
-            results.addAll(merged.values());
-        }
+        List<ScenarioResult> results = RunSupport.inRounds(clients, ready, rounds, warmupSeconds, measureSeconds,
+                (target, n) -> new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds),
+                        limits.maxErrors).run());
         System.out.printf("Warden decision-latency benchmark, %s, %d CPUs, Java %s, %d rounds of %.0f s warm-up + "
                         + "%.0f s measured per scenario%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds, warmupSeconds, measureSeconds);

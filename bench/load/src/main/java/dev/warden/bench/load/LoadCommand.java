@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,20 +136,8 @@ final class LoadCommand implements Callable<Integer> {
         String loadAtStart = loadAverage();
         Duration warmup = seconds(warmupSeconds);
         Duration measure = seconds(measureSeconds);
-        List<ScenarioResult> results = new ArrayList<>();
-        for (int n : clients) {
-            Map<String, ScenarioResult> merged = new LinkedHashMap<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (Target target : reachable) {
-                    System.err.printf("%s, %d client(s)%s: %.0f s warm-up + %.0f s measured%n", target.label(), n,
-                            rounds > 1 ? ", round " + round + "/" + rounds : "", warmupSeconds, measureSeconds);
-                    ScenarioResult r = new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors,
-                            serverOf(target)).run();
-                    merged.merge(target.label(), r, ScenarioResult::plus);
-                }
-            }
-            results.addAll(merged.values());
-        }
+        List<ScenarioResult> results = RunSupport.inRounds(clients, reachable, rounds, warmupSeconds, measureSeconds,
+                (target, n) -> new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors, serverOf(target)).run());
 
         String loadAtEnd = loadAverage();
         Optional<ProcessMemory> memory = Optional.empty();

@@ -12,6 +12,35 @@ import java.util.Map;
 final class RunSupport {
     private RunSupport() {}
 
+    /** Measures one target at one concurrency. */
+    @FunctionalInterface
+    interface Scenario {
+        ScenarioResult run(Target target, int clients) throws InterruptedException;
+    }
+
+    /**
+     * Every target at every concurrency, {@code rounds} times: at each concurrency the targets take turns, round
+     * after round, and each target's rounds are merged ({@link ScenarioResult#plus}). On a machine whose background
+     * load drifts over minutes, taking a scenario's samples in turns keeps one target from getting all the quiet
+     * moments. Prints each step to stderr.
+     */
+    static List<ScenarioResult> inRounds(List<Integer> clients, List<Target> targets, int rounds, double warmupSeconds,
+                                         double measureSeconds, Scenario scenario) throws InterruptedException {
+        List<ScenarioResult> results = new java.util.ArrayList<>();
+        for (int n : clients) {
+            Map<String, ScenarioResult> merged = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Target target : targets) {
+                    System.err.printf("%s, %d client(s)%s: %.0f s warm-up + %.0f s measured%n", target.label(), n,
+                            rounds > 1 ? ", round " + round + "/" + rounds : "", warmupSeconds, measureSeconds);
+                    merged.merge(target.label(), scenario.run(target, n), ScenarioResult::plus);
+                }
+            }
+            results.addAll(merged.values());
+        }
+        return results;
+    }
+
     /** Refuses concurrencies and periods the tool cannot run within its bounds, naming the option. */
     static void validateRun(List<Integer> clients, double warmupSeconds, double measureSeconds, int rounds) {
         if (rounds < 1 || rounds > 20) {
