@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.warden.gateway.observability.Uuids;
-import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,7 @@ public final class AuditLog {
     /** After the local commit (the local store is the record): the log line, and the remote copy if any. */
     private void published(AuditEvent event) {
         if (forwarder != null) forwarder.offer(event);
-        if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), StructuredArguments.entries(fields(event)));
+        if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), new AuditFields(event));
     }
 
     public SqliteAuditStore store() { return store; }
@@ -85,6 +84,7 @@ public final class AuditLog {
     /** Where records are also sent, or null. */
     public AuditForwarder forwarder() { return forwarder; }
 
+    /** The fields of a record's log line, in order; {@link AuditFields} writes the same into the JSON line. */
     static Map<String, Object> fields(AuditEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("audit_id", e.auditId());
