@@ -1,5 +1,7 @@
 package dev.warden.gateway.audit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import net.logstash.logback.argument.StructuredArgument;
 import tools.jackson.core.JsonGenerator;
 
@@ -42,5 +44,29 @@ final class AuditFields implements StructuredArgument {
 
     /** As the map of the fields prints: {@code {audit_id=…, event_type=…, …}} (for text formats and tests). */
     @Override
-    public String toString() { return AuditLog.fields(event).toString(); }
+    public String toString() { return asMap(event).toString(); }
+
+    /** The same fields as a map, in the same order, absent values left out ({@link #writeTo} writes these). */
+    static Map<String, Object> asMap(AuditEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("audit_id", e.auditId());
+        m.put("event_type", e.type().wireName());
+        put(m, "subject", e.subject());
+        put(m, "email", e.email());
+        m.put("roles", e.roles());
+        put(m, "action", e.action());
+        put(m, "server", e.server());
+        put(m, "tool", e.tool());
+        put(m, "parameters", e.parameters() == null ? null : e.parameters().toString());
+        put(m, "decision", e.decision());
+        put(m, "reason", e.reason());
+        put(m, "policy_version", e.policyVersion());
+        put(m, "upstream_status", e.upstreamStatus());
+        m.put("latency_ms", e.latencyMs());
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) m.put(key, value);
+    }
 }

@@ -1,8 +1,6 @@
 package dev.warden.gateway.audit;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.warden.gateway.observability.Uuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,28 +81,4 @@ public final class AuditLog {
 
     /** Where records are also sent, or null. */
     public AuditForwarder forwarder() { return forwarder; }
-
-    /** The fields of a record's log line, in order; {@link AuditFields} writes the same into the JSON line. */
-    static Map<String, Object> fields(AuditEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("audit_id", e.auditId());
-        m.put("event_type", e.type().wireName());
-        put(m, "subject", e.subject());
-        put(m, "email", e.email());
-        m.put("roles", e.roles());
-        put(m, "action", e.action());
-        put(m, "server", e.server());
-        put(m, "tool", e.tool());
-        put(m, "parameters", e.parameters() == null ? null : e.parameters().toString());
-        put(m, "decision", e.decision());
-        put(m, "reason", e.reason());
-        put(m, "policy_version", e.policyVersion());
-        put(m, "upstream_status", e.upstreamStatus());
-        m.put("latency_ms", e.latencyMs());
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String key, Object value) {
-        if (value != null) m.put(key, value);
-    }
 }

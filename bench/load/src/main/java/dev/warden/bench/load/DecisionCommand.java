@@ -122,8 +122,6 @@ final class DecisionCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, String> cacheBefore = cacheStats();
-        // Round-robin: on a shared machine the background load drifts over minutes; taking every scenario's
-        // samples in several turns spread over the run keeps one scenario from getting all the quiet moments.
         String loadBefore = loadAverage();
         List<ScenarioResult> results = RunSupport.inRounds(clients, ready, rounds, warmupSeconds, measureSeconds,
                 (target, n) -> new ClosedLoopRun(target, n, seconds(warmupSeconds), seconds(measureSeconds),
@@ -164,7 +162,6 @@ final class DecisionCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Two runs of one scenario as one: latencies merged, measured time, errors and completions added. */
     private void validate() {
         RunSupport.validateRun(clients, warmupSeconds, measureSeconds, rounds);
         for (String v : List.of(server, user, role)) {
