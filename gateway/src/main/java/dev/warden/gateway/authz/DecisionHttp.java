@@ -1,6 +1,7 @@
 package dev.warden.gateway.authz;
 
 import dev.warden.gateway.io.OutboundHttp;
+import dev.warden.gateway.util.Lazy;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -31,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class DecisionHttp {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Each request's own deadline is shorter than the connect timeout and covers connecting. */
-    private static final OutboundHttp.Shared SHARED =
-            new OutboundHttp.Shared("decision-http", 64, 256, Duration.ofSeconds(30));
+    private static final Lazy<HttpClient> SHARED =
+            OutboundHttp.shared("decision-http", 64, 256, Duration.ofSeconds(30));
 
     private final Duration timeout;
     private final String service;

@@ -1,5 +1,6 @@
 package dev.warden.gateway.authz;
 
+import dev.warden.gateway.util.Lazy;
 import dev.warden.rego.EvalOptions;
 import dev.warden.rego.PreparedQuery;
 import dev.warden.rego.Rego;
@@ -40,8 +41,8 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
     private final String version;
     private final Duration timeout;
     private final Clock clock;
-    private volatile A2aPolicyEngine a2a;
-    private volatile DataApiEngine dataApi;
+    private final Lazy<A2aPolicyEngine> a2a;
+    private final Lazy<DataApiEngine> dataApi;
 
     private EmbeddedPolicyEngine(PreparedQuery query, PolicyFiles files, java.nio.file.Path dir, Duration timeout,
                                  Clock clock) {
@@ -51,6 +52,8 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
         this.version = files.version();
         this.timeout = timeout;
         this.clock = clock;
+        this.a2a = new Lazy<>(() -> A2aPolicyEngine.compile(files, dir, timeout, clock));
+        this.dataApi = new Lazy<>(() -> DataApiEngine.compile(files, dir, timeout, clock));
     }
 
     /** Compiles the policy directory; throws {@link PolicyLoadException} naming the file and error. */
@@ -126,28 +129,10 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
      * The A2A policy ({@code mcp.gateway.a2a}) of the same files this engine was compiled from, compiled at first
      * use (most deployments never ask an A2A question), so that a reload swaps both together.
      */
-    public A2aPolicyEngine a2a() {
-        A2aPolicyEngine v = a2a;
-        if (v == null) {
-            synchronized (this) {
-                if (a2a == null) a2a = A2aPolicyEngine.compile(files, dir, timeout, clock);
-                v = a2a;
-            }
-        }
-        return v;
-    }
+    public A2aPolicyEngine a2a() { return a2a.get(); }
 
     /** The OPA data API's view of the same files, compiled at first use. */
-    public DataApiEngine dataApi() {
-        DataApiEngine v = dataApi;
-        if (v == null) {
-            synchronized (this) {
-                if (dataApi == null) dataApi = DataApiEngine.compile(files, dir, timeout, clock);
-                v = dataApi;
-            }
-        }
-        return v;
-    }
+    public DataApiEngine dataApi() { return dataApi.get(); }
 
     private static ObjectNode toJackson(ObjectValue v) { return (ObjectNode) JsonValues.toJson(v); }
 

@@ -1,5 +1,6 @@
 package dev.warden.gateway.io;
 
+import dev.warden.gateway.util.Lazy;
 import java.time.Duration;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
@@ -75,32 +76,8 @@ public final class OutboundHttp {
     }
 
     /** A client shared by a whole process for one purpose, started at first use. Thread-safe. */
-    public static final class Shared {
-        private final String name;
-        private final int maxThreads;
-        private final int maxConnectionsPerServer;
-        private final Duration connectTimeout;
-        private volatile HttpClient client;
-
-        public Shared(String name, int maxThreads, int maxConnectionsPerServer, Duration connectTimeout) {
-            this.name = name;
-            this.maxThreads = maxThreads;
-            this.maxConnectionsPerServer = maxConnectionsPerServer;
-            this.connectTimeout = connectTimeout;
-        }
-
-        public HttpClient get() {
-            HttpClient c = client;
-            if (c == null) {
-                synchronized (this) {
-                    c = client;
-                    if (c == null) {
-                        c = start(name, maxThreads, maxConnectionsPerServer, connectTimeout);
-                        client = c;
-                    }
-                }
-            }
-            return c;
-        }
+    public static Lazy<HttpClient> shared(String name, int maxThreads, int maxConnectionsPerServer,
+                                          Duration connectTimeout) {
+        return new Lazy<>(() -> start(name, maxThreads, maxConnectionsPerServer, connectTimeout));
     }
 }

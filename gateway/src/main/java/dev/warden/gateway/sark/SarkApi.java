@@ -6,6 +6,7 @@ import dev.warden.gateway.authz.EmbeddedPolicyEngine;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
 import dev.warden.gateway.authz.ReloadablePolicy;
 import dev.warden.gateway.config.WardenConfig.AuthzSettings;
+import dev.warden.gateway.util.Lazy;
 import dev.warden.gateway.http.ApiServices;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -78,24 +79,8 @@ public final class SarkApi {
 
     /** An embedded engine given in code rather than from {@code policy.dir}: read the directory once, at first use. */
     private static <T> Supplier<T> loadOnce(ApiServices services, Function<EmbeddedPolicyEngine, T> view) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = view.apply(EmbeddedPolicyEngine.load(services.config().policy().dir(),
-                                    services.config().policy().decisionTimeout(), services.clock()));
-                        }
-                        v = value;
-                    }
-                }
-                return v;
-            }
-        };
+        return new Lazy<>(() -> view.apply(EmbeddedPolicyEngine.load(services.config().policy().dir(),
+                services.config().policy().decisionTimeout(), services.clock())));
     }
 
     private static void version(Context ctx, String version) {
