@@ -31,6 +31,9 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -69,7 +72,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final String ACCEPT_BOTH = "application/json, text/event-stream";
     /** Largest JSON answer or event accepted from an upstream. */
-    private static final long MAX_MESSAGE_BYTES = 32L << 20;
+    private static final int MAX_MESSAGE_BYTES = 32 << 20;
     /** How long a POST sent for the SDK may take; the SDK and the connection bound every step more tightly. */
     private static final Duration SDK_EXCHANGE_LIMIT = Duration.ofMinutes(10);
 
@@ -215,7 +218,7 @@ final class StreamableHttpTransport implements McpClientTransport {
         long deadline = System.nanoTime() + timeout.toNanos();
         Request request = post(JSON.writeValueAsBytes(message), "tools/call")
                 .timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        AnswerListener listener = new AnswerListener();
+        DirectAnswer listener = new DirectAnswer();
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         if (onCancel != null) {
             onCancel.accept(() -> {
@@ -226,21 +229,27 @@ final class StreamableHttpTransport implements McpClientTransport {
         }
         request.send(listener);
         try {
-            Response response = listener.headers.get(); // bounded by the request's timeout, which fails it
-            try (InputStream in = listener.getInputStream()) {
-                RuntimeException refused = refusal(response, in);
-                if (refused != null) {
-                    throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '" + tool
-                            + "': " + refused.getMessage(),
-                            refused instanceof McpTransportSessionNotFoundException ? refused : null);
+            DirectAnswer.Received received = listener.answer.get(); // bounded by the request's timeout, which fails it
+            Response response = received.response();
+            JsonNode answer;
+            if (received.json() != null) {
+                answer = readJson(received.json(), id, context);
+            } else {
+                try (InputStream in = received.stream()) {
+                    RuntimeException refused = refusal(response, in);
+                    if (refused != null) {
+                        throw new UpstreamException.Unavailable(name, "upstream '" + name + "' refused tools/call '"
+                                + tool + "': " + refused.getMessage(),
+                                refused instanceof McpTransportSessionNotFoundException ? refused : null);
+                    }
+                    answer = readMessages(response, in, id, context);
                 }
-                JsonNode answer = readMessages(response, in, id, context);
-                if (answer == null) {
-                    throw new UpstreamException.Unavailable(name, "upstream '" + name + "' ended its answer to tools/call '"
-                            + tool + "' without a result", null);
-                }
-                return outcome(answer);
             }
+            if (answer == null) {
+                throw new UpstreamException.Unavailable(name, "upstream '" + name + "' ended its answer to tools/call '"
+                        + tool + "' without a result", null);
+            }
+            return outcome(answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             request.abort(e);
@@ -294,30 +303,47 @@ final class StreamableHttpTransport implements McpClientTransport {
     }
 
     /**
-     * The answer to a direct call, read as a stream, with its headers awaited without a timer of our own. The request's
-     * timeout (Jetty's, one timer per connection for all its requests) fails the response when it runs out, and the
-     * waiter wakes with that failure. A timed wait would schedule and cancel a timer on the virtual-thread scheduler
-     * for every call, which under load cost a few percent of the gateway's CPU.
+     * The answer to a direct call, awaited without a timer of our own: the request's timeout (Jetty's, one timer per
+     * connection for all its requests) fails the response when it runs out, and the waiter wakes with that failure. A
+     * timed wait would schedule and cancel a timer on the virtual-thread scheduler for every call, which under load
+     * cost a few percent of the gateway's CPU.
+     *
+     * <p>A JSON answer (the usual one) is read whole on the client's selector thread, which parsed its headers and
+     * usually holds its body already; the connection is then ready for its next request without a hand-off. Read by
+     * the caller instead, each answer's last read re-armed the connection from another thread, which costs a wake-up
+     * of the selector (an {@code eventfd} write and an {@code epoll} round) per call. An event stream, or any refusal,
+     * is read by the caller as a stream.
      */
-    private static final class AnswerListener extends InputStreamResponseListener {
-        final java.util.concurrent.CompletableFuture<Response> headers = new java.util.concurrent.CompletableFuture<>();
+    private static final class DirectAnswer implements Response.Listener {
+        /** Either the whole JSON body or the body as a stream. */
+        record Received(Response response, byte[] json, InputStream stream) {}
+
+        final java.util.concurrent.CompletableFuture<Received> answer = new java.util.concurrent.CompletableFuture<>();
 
         @Override
-        public void onHeaders(Response response) {
-            super.onHeaders(response);
-            headers.complete(response);
+        public void onContentSource(Response response, Content.Source source) {
+            if (response.getStatus() == 200 && contentType(response).startsWith("application/json")) {
+                Content.Source.asByteArrayAsync(source, MAX_MESSAGE_BYTES, Promise.Invocable.from(
+                        Invocable.InvocationType.NON_BLOCKING,
+                        json -> answer.complete(new Received(response, json, null)),
+                        failure -> answer.completeExceptionally(failure instanceof IllegalStateException
+                                ? new IOException("the answer is larger than " + MAX_MESSAGE_BYTES + " bytes", failure)
+                                : failure)));
+            } else {
+                answer.complete(new Received(response, null, Content.Source.asInputStream(source)));
+            }
         }
 
         @Override
-        public void onFailure(Response response, Throwable failure) {
-            super.onFailure(response, failure);
-            headers.completeExceptionally(failure);
-        }
+        public void onFailure(Response response, Throwable failure) { answer.completeExceptionally(failure); }
 
         @Override
         public void onComplete(org.eclipse.jetty.client.Result result) {
-            super.onComplete(result);
-            if (result.isFailed()) headers.completeExceptionally(result.getFailure());
+            if (result.isFailed()) {
+                answer.completeExceptionally(result.getFailure());
+            } else { // no content was announced: an empty body
+                answer.complete(new Received(result.getResponse(), null, InputStream.nullInputStream()));
+            }
         }
     }
 
@@ -351,14 +377,19 @@ final class StreamableHttpTransport implements McpClientTransport {
             if (body.length > MAX_MESSAGE_BYTES) {
                 throw new IOException("the answer from '" + name + "' is larger than " + MAX_MESSAGE_BYTES + " bytes");
             }
-            if (awaited != null) {
-                JsonNode tree = JSON.readTree(body);
-                if (Objects.equals(tree.path("id").asString(null), awaited)) return tree;
-            }
-            deliver(new String(body, StandardCharsets.UTF_8), context);
-            return null;
+            return readJson(body, awaited, context);
         }
         in.transferTo(java.io.OutputStream.nullOutputStream());
+        return null;
+    }
+
+    /** A JSON answer: the response whose id is {@code awaited} as a tree, or null after giving it to the SDK client. */
+    private JsonNode readJson(byte[] body, String awaited, ContextView context) {
+        if (awaited != null) {
+            JsonNode tree = JSON.readTree(body);
+            if (Objects.equals(tree.path("id").asString(null), awaited)) return tree;
+        }
+        deliver(new String(body, StandardCharsets.UTF_8), context);
         return null;
     }
 
