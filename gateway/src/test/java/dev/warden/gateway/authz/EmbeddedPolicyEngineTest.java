@@ -97,6 +97,28 @@ class EmbeddedPolicyEngineTest {
         Decision undefined = EmbeddedPolicyEngine.load(dir, Duration.ofSeconds(1), CLOCK).decide(invoke("x", "s", "t", "{}"));
         assertThat(undefined.allow()).isFalse();
         assertThat(undefined.auditName()).isEqualTo("error");
+        assertThat(undefined.reason()).contains("data.mcp.gateway defines none of result, deny, allow, reason");
+    }
+
+    @Test
+    void onlyTheDocumentsADecisionReadsAreEvaluatedSoABrokenHelperOrSubPackageCannotDecide() throws IOException {
+        write("p.rego", """
+                package mcp.gateway
+                allow if input.tool_name == "ok"
+                reason := "tool ok" if allow
+                unused := x if x := 1 / 0
+                """);
+        write("a2a.rego", """
+                package mcp.gateway.a2a
+                allow := true
+                allow := false
+                """);
+        EmbeddedPolicyEngine pdp = EmbeddedPolicyEngine.load(dir, Duration.ofSeconds(1), CLOCK);
+
+        Decision ok = pdp.decide(invoke("x", "s", "ok", "{}"));
+        assertThat(ok.allow()).isTrue();
+        assertThat(ok.reason()).isEqualTo("tool ok");
+        assertThat(pdp.decide(invoke("x", "s", "other", "{}")).allow()).isFalse();
     }
 
     @Test
