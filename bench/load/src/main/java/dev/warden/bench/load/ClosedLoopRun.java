@@ -30,14 +30,35 @@ final class ClosedLoopRun {
     private final Duration warmup;
     private final Duration measure;
     private final long maxErrors;
-    private final ProcessCpu server;
+    private final Meters meters;
 
-    ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors) {
-        this(target, clients, warmup, measure, maxErrors, null);
+    /**
+     * The processes whose CPU time is read over the measured period, each null when not measured.
+     *
+     * @param server   the process serving the target
+     * @param upstream the upstream behind it, when the target is a proxy
+     * @param client   the load tool itself
+     */
+    record Meters(ProcessCpu server, ProcessCpu upstream, ProcessCpu client) {
+        static final Meters NONE = new Meters(null, null, null);
+
+        /** The load tool's own process as the client. */
+        static Meters of(ProcessCpu server, ProcessCpu upstream) {
+            return new Meters(server, upstream, new ProcessCpu(ProcessHandle.current().pid()));
+        }
+
+        private long[] read() {
+            return new long[] {nanos(server), nanos(upstream), nanos(client)};
+        }
+
+        private static long nanos(ProcessCpu p) { return p == null ? -1 : p.nanos(); }
     }
 
-    /** @param server the process serving the target, whose CPU time is read over the measured period (or null) */
-    ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors, ProcessCpu server) {
+    ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors) {
+        this(target, clients, warmup, measure, maxErrors, Meters.NONE);
+    }
+
+    ClosedLoopRun(Target target, int clients, Duration warmup, Duration measure, long maxErrors, Meters meters) {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be at least 1, got " + clients);
         }
@@ -46,7 +67,7 @@ final class ClosedLoopRun {
         this.warmup = warmup;
         this.measure = measure;
         this.maxErrors = maxErrors;
-        this.server = server;
+        this.meters = meters;
     }
 
     ScenarioResult run() throws InterruptedException {
@@ -65,13 +86,15 @@ final class ClosedLoopRun {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
-        long cpuUsed = -1;
-        if (server != null) {
+        long[] cpuUsed = {-1, -1, -1};
+        if (meters != Meters.NONE) {
             sleepUntil(measureStart);
-            long before = server.nanos();
+            long[] before = meters.read();
             sleepUntil(end);
-            long after = server.nanos();
-            if (before >= 0 && after >= before) cpuUsed = after - before;
+            long[] after = meters.read();
+            for (int i = 0; i < cpuUsed.length; i++) {
+                if (before[i] >= 0 && after[i] >= before[i]) cpuUsed[i] = after[i] - before[i];
+            }
         }
         long joinDeadline = end + CALL_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
         for (Thread thread : threads) {
@@ -82,7 +105,7 @@ final class ClosedLoopRun {
         workers.forEach(w -> all.add(w.latencies));
         boolean aborted = errors.get() >= maxErrors;
         return new ScenarioResult(target.label(), clients, all, measure.toNanos() / 1e9, errors.get(),
-                firstError.get(), aborted, cpuUsed);
+                firstError.get(), aborted, cpuUsed[0], cpuUsed[1], cpuUsed[2]);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -137,7 +137,8 @@ final class LoadCommand implements Callable<Integer> {
         Duration warmup = seconds(warmupSeconds);
         Duration measure = seconds(measureSeconds);
         List<ScenarioResult> results = RunSupport.inRounds(clients, reachable, rounds, warmupSeconds, measureSeconds,
-                (target, n) -> new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors, serverOf(target)).run());
+                (target, n) -> new ClosedLoopRun(target, n, warmup, measure, limits.maxErrors,
+                        ClosedLoopRun.Meters.of(serverOf(target), upstreamBehind(target))).run());
 
         String loadAtEnd = loadAverage();
         Optional<ProcessMemory> memory = Optional.empty();
@@ -166,6 +167,15 @@ final class LoadCommand implements Callable<Integer> {
             default -> null;
         };
         return pid == null ? null : new ProcessCpu(pid);
+    }
+
+    /** The upstream when the target is a proxy in front of it (nginx, Warden), whose CPU the report also shows. */
+    private ProcessCpu upstreamBehind(Target target) {
+        boolean proxy = switch (target.label()) {
+            case "nginx", "warden", "warden-mcp" -> true;
+            default -> false;
+        };
+        return proxy && upstreamPid != null ? new ProcessCpu(upstreamPid) : null;
     }
 
     private void validate() {

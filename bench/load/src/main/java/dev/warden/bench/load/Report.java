@@ -36,14 +36,16 @@ final class Report {
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append("| target | clients | p50 ms | p99 ms | req/s | errors | server CPU µs/call |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| target | clients | p50 ms | p99 ms | req/s | errors | server CPU µs/call "
+                + "| upstream CPU µs/call | load tool CPU µs/call |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.stream()
                 .sorted(Comparator.comparingInt(ScenarioResult::clients))
-                .forEach(r -> out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d%s | %s |%n",
+                .forEach(r -> out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d%s | %s | %s | %s |%n",
                         r.target(), r.clients(), ms(r.p50Millis()), ms(r.p99Millis()),
                         String.format(Locale.ROOT, "%.0f", r.throughput()), r.errors(),
-                        r.aborted() ? " (stopped early)" : "", micros(r.serverCpuMicrosPerCall()))));
+                        r.aborted() ? " (stopped early)" : "", micros(r.serverCpuMicrosPerCall()),
+                        micros(r.upstreamCpuMicrosPerCall()), micros(r.clientCpuMicrosPerCall()))));
         out.append('\n');
         List<String[]> rows = ratioRows();
         out.append(String.format(Locale.ROOT, "%-50s %-18s %-12s %s%n", "ratio", "measured", "target", "verdict"));
@@ -118,6 +120,15 @@ final class Report {
             }
         }
 
+        // Whether the measured processes used the whole machine: at the high concurrency the cores should be the limit,
+        // so a target's throughput follows the CPU time all three processes spend per call.
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String t : List.of("direct", "nginx", "warden", "warden-mcp")) {
+            find(t, high).flatMap(Report::coresBusy).ifPresent(busy -> rows.add(row(
+                    "cores busy, all processes, " + t + ", " + clients(high),
+                    Optional.of(String.format(Locale.ROOT, "%.2f of %d", busy, cores)), "", Optional.empty())));
+        }
+
         List<ScenarioResult> wardenRuns = results.stream().filter(r -> r.target().startsWith("warden")).toList();
         Optional<Long> wardenErrors = wardenRuns.isEmpty() ? Optional.empty()
                 : Optional.of(wardenRuns.stream().mapToLong(ScenarioResult::errors).sum());
@@ -161,6 +172,16 @@ final class Report {
 
     private static String ms(double millis) {
         return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%.3f", millis);
+    }
+
+    /** Cores kept busy by the measured processes over the measured period, when every one of them was measured. */
+    static Optional<Double> coresBusy(ScenarioResult r) {
+        boolean direct = r.target().equals("direct");
+        if (r.serverCpuNs() < 0 || r.clientCpuNs() < 0 || (!direct && r.upstreamCpuNs() < 0) || r.seconds() <= 0) {
+            return Optional.empty();
+        }
+        long total = r.serverCpuNs() + r.clientCpuNs() + (direct ? 0 : r.upstreamCpuNs());
+        return Optional.of(total / 1e9 / r.seconds());
     }
 
     private static String micros(double micros) {

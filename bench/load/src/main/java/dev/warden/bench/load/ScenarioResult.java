@@ -13,30 +13,44 @@ import org.HdrHistogram.Histogram;
  * @param firstError the first failure seen, or null
  * @param aborted    true when the scenario stopped early because of too many errors
  * @param serverCpuNs CPU time the serving process (and its children) used in the measured period, or -1
+ * @param upstreamCpuNs the same for the upstream behind a proxy (nginx, Warden), or -1 (also for {@code direct},
+ *                    whose server is the upstream)
+ * @param clientCpuNs the same for the load tool itself, whose clients share the machine, or -1
  */
 record ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors,
-                      String firstError, boolean aborted, long serverCpuNs) {
+                      String firstError, boolean aborted, long serverCpuNs, long upstreamCpuNs, long clientCpuNs) {
 
     ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors, String firstError,
                    boolean aborted) {
-        this(target, clients, latencyNs, seconds, errors, firstError, aborted, -1);
+        this(target, clients, latencyNs, seconds, errors, firstError, aborted, -1, -1, -1);
     }
 
     /**
      * This scenario's measurements together with another run of the same scenario (a later round): latencies,
-     * measured time, errors and CPU time add up; CPU time is unknown when either round lacks it.
+     * measured time, errors and CPU times add up; a CPU time is unknown when either round lacks it.
      */
     ScenarioResult plus(ScenarioResult other) {
         Histogram merged = latencyNs.copy();
         merged.add(other.latencyNs);
         return new ScenarioResult(target, clients, merged, seconds + other.seconds, errors + other.errors,
                 firstError != null ? firstError : other.firstError, aborted || other.aborted,
-                serverCpuNs < 0 || other.serverCpuNs < 0 ? -1 : serverCpuNs + other.serverCpuNs);
+                sum(serverCpuNs, other.serverCpuNs), sum(upstreamCpuNs, other.upstreamCpuNs),
+                sum(clientCpuNs, other.clientCpuNs));
     }
 
+    private static long sum(long a, long b) { return a < 0 || b < 0 ? -1 : a + b; }
+
     /** The serving process's CPU time per successful call, in microseconds, or NaN when not measured. */
-    double serverCpuMicrosPerCall() {
-        return serverCpuNs < 0 || completed() == 0 ? Double.NaN : serverCpuNs / 1e3 / completed();
+    double serverCpuMicrosPerCall() { return perCall(serverCpuNs); }
+
+    /** The upstream's CPU time per call when it sits behind the target, or NaN. */
+    double upstreamCpuMicrosPerCall() { return perCall(upstreamCpuNs); }
+
+    /** The load tool's own CPU time per call, or NaN. */
+    double clientCpuMicrosPerCall() { return perCall(clientCpuNs); }
+
+    private double perCall(long cpuNs) {
+        return cpuNs < 0 || completed() == 0 ? Double.NaN : cpuNs / 1e3 / completed();
     }
 
     long completed() { return latencyNs.getTotalCount(); }
