@@ -6,6 +6,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
@@ -65,6 +66,10 @@ public final class OutboundHttp {
         c.setConnectTimeout(connectTimeout.toMillis());
         c.setIdleTimeout(120_000);
         c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "warden"));
+        // One client serves every caller of the gateway: a cookie that an upstream set in its answer to one user
+        // must not go out with the next user's request. (Without a store, Jetty also skips a URI build and a
+        // cookie match per request.)
+        c.setHttpCookieStore(new HttpCookieStore.Empty());
         try {
             c.start();
         } catch (Exception e) {

@@ -29,6 +29,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -78,6 +79,7 @@ final class StreamableHttpTransport implements McpClientTransport {
 
     private final HttpClient http;
     private final URI endpoint;
+    private final HttpField host;
     private final Map<String, String> headers;
     private final String name;
     private final AtomicLong ids = new AtomicLong();
@@ -109,6 +111,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     StreamableHttpTransport(HttpClient http, URI endpoint, Map<String, String> headers, String name, boolean listens) {
         this.http = http;
         this.endpoint = endpoint;
+        this.host = new HttpField(HttpHeader.HOST, endpoint.getAuthority());
         this.headers = Map.copyOf(headers);
         this.name = name;
         this.listens = listens;
@@ -500,6 +503,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     private Request post(byte[] body, String method) {
         return http.newRequest(endpoint).method(HttpMethod.POST)
                 .headers(h -> {
+                    h.put(host); // set here, Jetty would build a java.net.URI per request to find it
                     headers.forEach(h::put);
                     h.put(HttpHeader.ACCEPT, ACCEPT_BOTH);
                     if (sessionId != null) h.put(SESSION_HEADER, sessionId);

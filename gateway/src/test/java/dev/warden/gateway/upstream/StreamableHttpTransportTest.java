@@ -126,6 +126,21 @@ class StreamableHttpTransportTest {
     }
 
     @Test
+    void aCookieAnUpstreamSetsForOneCallIsNeverSentWithTheNextAndHostNamesTheEndpoint() {
+        // One client serves every user of the gateway: a cookie set in the answer to one user's call must not
+        // reach the upstream with another user's.
+        script.set((ex, req) -> json(ex, 200, result(req, "{\"content\":[]}"),
+                Map.of("Set-Cookie", "session=alice-only; Path=/")));
+
+        call(Duration.ofSeconds(5));
+        call(Duration.ofSeconds(5));
+
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(1).header("Cookie")).isNull();
+        assertThat(seen.get(0).header("Host")).isEqualTo("127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Test
     void anEventStreamAnswerIsReadPastNotificationsWhichReachTheSdkClient() {
         script.set((ex, req) -> {
             ex.getResponseHeaders().add("Content-Type", "text/event-stream");
