@@ -112,6 +112,9 @@ public record AuditEvent(String auditId, Instant time, Type type, String request
         /** An event another gateway reported through the SARK API ({@code POST /api/v1/gateway/audit}). */
         GATEWAY_REPORT;
 
-        public String wireName() { return name().toLowerCase(java.util.Locale.ROOT); }
+        private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+        /** The name in the store, the log lines and the APIs: {@code tool_call}, ... */
+        public String wireName() { return wireName; }
     }
 }
