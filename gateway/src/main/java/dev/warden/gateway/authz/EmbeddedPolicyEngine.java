@@ -38,7 +38,7 @@ public final class EmbeddedPolicyEngine implements PolicyDecisionPoint {
             List.of("result", "deny", "allow", "reason", "filtered_parameters", "cache_ttl");
     /**
      * The decision's documents as one object of those that are defined. The whole package would also evaluate every
-     * rule nothing reads (helpers, the nested {@code a2a} package), which cost about half of each decision.
+     * rule nothing reads (helpers, the nested {@code a2a} package): 8.1 against 4.7 µs per decision (bench/policy).
      */
     static final String DECISION_QUERY = "{name: value | some name in [\"" + String.join("\", \"", DECISION_RULES)
             + "\"]; value := " + QUERY + "[name]}";
