@@ -2,7 +2,7 @@
 # Gateway load benchmark: a zero-latency MCP upstream called directly, through nginx (plain reverse proxy)
 # and through Warden's POST /tools/invoke, at 1 and 32 clients, in one run. See bench/load/README.md.
 #
-#   bench/load/run.sh                          # full run: 5 s warm-up + 10 s measured per scenario
+#   bench/load/run.sh                          # full run: 20 s warm-up + 10 s measured per scenario
 #   bench/load/run.sh --warmup 2 --measure 3   # quicker; any option of the load tool's `run` is passed on
 #   NO_WARDEN=1 bench/load/run.sh              # without Warden (NO_SDK_CLIENT=1: without the SDK client)
 #

@@ -65,7 +65,7 @@ final class LoadCommand implements Callable<Integer> {
     List<Integer> clients = List.of(1, 32);
 
     @Option(names = "--warmup", description = "warm-up seconds per scenario, not recorded (default: ${DEFAULT-VALUE})")
-    double warmupSeconds = 5;
+    double warmupSeconds = 20;
 
     @Option(names = "--measure", description = "measured seconds per scenario (default: ${DEFAULT-VALUE})")
     double measureSeconds = 10;
