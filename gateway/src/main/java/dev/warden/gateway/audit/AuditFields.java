@@ -1,6 +1,7 @@
 package dev.warden.gateway.audit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.logstash.logback.argument.StructuredArgument;
 import tools.jackson.core.JsonGenerator;
@@ -18,28 +19,21 @@ final class AuditFields implements StructuredArgument {
 
     @Override
     public void writeTo(JsonGenerator g) {
-        AuditEvent e = event;
-        g.writeStringProperty("audit_id", e.auditId());
-        g.writeStringProperty("event_type", e.type().wireName());
-        optional(g, "subject", e.subject());
-        optional(g, "email", e.email());
-        g.writeName("roles");
-        g.writeStartArray();
-        for (String role : e.roles()) g.writeString(role);
-        g.writeEndArray();
-        optional(g, "action", e.action());
-        optional(g, "server", e.server());
-        optional(g, "tool", e.tool());
-        optional(g, "parameters", e.parameters() == null ? null : e.parameters().toString());
-        optional(g, "decision", e.decision());
-        optional(g, "reason", e.reason());
-        optional(g, "policy_version", e.policyVersion());
-        optional(g, "upstream_status", e.upstreamStatus());
-        g.writeNumberProperty("latency_ms", e.latencyMs());
-    }
+        each(event, new Fields() {
+            @Override
+            public void text(String name, String value) { g.writeStringProperty(name, value); }
 
-    private static void optional(JsonGenerator g, String name, String value) {
-        if (value != null) g.writeStringProperty(name, value);
+            @Override
+            public void texts(String name, List<String> values) {
+                g.writeName(name);
+                g.writeStartArray();
+                for (String v : values) g.writeString(v);
+                g.writeEndArray();
+            }
+
+            @Override
+            public void number(String name, long value) { g.writeNumberProperty(name, value); }
+        });
     }
 
     /** As the map of the fields prints: {@code {audit_id=…, event_type=…, …}} (for text formats and tests). */
@@ -49,24 +43,47 @@ final class AuditFields implements StructuredArgument {
     /** The same fields as a map, in the same order, absent values left out ({@link #writeTo} writes these). */
     static Map<String, Object> asMap(AuditEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("audit_id", e.auditId());
-        m.put("event_type", e.type().wireName());
-        put(m, "subject", e.subject());
-        put(m, "email", e.email());
-        m.put("roles", e.roles());
-        put(m, "action", e.action());
-        put(m, "server", e.server());
-        put(m, "tool", e.tool());
-        put(m, "parameters", e.parameters() == null ? null : e.parameters().toString());
-        put(m, "decision", e.decision());
-        put(m, "reason", e.reason());
-        put(m, "policy_version", e.policyVersion());
-        put(m, "upstream_status", e.upstreamStatus());
-        m.put("latency_ms", e.latencyMs());
+        each(e, new Fields() {
+            @Override
+            public void text(String name, String value) { m.put(name, value); }
+
+            @Override
+            public void texts(String name, List<String> values) { m.put(name, values); }
+
+            @Override
+            public void number(String name, long value) { m.put(name, value); }
+        });
         return m;
     }
 
-    private static void put(Map<String, Object> m, String key, Object value) {
-        if (value != null) m.put(key, value);
+    /** Where the fields go: the JSON line or the map. */
+    private interface Fields {
+        void text(String name, String value);
+
+        void texts(String name, List<String> values);
+
+        void number(String name, long value);
+    }
+
+    /** The record's fields, in their order, once for both forms; absent (null) values are left out. */
+    private static void each(AuditEvent e, Fields f) {
+        f.text("audit_id", e.auditId());
+        f.text("event_type", e.type().wireName());
+        optional(f, "subject", e.subject());
+        optional(f, "email", e.email());
+        f.texts("roles", e.roles());
+        optional(f, "action", e.action());
+        optional(f, "server", e.server());
+        optional(f, "tool", e.tool());
+        optional(f, "parameters", e.parameters() == null ? null : e.parameters().toString());
+        optional(f, "decision", e.decision());
+        optional(f, "reason", e.reason());
+        optional(f, "policy_version", e.policyVersion());
+        optional(f, "upstream_status", e.upstreamStatus());
+        f.number("latency_ms", e.latencyMs());
+    }
+
+    private static void optional(Fields f, String name, String value) {
+        if (value != null) f.text(name, value);
     }
 }
