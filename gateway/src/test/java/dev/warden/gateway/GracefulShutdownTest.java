@@ -36,6 +36,11 @@ class GracefulShutdownTest {
         assertThat(turnedAway.status()).isEqualTo(503);
         assertThat(turnedAway.json().at("/error/code").asString()).isEqualTo("SHUTTING_DOWN");
         assertThat(gw.get("/health", null).status()).isEqualTo(503);
+        Response invokeTurnedAway = gw.post("/tools/invoke", admin,
+                "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"sleep\",\"parameters\":{\"ms\":1}}");
+        assertThat(invokeTurnedAway.status()).isEqualTo(503);
+        assertThat(invokeTurnedAway.json().at("/error/code").asString()).isEqualTo("SHUTTING_DOWN");
+        assertThat(invokeTurnedAway.header("X-Request-Id")).isNotBlank();
 
         Response finished = inFlight.get(15, TimeUnit.SECONDS);
         assertThat(finished.status()).isEqualTo(200);

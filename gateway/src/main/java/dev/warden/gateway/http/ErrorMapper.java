@@ -23,28 +23,23 @@ final class ErrorMapper {
 
     private ErrorMapper() {}
 
+    /** An error answer: its code (and so its status), message, details, and a challenge for a 401 (else null). */
+    record Failure(ErrorCode code, String message, Map<String, Object> details, String challenge) {
+        /** The envelope {@code {"error": {"code", "message", "details"}}}. */
+        Map<String, Object> envelope() {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", code.name());
+            error.put("message", message);
+            error.put("details", details);
+            return Map.of("error", error);
+        }
+    }
+
     static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.code(), e.getMessage(), e.details()));
-        routes.exception(AuthenticationException.class, (e, ctx) -> {
-            ctx.header("WWW-Authenticate", challenge(e));
-            write(ctx, ErrorCode.UNAUTHORIZED, e.getMessage(), Map.of());
-        });
-        routes.exception(UpstreamException.Unavailable.class, (e, ctx) -> write(ctx, ErrorCode.UPSTREAM_UNAVAILABLE,
-                "upstream server '" + e.server() + "' is unavailable: " + e.getMessage(), Map.of("server_name", e.server())));
-        routes.exception(UpstreamException.Timeout.class, (e, ctx) -> write(ctx, ErrorCode.GATEWAY_TIMEOUT,
-                "upstream server '" + e.server() + "' did not answer in time: " + e.getMessage(),
-                Map.of("server_name", e.server())));
-        routes.exception(AuditStoreException.class, (e, ctx) -> {
-            log.error("audit store failure; refusing the request", e);
-            write(ctx, ErrorCode.INTERNAL_ERROR, "the audit record could not be written, so the request was not "
-                    + "completed", Map.of());
-        });
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, codeFor(e.getStatus()), e.getMessage(),
-                Map.of()));
         routes.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error handling {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, ErrorCode.INTERNAL_ERROR, "internal error; see the gateway log for request id "
-                    + ctx.attribute(RestApi.REQUEST_ID), Map.of());
+            Failure f = failure(e, ctx.method().name(), ctx.path(), ctx.attribute(RestApi.REQUEST_ID));
+            if (f.challenge() != null) ctx.header("WWW-Authenticate", f.challenge());
+            write(ctx, f.code(), f.message(), f.details());
         });
         routes.error(404, ctx -> {
             if (ctx.attribute(WRITTEN) == null) {
@@ -58,13 +53,38 @@ final class ErrorMapper {
         });
     }
 
+    /**
+     * What a request that ended with {@code e} is answered, whichever HTTP layer served it (Javalin's routes or
+     * {@link ToolInvokeHandler}). Logs what the caller must not see: an audit store failure, an unexpected error.
+     */
+    static Failure failure(Exception e, String method, String path, String requestId) {
+        return switch (e) {
+            case ApiException a -> new Failure(a.code(), a.getMessage(), a.details(), null);
+            case AuthenticationException a -> new Failure(ErrorCode.UNAUTHORIZED, a.getMessage(), Map.of(),
+                    challenge(a));
+            case UpstreamException.Unavailable u -> new Failure(ErrorCode.UPSTREAM_UNAVAILABLE,
+                    "upstream server '" + u.server() + "' is unavailable: " + u.getMessage(),
+                    Map.of("server_name", u.server()), null);
+            case UpstreamException.Timeout t -> new Failure(ErrorCode.GATEWAY_TIMEOUT,
+                    "upstream server '" + t.server() + "' did not answer in time: " + t.getMessage(),
+                    Map.of("server_name", t.server()), null);
+            case AuditStoreException a -> {
+                log.error("audit store failure; refusing the request", a);
+                yield new Failure(ErrorCode.INTERNAL_ERROR, "the audit record could not be written, so the request "
+                        + "was not completed", Map.of(), null);
+            }
+            case HttpResponseException h -> new Failure(codeFor(h.getStatus()), h.getMessage(), Map.of(), null);
+            default -> {
+                log.error("unexpected error handling {} {}", method, path, e);
+                yield new Failure(ErrorCode.INTERNAL_ERROR, "internal error; see the gateway log for request id "
+                        + requestId, Map.of(), null);
+            }
+        };
+    }
+
     static void write(Context ctx, ErrorCode code, String message, Map<String, Object> details) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code.name());
-        error.put("message", message);
-        error.put("details", details);
         ctx.attribute(WRITTEN, true);
-        ctx.status(code.status()).json(Map.of("error", error));
+        ctx.status(code.status()).json(new Failure(code, message, details, null).envelope());
     }
 
     /** RFC 6750: no error code when no credentials were sent; {@code invalid_token} otherwise. */

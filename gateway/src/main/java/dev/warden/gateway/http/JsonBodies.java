@@ -29,7 +29,11 @@ public final class JsonBodies {
 
     /** Reads the body as a JSON object whose keys are all in {@code fields}. */
     public static ObjectNode object(Context ctx, long maxBytes, Set<String> fields) {
-        byte[] bytes = read(ctx, maxBytes);
+        return object(read(ctx, maxBytes), fields);
+    }
+
+    /** As {@link #object(Context, long, Set)}, for a body already read (see {@link #read(InputStream, long, long)}). */
+    public static ObjectNode object(byte[] bytes, Set<String> fields) {
         if (bytes.length == 0) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body is empty; send a JSON object with "
                     + fields.stream().sorted().toList());
@@ -68,10 +72,22 @@ public final class JsonBodies {
         return o;
     }
 
-    private static byte[] read(Context ctx, long maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
+    static byte[] read(Context ctx, long maxBytes) {
+        try {
+            return read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBytes);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body could not be read");
+        }
+    }
+
+    /**
+     * Reads a whole body of at most {@code maxBytes} (413 beyond), closing {@code in}.
+     *
+     * @param declared the body's {@code Content-Length}, or a negative number when it has none
+     */
+    public static byte[] read(InputStream in, long declared, long maxBytes) {
         if (declared > maxBytes) throw tooLarge(maxBytes);
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (in) {
             byte[] bytes = BoundedBodies.read(in, declared, maxBytes);
             if (bytes.length > maxBytes) throw tooLarge(maxBytes);
             return bytes;

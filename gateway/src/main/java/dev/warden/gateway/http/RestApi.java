@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The REST API on Javalin (Jetty 12, virtual threads): {@code GET /}, {@code GET /health}, {@code GET /servers},
  * {@code POST /tools/invoke}, {@code GET /audit}, {@code POST /admin/reload}. Errors everywhere use one envelope ({@link ErrorMapper}).
+ * {@code POST /tools/invoke} is answered in front of Javalin, on Jetty's own API ({@link ToolInvokeHandler}).
  *
  * <pre>{@code
  * RestApi api = new RestApi(services, "0.1.0");
@@ -81,6 +82,9 @@ public final class RestApi {
 
         Caller caller = new Caller(services);
         ToolInvocation invoke = new ToolInvocation(services, caller);
+        // Javalin puts its servlet context inside this handler, which answers POST /tools/invoke itself.
+        config.jetty.modifyServer(server -> server.setHandler(
+                new ToolInvokeHandler(invoke, gate, services.config().cors().enabled())));
         ServerListing servers = new ServerListing(services, caller);
         AuditQueries audit = new AuditQueries(services, caller);
         HealthReport health = new HealthReport(services, gate::closing);

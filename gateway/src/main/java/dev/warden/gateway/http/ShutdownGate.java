@@ -46,7 +46,7 @@ final class ShutdownGate implements Filter {
         inFlight.incrementAndGet();
         AtomicBoolean counted = new AtomicBoolean(true);
         Runnable release = () -> {
-            if (counted.compareAndSet(true, false)) inFlight.decrementAndGet();
+            if (counted.compareAndSet(true, false)) leave();
         };
         try {
             // A GET answered with an event stream is a standing stream (legacy /sse, GET /mcp): it has no end to
@@ -94,6 +94,23 @@ final class ShutdownGate implements Filter {
     }
 
     boolean closing() { return closing.get(); }
+
+    /**
+     * For requests served outside the servlet filters ({@link ToolInvokeHandler}): counts one in, or returns false
+     * when closing, in which case the caller answers {@link #refusal()} (503). Every {@code true} needs one
+     * {@link #leave()}.
+     */
+    boolean enter() {
+        inFlight.incrementAndGet();
+        if (!closing.get()) return true;
+        leave();
+        return false;
+    }
+
+    void leave() { inFlight.decrementAndGet(); }
+
+    /** The body of the 503 answered while closing. */
+    static byte[] refusal() { return BODY.clone(); }
 
     /** Turns new requests away, then waits up to {@code grace} for the ones in flight; returns how many remain. */
     int close(Duration grace) {

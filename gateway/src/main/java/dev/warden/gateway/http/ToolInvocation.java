@@ -31,23 +31,38 @@ final class ToolInvocation {
         this.calls = new ToolCallService(services);
     }
 
+    /** The route on Javalin: requests that carry an {@code Origin} while CORS is on (see {@link ToolInvokeHandler}). */
     void handle(Context ctx) {
-        String requestId = RestApi.requestId(ctx);
-        long start = RestApi.startNanos(ctx);
+        byte[] body = JsonBodies.read(ctx, maxBodyBytes());
+        RestApi.writeJson(ctx, invoke(body, ctx.header("Authorization"), RestApi.requestId(ctx),
+                RestApi.startNanos(ctx), ctx.ip()));
+    }
 
-        // 1. The body: size limit, well-formed JSON, known fields, right types.
-        ObjectNode body = JsonBodies.object(ctx, services.config().gateway().maxBodyBytes(), FIELDS);
-        String serverName = JsonBodies.requiredString(body, "server_name");
-        String toolName = JsonBodies.requiredString(body, "tool_name");
-        ObjectNode parameters = JsonBodies.optionalObject(body, "parameters");
+    long maxBodyBytes() { return services.config().gateway().maxBodyBytes(); }
+
+    /**
+     * One call, whichever HTTP layer received it; returns the response body. Refusals are thrown, to be answered by
+     * {@link ErrorMapper#failure}.
+     *
+     * @param body          the request body, read whole within {@link #maxBodyBytes()}
+     * @param authorization the {@code Authorization} header, or null
+     * @param start         {@link System#nanoTime()} when the request arrived
+     */
+    Map<String, Object> invoke(byte[] body, String authorization, String requestId, long start, String remoteIp) {
+        // 1. The body: well-formed JSON, known fields, right types (its size was checked as it was read).
+        ObjectNode fields = JsonBodies.object(body, FIELDS);
+        String serverName = JsonBodies.requiredString(fields, "server_name");
+        String toolName = JsonBodies.requiredString(fields, "tool_name");
+        ObjectNode parameters = JsonBodies.optionalObject(fields, "parameters");
 
         // 2. Identity.
-        Principal who = caller.authenticate(ctx, DecisionRequest.INVOKE, serverName, toolName, parameters);
+        Principal who = caller.authenticate(authorization, requestId, start, DecisionRequest.INVOKE, serverName,
+                toolName, parameters);
 
         // 3. Routing, policy, the call and its audit records: the transport-neutral pipeline.
         ToolCallService.Result result = calls.call(new ToolCallService.Call(requestId, start, who, serverName,
-                toolName, parameters, RestApi.decisionContext(ctx, services.clock())));
-        RestApi.writeJson(ctx, response(result.outcome(), result.auditId()));
+                toolName, parameters, new DecisionRequest.Context(requestId, services.clock().instant(), remoteIp)));
+        return response(result.outcome(), result.auditId());
     }
 
     private static Map<String, Object> response(ToolCallOutcome outcome, String auditId) {

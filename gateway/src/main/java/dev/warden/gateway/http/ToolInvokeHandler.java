@@ -1,0 +1,94 @@
+package dev.warden.gateway.http;
+
+import dev.warden.gateway.observability.RequestIds;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /tools/invoke}, the gateway's hot path, served on Jetty's own request API in front of Javalin; every
+ * other request passes through to Javalin's servlet untouched.
+ *
+ * <p>Why: under the load benchmark (32 clients, 2 cores) the servlet layers a request crosses on its way to a Javalin
+ * route (servlet channel, filter chain, session and event wrappers, Javalin's routing and context) cost about a
+ * fifth of the gateway's CPU per call; served here, the same call took 128 µs of CPU instead of 158 (four runs
+ * each). The route's logic is {@link ToolInvocation#invoke}, shared with the Javalin route, and its answers (body,
+ * headers, the error envelope of {@link ErrorMapper#failure}, the 503 while stopping) are the same.
+ *
+ * <p>With CORS enabled, a request carrying an {@code Origin} goes on to the Javalin route, where the CORS rules
+ * apply; so does anything but an exact {@code POST /tools/invoke} (a preflight, another method, a trailing slash).
+ */
+final class ToolInvokeHandler extends Handler.Wrapper {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PATH = "/tools/invoke";
+
+    private final ToolInvocation invocation;
+    private final ShutdownGate gate;
+    private final boolean cors;
+
+    /** @param cors whether CORS is enabled (requests with an {@code Origin} are then left to Javalin) */
+    ToolInvokeHandler(ToolInvocation invocation, ShutdownGate gate, boolean cors) {
+        this.invocation = invocation;
+        this.gate = gate;
+        this.cors = cors;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!HttpMethod.POST.is(request.getMethod()) || !PATH.equals(request.getHttpURI().getPath())
+                || (cors && request.getHeaders().contains(HttpHeader.ORIGIN))) {
+            return super.handle(request, response, callback);
+        }
+        long start = System.nanoTime();
+        String requestId = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
+        try {
+            if (!gate.enter()) {
+                send(response, callback, ErrorCode.SHUTTING_DOWN.status(), requestId, ShutdownGate.refusal(), null);
+                return true;
+            }
+            int status = 200;
+            String challenge = null;
+            byte[] body;
+            try {
+                byte[] in = JsonBodies.read(Content.Source.asInputStream(request), request.getLength(),
+                        invocation.maxBodyBytes());
+                body = JSON.writeValueAsBytes(invocation.invoke(in, request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                        requestId, start, Request.getRemoteAddr(request)));
+            } catch (Exception e) {
+                ErrorMapper.Failure failure = ErrorMapper.failure(e, request.getMethod(), PATH, requestId);
+                status = failure.code().status();
+                challenge = failure.challenge();
+                body = JSON.writeValueAsBytes(failure.envelope());
+            }
+            Callback done = Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> {
+                gate.leave();
+                callback.succeeded();
+            }, failure -> {
+                gate.leave();
+                callback.failed(failure);
+            });
+            send(response, done, status, requestId, body, challenge);
+            return true;
+        } finally {
+            RequestIds.clear();
+        }
+    }
+
+    private static void send(Response response, Callback callback, int status, String requestId, byte[] body,
+                             String challenge) {
+        response.setStatus(status);
+        var headers = response.getHeaders();
+        headers.put(RequestIds.HEADER, requestId);
+        if (challenge != null) headers.put(HttpHeader.WWW_AUTHENTICATE, challenge);
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
