@@ -21,6 +21,23 @@ class GracefulShutdownTest {
     Path dir;
 
     @Test
+    void answeredCallsAndRefusalsLeaveNothingInFlightSoStoppingDoesNotWaitForThem() {
+        FakeUpstreams upstreams = new FakeUpstreams().server("postgres-mcp", true, Map.of(), "sleep");
+        TestGateway gw = TestGateway.start(dir, upstreams, new RolePolicy(), "gateway:\n  shutdown_grace: 20s\n");
+        String admin = gw.token("root", "admin");
+        String call = "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"sleep\",\"parameters\":{\"ms\":1}}";
+        assertThat(gw.post("/tools/invoke", admin, call).status()).isEqualTo(200);
+        assertThat(gw.post("/tools/invoke", null, call).status()).isEqualTo(401);
+        assertThat(gw.post("/tools/invoke", admin, "{oops").status()).isEqualTo(400);
+        assertThat(gw.post("/tools/invoke", admin, "{\"server_name\":\"nope\",\"tool_name\":\"x\"}").status())
+                .isEqualTo(404);
+
+        long started = System.nanoTime();
+        gw.close();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(5);
+    }
+
+    @Test
     void inFlightCallsFinishAndAreAuditedWhileNewRequestsAreTurnedAway() throws Exception {
         FakeUpstreams upstreams = new FakeUpstreams().server("postgres-mcp", true, Map.of(), "sleep");
         TestGateway gw = TestGateway.start(dir, upstreams, new RolePolicy(), "");
