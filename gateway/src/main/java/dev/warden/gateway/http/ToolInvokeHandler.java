@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Why: under the load benchmark (32 clients, 2 cores) the servlet layers a request crosses on its way to a Javalin
  * route (servlet channel, filter chain, session and event wrappers, Javalin's routing and context) cost about a
  * sixth of the gateway's CPU per call: served here, a call took 112–127 µs of CPU (three three-round runs) where it
- * took 145 and 150 through Javalin. The route's logic is {@link ToolInvocation#invoke}, shared with the Javalin route, and its
- * answers (body, headers, the error envelope of {@link ErrorMapper#failure}, the 503 while stopping) are the same.
+ * took 145 and 150 through Javalin. The route's logic is {@link ToolInvocation#invoke}, shared with the Javalin
+ * route, and its answers (body, headers, the error envelope of {@link ErrorMapper#failure}, the 503 while stopping)
+ * are the same.
  *
  * <p>With CORS enabled, a request carrying an {@code Origin} goes on to the Javalin route, where the CORS rules
  * apply; so does anything but an exact {@code POST /tools/invoke} (a preflight, another method, a trailing slash).
