@@ -34,8 +34,14 @@ public final class Ir {
     /** The {@code input} or {@code data} document as a term (a ref head). */
     public record RootTerm(Root root, Location loc) implements Term {}
 
-    /** A reference: head followed by path terms. */
-    public record Ref(Term head, Term[] path, Location loc) implements Term {}
+    /**
+     * A reference: head followed by path terms. {@code resolved} is the evaluator's memo for a {@code data}
+     * reference: where its leading constant keys lead in the rule tree, found at the first evaluation instead of at
+     * every one (one slot, written racily with an immutable value, so a lost write only means a second lookup).
+     */
+    public record Ref(Term head, Term[] path, Location loc, Object[] resolved) implements Term {
+        public Ref(Term head, Term[] path, Location loc) { this(head, path, loc, new Object[1]); }
+    }
 
     public record Arr(Term[] elements, Location loc) implements Term {}
 

@@ -28,9 +28,45 @@ final class Refs {
                 Value in = ev.state.input;
                 return in == null || walk(in, path, 0, f, k);
             }
-            return data(ev.policy.root(), ev.baseData, ev.state.overlay, path, 0, f, k);
+            Overlay overlay = ev.state.overlay;
+            if (overlay != null) return data(ev.policy.root(), ev.baseData, overlay, path, 0, f, k);
+            Resolved at = resolved(r);
+            return data(at.node, at.base, null, path, at.index, f, k);
         }
         return ev.terms.eval(r.head(), f, v -> walk(v, path, 0, f, k));
+    }
+
+    /**
+     * Where a {@code data} reference's leading constant string keys lead: the rule-tree node, the base document
+     * beside it, and the index of the first path term not yet walked. {@link #data} would reach the same place by
+     * looking each key up, at every evaluation of the reference (rule references such as
+     * {@code data.mcp.gateway.allow} are the commonest terms of a policy). Valid for one policy and one base
+     * document, which are checked, since a reference could be evaluated against others.
+     */
+    private record Resolved(RuleNode root, Value baseData, RuleNode node, Value base, int index) {}
+
+    private Resolved resolved(Ir.Ref r) {
+        RuleNode root = ev.policy.root();
+        Value baseData = ev.baseData;
+        if (r.resolved()[0] instanceof Resolved known && known.root == root && known.baseData == baseData) return known;
+        // The steps data() and dataChild() take without an overlay, for a constant string key under a node that has
+        // no rules of its own; stopping where they would do anything else (below the rules, at a rule, at a key
+        // only base data has, at a variable or any other term).
+        RuleNode node = root;
+        Value base = baseData;
+        Ir.Term[] path = r.path();
+        int i = 0;
+        while (i < path.length && !node.hasRules() && path[i] instanceof Ir.Const c
+                && c.value() instanceof StringValue key) {
+            RuleNode child = node.child(key.value());
+            if (child == null) break;
+            base = base == null ? null : lookup(base, key);
+            node = child;
+            i++;
+        }
+        Resolved at = new Resolved(root, baseData, node, base, i);
+        r.resolved()[0] = at;
+        return at;
     }
 
     /** Walks a value along path[i..]. */

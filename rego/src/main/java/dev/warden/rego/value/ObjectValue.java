@@ -15,18 +15,20 @@ import java.util.Map;
  */
 public final class ObjectValue implements Value {
     // Backed by the same map class as every other object (not Map.of()), so that lookups stay monomorphic: with two
-    // map classes behind one call site the JIT no longer inlines the evaluator's hottest lookup.
-    public static final ObjectValue EMPTY = new ObjectValue(Collections.unmodifiableMap(new LinkedHashMap<>()));
+    // map classes behind one call site the JIT no longer inlines the evaluator's hottest lookup. The map is held
+    // directly, not behind an unmodifiable view: no one outside this class can reach it to change it (asMap wraps
+    // it), and the view cost every lookup an extra call.
+    public static final ObjectValue EMPTY = new ObjectValue(new LinkedHashMap<>());
 
-    private final Map<Value, Value> entries;
+    private final LinkedHashMap<Value, Value> entries;
     private Value[] sortedKeys;
     private int hash;
 
-    private ObjectValue(Map<Value, Value> entries) { this.entries = entries; }
+    private ObjectValue(LinkedHashMap<Value, Value> entries) { this.entries = entries; }
 
     public static ObjectValue of(Map<? extends Value, ? extends Value> entries) {
         if (entries.isEmpty()) return EMPTY;
-        return new ObjectValue(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
+        return new ObjectValue(new LinkedHashMap<>(entries));
     }
 
     public static Builder builder() { return new Builder(); }
@@ -46,7 +48,7 @@ public final class ObjectValue implements Value {
     public List<Value> keys() { return List.of(sortedKeyArray()); }
 
     /** The entries as an unmodifiable map (insertion order). */
-    public Map<Value, Value> asMap() { return entries; }
+    public Map<Value, Value> asMap() { return Collections.unmodifiableMap(entries); }
 
     Value[] sortedKeyArray() {
         Value[] k = sortedKeys;
@@ -75,19 +77,33 @@ public final class ObjectValue implements Value {
 
     @Override public String toString() { return Json.write(this); }
 
-    /** Collects entries for a new object; a later put of an equal key replaces the earlier value. */
+    /**
+     * Collects entries for a new object; a later put of an equal key replaces the earlier value. {@link #build()}
+     * hands the builder's map to the object rather than copying it (objects are built on every evaluation's path);
+     * a builder used again after that first copies its map, so the object never changes.
+     */
     public static final class Builder {
-        private final LinkedHashMap<Value, Value> map = new LinkedHashMap<>();
+        private LinkedHashMap<Value, Value> map = new LinkedHashMap<>();
+        /** True once {@link #map} belongs to a built object. */
+        private boolean built;
+
+        private LinkedHashMap<Value, Value> writable() {
+            if (built) {
+                map = new LinkedHashMap<>(map);
+                built = false;
+            }
+            return map;
+        }
 
         public Builder put(Value key, Value value) {
-            map.put(key, value);
+            writable().put(key, value);
             return this;
         }
 
         public Builder put(String key, Value value) { return put(StringValue.of(key), value); }
 
         public Builder putAll(ObjectValue other) {
-            map.putAll(other.entries);
+            writable().putAll(other.entries);
             return this;
         }
 
@@ -98,7 +114,9 @@ public final class ObjectValue implements Value {
         public int size() { return map.size(); }
 
         public ObjectValue build() {
-            return map.isEmpty() ? EMPTY : new ObjectValue(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
+            if (map.isEmpty()) return EMPTY;
+            built = true;
+            return new ObjectValue(map);
         }
     }
 }
