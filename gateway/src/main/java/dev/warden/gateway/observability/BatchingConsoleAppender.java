@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import net.logstash.logback.encoder.StreamingEncoder;
 
 /**
  * A console appender for busy loggers (the audit lines): callers only queue their event, and one background thread
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final int MAX_BATCH = 1024;
+    /** A buffer grown beyond this by one large batch is dropped after it, rather than kept for the process's life. */
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
 
     private Encoder<ILoggingEvent> encoder;
     private int queueSize = 8192;
@@ -41,6 +44,8 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private BlockingQueue<ILoggingEvent> queue;
     private Thread worker;
     private volatile boolean stopping;
+    /** Where a batch's lines are gathered before their one write; reused, and touched only under this lock. */
+    private ByteArrayOutputStream lines = new ByteArrayOutputStream(64 * 1024);
 
     public void setEncoder(Encoder<ILoggingEvent> encoder) { this.encoder = encoder; }
 
@@ -77,7 +82,9 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
             if (stopping) flush(); // stop() may have written out the queue already: do not leave this line in it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            write(List.of(event)); // never lose a line: write it here rather than drop it
+            synchronized (this) {
+                write(List.of(event)); // never lose a line: write it here rather than drop it
+            }
         }
     }
 
@@ -123,14 +130,27 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         }
     }
 
+    /**
+     * Encodes the batch into the reused buffer (straight from the encoder's generator when it can stream, as the
+     * Logstash encoder can, instead of a byte array per line) and writes it with one call. Called under this lock.
+     */
     private void write(List<ILoggingEvent> batch) {
         if (batch.isEmpty()) return;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch.size() * 512);
+        ByteArrayOutputStream bytes = lines;
+        bytes.reset();
         for (ILoggingEvent e : batch) {
+            int lineStart = bytes.size();
             try {
-                bytes.writeBytes(encoder.encode(e));
-            } catch (RuntimeException ex) {
+                if (encoder instanceof StreamingEncoder<?>) {
+                    @SuppressWarnings("unchecked")
+                    StreamingEncoder<ILoggingEvent> streaming = (StreamingEncoder<ILoggingEvent>) encoder;
+                    streaming.encode(e, bytes);
+                } else {
+                    bytes.writeBytes(encoder.encode(e));
+                }
+            } catch (IOException | RuntimeException ex) {
                 addError("could not encode a log event of " + e.getLoggerName(), ex);
+                truncate(bytes, lineStart); // no half line
             }
         }
         OutputStream out = target != null ? target : System.err;
@@ -140,5 +160,14 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         } catch (IOException ex) {
             addError("could not write " + batch.size() + " log lines", ex);
         }
+        if (bytes.size() > KEPT_BUFFER_BYTES) lines = new ByteArrayOutputStream(64 * 1024);
+    }
+
+    /** Drops what was written to {@code bytes} after {@code length} bytes. */
+    private static void truncate(ByteArrayOutputStream bytes, int length) {
+        if (bytes.size() == length) return;
+        byte[] kept = java.util.Arrays.copyOf(bytes.toByteArray(), length);
+        bytes.reset();
+        bytes.writeBytes(kept);
     }
 }

@@ -102,4 +102,44 @@ class BatchingConsoleAppenderTest {
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .anySatisfy(s -> assertThat(s.getMessage()).contains("no encoder set for the appender named [BARE]"));
     }
+
+    @Test
+    void withTheJsonEncoderEveryLineIsOneWholeObjectAndALineThatCannotBeEncodedLeavesNothingBehind() throws Exception {
+        appender.stop();
+        logger.detachAppender(appender);
+        net.logstash.logback.encoder.LogstashEncoder json = new net.logstash.logback.encoder.LogstashEncoder();
+        json.setContext(context);
+        json.start();
+        BatchingConsoleAppender jsonLines = new BatchingConsoleAppender();
+        jsonLines.setContext(context);
+        jsonLines.setName("JSON_TEST");
+        jsonLines.setEncoder(json);
+        jsonLines.setTarget(out);
+        jsonLines.start();
+        logger.addAppender(jsonLines);
+        net.logstash.logback.argument.StructuredArgument broken = new net.logstash.logback.argument.StructuredArgument() {
+            @Override
+            public void writeTo(tools.jackson.core.JsonGenerator g) {
+                g.writeStringProperty("half", "written");
+                throw new IllegalStateException("cannot encode");
+            }
+
+            @Override
+            public String toString() { return "broken"; }
+        };
+
+        logger.info("before");
+        logger.info("broken {}", broken);
+        logger.info("after");
+        jsonLines.stop();
+        logger.detachAppender(jsonLines);
+
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
+        tools.jackson.databind.ObjectMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        assertThat(mapper.readTree(lines[0]).get("message").asString()).isEqualTo("before");
+        assertThat(mapper.readTree(lines[1]).get("message").asString()).isEqualTo("after");
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .anySatisfy(st -> assertThat(st.getMessage()).contains("could not encode a log event"));
+    }
 }
