@@ -14,12 +14,19 @@ import tools.jackson.core.JsonGenerator;
  */
 final class AuditFields implements StructuredArgument {
     private final AuditEvent event;
+    private final String parametersJson;
 
-    AuditFields(AuditEvent event) { this.event = event; }
+    AuditFields(AuditEvent event) { this(event, event.parameters() == null ? null : event.parameters().toString()); }
+
+    /** @param parametersJson the event's parameters as JSON text, already written for the store */
+    AuditFields(AuditEvent event, String parametersJson) {
+        this.event = event;
+        this.parametersJson = parametersJson;
+    }
 
     @Override
     public void writeTo(JsonGenerator g) {
-        each(event, new Fields() {
+        each(event, parametersJson, new Fields() {
             @Override
             public void text(String name, String value) { g.writeStringProperty(name, value); }
 
@@ -38,12 +45,16 @@ final class AuditFields implements StructuredArgument {
 
     /** As the map of the fields prints: {@code {audit_id=…, event_type=…, …}} (for text formats and tests). */
     @Override
-    public String toString() { return asMap(event).toString(); }
+    public String toString() { return asMap(event, parametersJson).toString(); }
 
     /** The same fields as a map, in the same order, absent values left out ({@link #writeTo} writes these). */
     static Map<String, Object> asMap(AuditEvent e) {
+        return asMap(e, e.parameters() == null ? null : e.parameters().toString());
+    }
+
+    private static Map<String, Object> asMap(AuditEvent e, String parametersJson) {
         Map<String, Object> m = new LinkedHashMap<>();
-        each(e, new Fields() {
+        each(e, parametersJson, new Fields() {
             @Override
             public void text(String name, String value) { m.put(name, value); }
 
@@ -66,7 +77,7 @@ final class AuditFields implements StructuredArgument {
     }
 
     /** The record's fields, in their order, once for both forms; absent (null) values are left out. */
-    private static void each(AuditEvent e, Fields f) {
+    private static void each(AuditEvent e, String parametersJson, Fields f) {
         f.text("audit_id", e.auditId());
         f.text("event_type", e.type().wireName());
         optional(f, "subject", e.subject());
@@ -75,7 +86,7 @@ final class AuditFields implements StructuredArgument {
         optional(f, "action", e.action());
         optional(f, "server", e.server());
         optional(f, "tool", e.tool());
-        optional(f, "parameters", e.parameters() == null ? null : e.parameters().toString());
+        optional(f, "parameters", parametersJson);
         optional(f, "decision", e.decision());
         optional(f, "reason", e.reason());
         optional(f, "policy_version", e.policyVersion());

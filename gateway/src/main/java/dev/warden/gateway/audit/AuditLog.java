@@ -41,8 +41,9 @@ public final class AuditLog {
      */
     public String record(AuditEvent.Builder builder, long startNanos) {
         AuditEvent event = event(builder, startNanos);
-        store.append(event);
-        published(event);
+        String parameters = parametersJson(event);
+        store.append(event, parameters);
+        published(event, parameters);
         return event.auditId();
     }
 
@@ -53,10 +54,11 @@ public final class AuditLog {
      */
     public Pending begin(AuditEvent.Builder builder, long startNanos) {
         AuditEvent event = event(builder, startNanos);
-        SqliteAuditStore.Pending write = store.appendLater(event);
+        String parameters = parametersJson(event);
+        SqliteAuditStore.Pending write = store.appendLater(event, parameters);
         return new Pending(event.auditId(), () -> {
             write.await();
-            published(event);
+            published(event, parameters);
         });
     }
 
@@ -71,10 +73,17 @@ public final class AuditLog {
         return builder.build(Uuids.next(), clock.instant(), redactor.redact(builder.parameters()), latencyMs);
     }
 
+    /** The redacted arguments as JSON text, written once for both the store and the log line. */
+    private static String parametersJson(AuditEvent event) {
+        return event.parameters() == null ? null : SqliteAuditStore.json(event.parameters());
+    }
+
     /** After the local commit (the local store is the record): the log line, and the remote copy if any. */
-    private void published(AuditEvent event) {
+    private void published(AuditEvent event, String parametersJson) {
         if (forwarder != null) forwarder.offer(event);
-        if (AUDIT.isInfoEnabled()) AUDIT.info("audit {}", event.type().wireName(), new AuditFields(event));
+        if (AUDIT.isInfoEnabled()) {
+            AUDIT.info("audit {}", event.type().wireName(), new AuditFields(event, parametersJson));
+        }
     }
 
     public SqliteAuditStore store() { return store; }

@@ -22,7 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Redactor {
     static final String MASK = "[REDACTED]";
+    /** Beyond this many distinct key names remembered, the memo starts over (names come from callers). */
+    private static final int MAX_REMEMBERED = 4096;
     private final List<List<String>> keys;
+    /**
+     * Whether each key name seen is secret: tools are called with the same few argument names over and over, and
+     * splitting a name into words allocates, on every audit record's path.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> secret =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Redactor(Set<String> keys) {
         this.keys = keys.stream().map(Redactor::words).filter(w -> !w.isEmpty()).toList();
@@ -48,6 +56,15 @@ public final class Redactor {
     }
 
     boolean isSecret(String key) {
+        Boolean known = secret.get(key);
+        if (known != null) return known;
+        if (secret.size() >= MAX_REMEMBERED) secret.clear();
+        boolean answer = matches(key);
+        secret.put(key, answer);
+        return answer;
+    }
+
+    private boolean matches(String key) {
         List<String> w = words(key);
         for (List<String> k : keys) {
             if (w.size() >= k.size() && w.subList(w.size() - k.size(), w.size()).equals(k)) return true;

@@ -62,8 +62,11 @@ public final class SqliteAuditStore implements AutoCloseable {
     /** Whether the last write failed; cleared by the next that succeeds. */
     private volatile boolean lastWriteFailed;
 
-    /** One request to the writer: a record to insert, or (event null) a check that a transaction can start. */
-    private record Write(AuditEvent event, CompletableFuture<Boolean> done) {}
+    /**
+     * One request to the writer: a record to insert (with its parameters as JSON text), or (event null) a check that
+     * a transaction can start.
+     */
+    private record Write(AuditEvent event, String parametersJson, CompletableFuture<Boolean> done) {}
 
     private SqliteAuditStore(Path file, Connection writer, Connection reader) throws SQLException {
         this.file = file;
@@ -114,7 +117,12 @@ public final class SqliteAuditStore implements AutoCloseable {
 
     /** Writes one record and returns once it is committed. */
     public void append(AuditEvent e) {
-        await(submit(e));
+        append(e, parametersJson(e));
+    }
+
+    /** As {@link #append(AuditEvent)}, with the parameters already written as JSON ({@link #json}) by the caller. */
+    void append(AuditEvent e, String parametersJson) {
+        await(submit(e, parametersJson));
     }
 
     /**
@@ -123,13 +131,23 @@ public final class SqliteAuditStore implements AutoCloseable {
      * that a failing store stops a request before it goes any further.
      */
     public Pending appendLater(AuditEvent e) {
+        return appendLater(e, parametersJson(e));
+    }
+
+    /** As {@link #appendLater(AuditEvent)}, with the parameters already written as JSON ({@link #json}). */
+    Pending appendLater(AuditEvent e, String parametersJson) {
         if (lastWriteFailed) {
-            append(e);
+            append(e, parametersJson);
             return () -> { };
         }
-        CompletableFuture<Boolean> done = submit(e);
+        CompletableFuture<Boolean> done = submit(e, parametersJson);
         return () -> await(done);
     }
+
+    /** A value as the JSON text the store keeps (parameters, roles). */
+    static String json(Object value) { return JSON.writeValueAsString(value); }
+
+    private static String parametersJson(AuditEvent e) { return e.parameters() == null ? null : json(e.parameters()); }
 
     /** A record on its way to the database. */
     @FunctionalInterface
@@ -141,7 +159,7 @@ public final class SqliteAuditStore implements AutoCloseable {
     /** True when a write transaction can be started right now (used by {@code /health}). */
     public boolean isWritable() {
         try {
-            CompletableFuture<Boolean> done = submit(null);
+            CompletableFuture<Boolean> done = submit(null, null);
             commitUntil(done);
             return Boolean.TRUE.equals(done.getNow(false));
         } catch (AuditStoreException | java.util.concurrent.CompletionException e) {
@@ -149,10 +167,10 @@ public final class SqliteAuditStore implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Boolean> submit(AuditEvent e) {
+    private CompletableFuture<Boolean> submit(AuditEvent e, String parametersJson) {
         if (closed) throw closedFailure();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        Write w = new Write(e, done);
+        Write w = new Write(e, parametersJson, done);
         while (!queue.offer(w)) {
             writeQueued(true); // full: make room by writing, rather than wait for someone who may never come
         }
@@ -248,7 +266,7 @@ public final class SqliteAuditStore implements AutoCloseable {
             try {
                 for (Write w : batch) {
                     if (w.event() != null) {
-                        bind(w.event());
+                        bind(w);
                         insert.executeUpdate();
                     }
                 }
@@ -280,7 +298,7 @@ public final class SqliteAuditStore implements AutoCloseable {
             return;
         }
         try {
-            bind(w.event());
+            bind(w);
             insert.executeUpdate();
             lastWriteFailed = false;
             w.done().complete(true);
@@ -304,7 +322,8 @@ public final class SqliteAuditStore implements AutoCloseable {
         return new AuditStoreException("cannot write to the audit database " + file + ": " + e.getMessage(), e);
     }
 
-    private void bind(AuditEvent e) throws SQLException {
+    private void bind(Write w) throws SQLException {
+        AuditEvent e = w.event();
         int i = 0;
         insert.setString(++i, e.auditId());
         insert.setString(++i, e.time().toString());
@@ -317,7 +336,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         insert.setString(++i, e.action());
         insert.setString(++i, e.server());
         insert.setString(++i, e.tool());
-        insert.setString(++i, e.parameters() == null ? null : JSON.writeValueAsString(e.parameters()));
+        insert.setString(++i, w.parametersJson());
         insert.setString(++i, e.decision());
         insert.setString(++i, e.reason());
         insert.setString(++i, e.policyVersion());

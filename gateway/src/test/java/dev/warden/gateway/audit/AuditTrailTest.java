@@ -40,6 +40,17 @@ class AuditTrailTest {
     }
 
     @Test
+    void aKeyNameAnswersTheSameEveryTimeItIsSeenEvenAfterThousandsOfOtherNames() {
+        Redactor r = new Redactor(Set.of("password"));
+        JsonNode in = JSON.readTree("{\"db_password\":\"p1\",\"query\":\"SELECT 1\"}");
+        assertThat(r.redact(in).toString()).isEqualTo("{\"db_password\":\"[REDACTED]\",\"query\":\"SELECT 1\"}");
+        for (int i = 0; i < 10_000; i++) r.isSecret("field_" + i); // more names than it remembers
+        assertThat(r.redact(in).toString()).isEqualTo("{\"db_password\":\"[REDACTED]\",\"query\":\"SELECT 1\"}");
+        assertThat(r.isSecret("userPassword")).isTrue();
+        assertThat(r.isSecret("password_hint_shown")).isFalse();
+    }
+
+    @Test
     void recordsAreCommittedQueryableAndLoggedAsJsonWithTheRequestId() {
         Logger auditLogger = (Logger) LoggerFactory.getLogger("warden.audit");
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
