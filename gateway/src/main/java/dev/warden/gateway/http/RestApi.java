@@ -77,6 +77,10 @@ public final class RestApi {
         config.concurrency.useVirtualThreads = true;
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = services.config().gateway().maxBodyBytes();
+        // No per-connection cache of request header lines: every call carries a long Authorization line, which the
+        // cache holds and then matches byte by byte through a trie, dearer than parsing it afresh. Under the load
+        // benchmark, request parsing fell from 7.3 % to 5.5 % of the gateway's CPU without it.
+        config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
         config.jsonMapper(new JavalinJackson3(JSON, false));
         cors(config, services.config().cors());
 
