@@ -16,7 +16,7 @@ final class AuditFields implements StructuredArgument {
     private final AuditEvent event;
     private final String parametersJson;
 
-    AuditFields(AuditEvent event) { this(event, event.parameters() == null ? null : event.parameters().toString()); }
+    AuditFields(AuditEvent event) { this(event, parametersJson(event)); }
 
     /** @param parametersJson the event's parameters as JSON text, already written for the store */
     AuditFields(AuditEvent event, String parametersJson) {
@@ -49,7 +49,12 @@ final class AuditFields implements StructuredArgument {
 
     /** The same fields as a map, in the same order, absent values left out ({@link #writeTo} writes these). */
     static Map<String, Object> asMap(AuditEvent e) {
-        return asMap(e, e.parameters() == null ? null : e.parameters().toString());
+        return asMap(e, parametersJson(e));
+    }
+
+    /** The parameters as the store writes them. */
+    private static String parametersJson(AuditEvent e) {
+        return e.parameters() == null ? null : SqliteAuditStore.json(e.parameters());
     }
 
     private static Map<String, Object> asMap(AuditEvent e, String parametersJson) {
