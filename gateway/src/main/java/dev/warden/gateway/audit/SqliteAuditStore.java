@@ -61,6 +61,14 @@ public final class SqliteAuditStore implements AutoCloseable {
     private boolean insertClosed;
     /** Whether the last write failed; cleared by the next that succeeds. */
     private volatile boolean lastWriteFailed;
+    /**
+     * The roles column of the last record written: the records of one call, and most calls, carry the same roles, and
+     * writing them as JSON is a serialiser round per record inside the writer's lock.
+     */
+    private RolesText lastRoles = new RolesText(List.of(), "[]");
+
+    /** A list of roles and its JSON text. */
+    private record RolesText(List<String> roles, String json) {}
 
     /**
      * One request to the writer: a record to insert (with its parameters as JSON text), or (event null) a check that
@@ -332,7 +340,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         insert.setString(++i, e.requestId());
         insert.setString(++i, e.subject());
         insert.setString(++i, e.email());
-        insert.setString(++i, JSON.writeValueAsString(e.roles()));
+        insert.setString(++i, rolesJson(e.roles()));
         insert.setString(++i, e.action());
         insert.setString(++i, e.server());
         insert.setString(++i, e.tool());
@@ -342,6 +350,15 @@ public final class SqliteAuditStore implements AutoCloseable {
         insert.setString(++i, e.policyVersion());
         insert.setString(++i, e.upstreamStatus());
         insert.setLong(++i, e.latencyMs());
+    }
+
+    /** The roles as JSON text; called by the writer, under its lock. */
+    private String rolesJson(List<String> roles) {
+        RolesText last = lastRoles;
+        if (last.roles().equals(roles)) return last.json();
+        String json = JSON.writeValueAsString(roles);
+        lastRoles = new RolesText(List.copyOf(roles), json);
+        return json;
     }
 
     /** Records matching the query, newest first. */

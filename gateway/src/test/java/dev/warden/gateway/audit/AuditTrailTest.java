@@ -110,7 +110,7 @@ class AuditTrailTest {
                     done.add(threads.submit(() -> {
                         for (int i = 0; i < each; i++) {
                             String id = log.record(AuditEvent.builder(AuditEvent.Type.TOOL_CALL, "req-" + writer)
-                                    .principal(new Principal("user-" + writer, null, List.of(), List.of()))
+                                    .principal(new Principal("user-" + writer, null, rolesOf(writer), List.of()))
                                     .target("gateway:tool:invoke", "s", "t").upstreamStatus("ok"), System.nanoTime());
                             // Released only after the commit: a reader on another connection sees the record now.
                             assertThat(store.query(new AuditQuery("user-" + writer, null, null, null, 1000)))
@@ -123,8 +123,21 @@ class AuditTrailTest {
             }
             for (var d : done) d.get(); // rethrows a writer's failed assertion
             assertThat(ids).hasSize(writers * each);
-            assertThat(store.query(new AuditQuery(null, null, null, null, 10_000))).hasSize(writers * each);
+            List<AuditEvent> rows = store.query(new AuditQuery(null, null, null, null, 10_000));
+            assertThat(rows).hasSize(writers * each);
+            // Writers with different roles took turns: each record keeps its own writer's roles.
+            assertThat(rows).allSatisfy(e -> assertThat(e.roles())
+                    .isEqualTo(rolesOf(Integer.parseInt(e.subject().substring("user-".length())))));
         }
+    }
+
+    /** No roles, one, or two, by writer. */
+    private static List<String> rolesOf(int writer) {
+        return switch (writer % 3) {
+            case 0 -> List.of();
+            case 1 -> List.of("developer");
+            default -> List.of("developer", "admin");
+        };
     }
 
     @Test
