@@ -16,7 +16,7 @@ final class AuditFields implements StructuredArgument {
     private final AuditEvent event;
     private final String parametersJson;
 
-    AuditFields(AuditEvent event) { this(event, parametersJson(event)); }
+    AuditFields(AuditEvent event) { this(event, SqliteAuditStore.parametersJson(event)); }
 
     /** @param parametersJson the event's parameters as JSON text, already written for the store */
     AuditFields(AuditEvent event, String parametersJson) {
@@ -49,13 +49,9 @@ final class AuditFields implements StructuredArgument {
 
     /** The same fields as a map, in the same order, absent values left out ({@link #writeTo} writes these). */
     static Map<String, Object> asMap(AuditEvent e) {
-        return asMap(e, parametersJson(e));
+        return asMap(e, SqliteAuditStore.parametersJson(e));
     }
 
-    /** The parameters as the store writes them. */
-    private static String parametersJson(AuditEvent e) {
-        return e.parameters() == null ? null : SqliteAuditStore.json(e.parameters());
-    }
 
     private static Map<String, Object> asMap(AuditEvent e, String parametersJson) {
         Map<String, Object> m = new LinkedHashMap<>();

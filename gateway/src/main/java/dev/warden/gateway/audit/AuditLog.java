@@ -41,7 +41,7 @@ public final class AuditLog {
      */
     public String record(AuditEvent.Builder builder, long startNanos) {
         AuditEvent event = event(builder, startNanos);
-        String parameters = parametersJson(event);
+        String parameters = SqliteAuditStore.parametersJson(event); // once, for the store and the log line
         store.append(event, parameters);
         published(event, parameters);
         return event.auditId();
@@ -54,7 +54,7 @@ public final class AuditLog {
      */
     public Pending begin(AuditEvent.Builder builder, long startNanos) {
         AuditEvent event = event(builder, startNanos);
-        String parameters = parametersJson(event);
+        String parameters = SqliteAuditStore.parametersJson(event); // once, for the store and the log line
         SqliteAuditStore.Pending write = store.appendLater(event, parameters);
         return new Pending(event.auditId(), () -> {
             write.await();
@@ -71,11 +71,6 @@ public final class AuditLog {
     private AuditEvent event(AuditEvent.Builder builder, long startNanos) {
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
         return builder.build(Uuids.next(), clock.instant(), redactor.redact(builder.parameters()), latencyMs);
-    }
-
-    /** The redacted arguments as JSON text, written once for both the store and the log line. */
-    private static String parametersJson(AuditEvent event) {
-        return event.parameters() == null ? null : SqliteAuditStore.json(event.parameters());
     }
 
     /** After the local commit (the local store is the record): the log line, and the remote copy if any. */

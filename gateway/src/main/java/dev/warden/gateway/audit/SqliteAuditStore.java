@@ -128,7 +128,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         append(e, parametersJson(e));
     }
 
-    /** As {@link #append(AuditEvent)}, with the parameters already written as JSON ({@link #json}) by the caller. */
+    /** As {@link #append(AuditEvent)}, with the parameters already written by the caller ({@link #parametersJson}). */
     void append(AuditEvent e, String parametersJson) {
         await(submit(e, parametersJson));
     }
@@ -142,7 +142,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         return appendLater(e, parametersJson(e));
     }
 
-    /** As {@link #appendLater(AuditEvent)}, with the parameters already written as JSON ({@link #json}). */
+    /** As {@link #appendLater(AuditEvent)}, with the parameters already written as JSON ({@link #parametersJson}). */
     Pending appendLater(AuditEvent e, String parametersJson) {
         if (lastWriteFailed) {
             append(e, parametersJson);
@@ -152,10 +152,10 @@ public final class SqliteAuditStore implements AutoCloseable {
         return () -> await(done);
     }
 
-    /** A value as the JSON text the store keeps (parameters, roles). */
-    static String json(Object value) { return JSON.writeValueAsString(value); }
-
-    private static String parametersJson(AuditEvent e) { return e.parameters() == null ? null : json(e.parameters()); }
+    /** A record's (redacted) parameters as the JSON text the store keeps, or null; the log line shows the same text. */
+    static String parametersJson(AuditEvent e) {
+        return e.parameters() == null ? null : JSON.writeValueAsString(e.parameters());
+    }
 
     /** A record on its way to the database. */
     @FunctionalInterface
