@@ -1,5 +1,6 @@
 package dev.warden.gateway.audit;
 
+import dev.warden.gateway.util.IsoInstants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -334,7 +335,7 @@ public final class SqliteAuditStore implements AutoCloseable {
         AuditEvent e = w.event();
         int i = 0;
         insert.setString(++i, e.auditId());
-        insert.setString(++i, e.time().toString());
+        insert.setString(++i, IsoInstants.format(e.time()));
         insert.setLong(++i, e.time().toEpochMilli());
         insert.setString(++i, e.type().wireName());
         insert.setString(++i, e.requestId());

@@ -1,5 +1,6 @@
 package dev.warden.gateway.authz;
 
+import dev.warden.gateway.util.IsoInstants;
 import dev.warden.rego.value.ArrayValue;
 import dev.warden.rego.value.BooleanValue;
 import dev.warden.rego.value.NullValue;
@@ -49,7 +50,7 @@ public final class PolicyInput {
         r.user().teams().forEach(teams::add);
         ObjectNode meta = in.putObject("gateway_metadata");
         meta.put("request_id", r.context().requestId());
-        meta.put("timestamp", r.context().timestamp().toString());
+        meta.put("timestamp", IsoInstants.format(r.context().timestamp()));
         if (r.context().sourceIp() != null) meta.put("source_ip", r.context().sourceIp());
         ObjectNode server = in.putObject("server");
         server.put("name", r.serverName());
@@ -82,7 +83,7 @@ public final class PolicyInput {
         in.put("user", user.build());
         ObjectValue.Builder meta = ObjectValue.builder();
         meta.put("request_id", StringValue.of(r.context().requestId()));
-        meta.put("timestamp", StringValue.of(r.context().timestamp().toString()));
+        meta.put("timestamp", StringValue.of(IsoInstants.format(r.context().timestamp())));
         if (r.context().sourceIp() != null) meta.put("source_ip", StringValue.of(r.context().sourceIp()));
         in.put("gateway_metadata", meta.build());
         ObjectValue metadata = value(r.serverMetadata()) instanceof ObjectValue o ? o : ObjectValue.EMPTY;
