@@ -85,6 +85,6 @@ start_upstream() {  # the zero-latency echo upstream; sets UPSTREAM_PID and UPST
 # changes what is measured, and with the JVM options ./warden uses for `serve`, so the figures are a user's.
 WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
             -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
-# WARDEN_GC swaps the collector for an experiment (e.g. WARDEN_GC=-XX:+UseParallelGC); the figures use G1, as ./warden does.
-WARDEN_JVM=(${WARDEN_GC:--XX:+UseG1GC} -Xshare:auto)
+# WARDEN_GC swaps the collector for an experiment (e.g. WARDEN_GC=-XX:+UseG1GC); the figures use ParallelGC, as ./warden serve does.
+WARDEN_JVM=(${WARDEN_GC:--XX:+UseParallelGC} -Xshare:auto)
 [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
