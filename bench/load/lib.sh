@@ -88,3 +88,57 @@ WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u J
 # WARDEN_GC swaps the collector for an experiment (e.g. WARDEN_GC=-XX:+UseG1GC); the figures use ParallelGC, as ./warden serve does.
 WARDEN_JVM=(${WARDEN_GC:--XX:+UseParallelGC} -Xshare:auto)
 [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
+
+# start_bench_warden DIR JAR JAVA_OPTS: Warden from JAR, in DIR (created), in front of the echo upstream at DIRECT_URL;
+# mints DIR/token (subject bench, role admin) and sets STARTED_PORT and STARTED_PID.
+# Real JWT checking (HS256 with a fresh random secret, issuer and audience checked), the shipped tutorial
+# policy (policies/, which lets the role admin invoke any tool; BENCH_POLICY_DIR for another), and the SQLite audit
+# log. The upstream is registered as sensitivity_level critical, for which the policy returns cache_ttl 0: every
+# call is decided afresh, never answered from a decision cache.
+start_bench_warden() {
+  local dir="$1" jar="$2" opts="$3" port secret
+  port="$(free_port)"
+  mkdir -p "$dir"
+  secret="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+  cat >"$dir/warden.yaml" <<CONF
+gateway:
+  host: 127.0.0.1
+  port: $port
+  environment: production
+  log_level: INFO   # Warden logs no line per request at INFO; startup and shutdown lines help a post-mortem
+jwt:
+  algorithms: [HS256]
+  secret: "$secret"
+  issuer: warden-bench
+  audience: warden-bench
+policy:
+  dir: ${BENCH_POLICY_DIR:-$ROOT/policies}
+audit:
+  db_path: $dir/audit.db
+servers:
+  config: $dir/mcp_servers.yaml
+CONF
+  cat >"$dir/mcp_servers.yaml" <<CONF
+servers:
+  bench-echo:
+    transport: streamable-http
+    url: $DIRECT_URL
+    description: Zero-latency echo server of the load benchmark
+    timeout: 10s
+    metadata: {sensitivity_level: critical}
+CONF
+  # A collector named in JAVA_OPTS replaces the default one (two would stop the JVM).
+  local jvm=("${WARDEN_JVM[@]}")
+  [[ "$opts" == *-XX:+Use*GC* ]] && jvm=("${jvm[@]:1}")
+  # Run from its directory, with the configuration environment unset (WARDEN_ENV, WARDEN_JVM: above).
+  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$jar" \
+      token --config "$dir/warden.yaml" --sub bench --roles admin --ttl 2h >"$dir/token" 2>"$dir/token.log") \
+    || { cat "$dir/token.log" "$dir/token" >&2; die "could not mint a token with $jar token"; }
+  # shellcheck disable=SC2086  # opts is a list of JVM options
+  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${jvm[@]}" $opts -jar "$jar" \
+      serve --config "$dir/warden.yaml" >"$dir/warden.log" 2>&1) &
+  STARTED_PID=$!
+  STARTED_PORT=$port
+  PIDS+=("$STARTED_PID")
+  wait_http "http://127.0.0.1:$port/health" "$STARTED_PID" "Warden ($dir)" "$dir/warden.log"
+}

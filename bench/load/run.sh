@@ -72,54 +72,13 @@ wait_http "http://127.0.0.1:$NGINX_PORT/" "$!" nginx "$WORK/nginx/error.log"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/mcp"
 
 # --- Warden -----------------------------------------------------------------------------------------
-# Real JWT checking (HS256 with a fresh random secret, issuer and audience checked), the shipped tutorial
-# policy (policies/, which lets the role admin invoke any tool), and the SQLite audit log. The upstream is
-# registered as sensitivity_level critical, for which the policy returns cache_ttl 0: every call is decided
-# afresh, never answered from a decision cache.
+# With real JWT checking, the shipped policy and the SQLite audit log; every call decided afresh (lib.sh).
 WARDEN_ARGS=()
 if [[ -z "${NO_WARDEN:-}" ]]; then
-  WARDEN_PORT="$(free_port)"
   WDIR="$WORK/warden"
-  mkdir -p "$WDIR"
-  SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
-  POLICY_DIR="${BENCH_POLICY_DIR:-$ROOT/policies}"
-  cat >"$WDIR/warden.yaml" <<CONF
-gateway:
-  host: 127.0.0.1
-  port: $WARDEN_PORT
-  environment: production
-  log_level: INFO   # Warden logs no line per request at INFO; startup and shutdown lines help a post-mortem
-jwt:
-  algorithms: [HS256]
-  secret: "$SECRET"
-  issuer: warden-bench
-  audience: warden-bench
-policy:
-  dir: $POLICY_DIR
-audit:
-  db_path: $WDIR/audit.db
-servers:
-  config: $WDIR/mcp_servers.yaml
-CONF
-  cat >"$WDIR/mcp_servers.yaml" <<CONF
-servers:
-  bench-echo:
-    transport: streamable-http
-    url: $DIRECT_URL
-    description: Zero-latency echo server of the load benchmark
-    timeout: 10s
-    metadata: {sensitivity_level: critical}
-CONF
-  # Run from the work directory (WARDEN_ENV and WARDEN_JVM: see lib.sh).
-  # shellcheck disable=SC2086  # WARDEN_JAVA_OPTS is a list of JVM options
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" -jar "$WARDEN_JAR" \
-      token --config "$WDIR/warden.yaml" --sub bench --roles admin --ttl 2h >"$WDIR/token" 2>"$WDIR/token.log") \
-    || { cat "$WDIR/token.log" "$WDIR/token" >&2; die "could not mint a token with $WARDEN_JAR token"; }
-  (cd "$WDIR" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" \
-      serve --config "$WDIR/warden.yaml" >"$WDIR/warden.log" 2>&1) &
-  WARDEN_PID=$!
-  PIDS+=("$WARDEN_PID")
-  wait_http "http://127.0.0.1:$WARDEN_PORT/health" "$WARDEN_PID" Warden "$WDIR/warden.log"
+  start_bench_warden "$WDIR" "$WARDEN_JAR" "${WARDEN_JAVA_OPTS:-}"
+  WARDEN_PORT="$STARTED_PORT"
+  WARDEN_PID="$STARTED_PID"
   WARDEN_ARGS=(--warden "http://127.0.0.1:$WARDEN_PORT/tools/invoke"
                --warden-mcp "http://127.0.0.1:$WARDEN_PORT/mcp" --warden-token-file "$WDIR/token"
                --warden-server bench-echo --warden-pid "$WARDEN_PID")
