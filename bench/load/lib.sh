@@ -89,17 +89,14 @@ WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u J
 WARDEN_JVM=(${WARDEN_GC:--XX:+UseParallelGC} -Xshare:auto)
 [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
 
-# start_bench_warden DIR JAR JAVA_OPTS: Warden from JAR, in DIR (created), in front of the echo upstream at DIRECT_URL;
-# mints DIR/token (subject bench, role admin) and sets STARTED_PORT and STARTED_PID.
-# Real JWT checking (HS256 with a fresh random secret, issuer and audience checked), the shipped tutorial
-# policy (policies/, which lets the role admin invoke any tool; BENCH_POLICY_DIR for another), and the SQLite audit
-# log. The upstream is registered as sensitivity_level critical, for which the policy returns cache_ttl 0: every
-# call is decided afresh, never answered from a decision cache.
-start_bench_warden() {
-  local dir="$1" jar="$2" opts="$3" port secret
-  port="$(free_port)"
+# bench_config DIR PORT SECRET SENSITIVITY [POLICY-YAML [YAML]]: Warden's configuration in DIR (created): on
+# 127.0.0.1:PORT, HS256 tokens signed with SECRET (issuer and audience warden-bench), the policies of
+# BENCH_POLICY_DIR (default: the shipped policies/) and POLICY-YAML (more indented keys of `policy:`), the SQLite
+# audit log in DIR, YAML (more top-level keys), and one upstream, bench-echo, the echo server at UPSTREAM_URL, with
+# metadata sensitivity_level SENSITIVITY.
+bench_config() {
+  local dir="$1" port="$2" secret="$3" sensitivity="$4" policy_yaml="${5:-}" yaml="${6:-}"
   mkdir -p "$dir"
-  secret="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
   cat >"$dir/warden.yaml" <<CONF
 gateway:
   host: 127.0.0.1
@@ -113,20 +110,35 @@ jwt:
   audience: warden-bench
 policy:
   dir: ${BENCH_POLICY_DIR:-$ROOT/policies}
+$policy_yaml
 audit:
   db_path: $dir/audit.db
 servers:
   config: $dir/mcp_servers.yaml
+$yaml
 CONF
   cat >"$dir/mcp_servers.yaml" <<CONF
 servers:
   bench-echo:
     transport: streamable-http
-    url: $DIRECT_URL
+    url: $UPSTREAM_URL
     description: Zero-latency echo server of the load benchmark
     timeout: 10s
-    metadata: {sensitivity_level: critical}
+    metadata: {sensitivity_level: $sensitivity}
 CONF
+}
+
+# start_bench_warden DIR JAR JAVA_OPTS: Warden from JAR, in DIR (created), in front of the echo upstream;
+# mints DIR/token (subject bench, role admin) and sets STARTED_PORT and STARTED_PID.
+# Real JWT checking (HS256 with a fresh random secret, issuer and audience checked), the shipped tutorial
+# policy (policies/, which lets the role admin invoke any tool; BENCH_POLICY_DIR for another), and the SQLite audit
+# log. The upstream is registered as sensitivity_level critical, for which the policy returns cache_ttl 0: every
+# call is decided afresh, never answered from a decision cache.
+start_bench_warden() {
+  local dir="$1" jar="$2" opts="$3" port secret
+  port="$(free_port)"
+  secret="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
+  bench_config "$dir" "$port" "$secret" critical
   # A collector named in JAVA_OPTS replaces the default one (two would stop the JVM).
   local jvm=("${WARDEN_JVM[@]}")
   [[ "$opts" == *-XX:+Use*GC* ]] && jvm=("${jvm[@]:1}")

@@ -27,38 +27,8 @@ start_upstream
 SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
 FORWARD="${FORWARD_AUDIT:+true}"
 
-write_config() {  # write_config NAME PORT CACHE-SIZE EXTRA-YAML
-  local dir="$WORK/$1"
-  mkdir -p "$dir"
-  cat >"$dir/warden.yaml" <<CONF
-gateway:
-  host: 127.0.0.1
-  port: $2
-  environment: production
-  log_level: INFO
-jwt:
-  algorithms: [HS256]
-  secret: "$SECRET"
-  issuer: warden-bench
-  audience: warden-bench
-policy:
-  dir: $ROOT/policies
-  decision_cache_size: $3
-audit:
-  db_path: $dir/audit.db
-servers:
-  config: $dir/mcp_servers.yaml
-$4
-CONF
-  cat >"$dir/mcp_servers.yaml" <<CONF
-servers:
-  bench-echo:
-    transport: streamable-http
-    url: $UPSTREAM_URL
-    description: Zero-latency echo server of the load benchmark
-    timeout: 10s
-    metadata: {sensitivity_level: low}
-CONF
+write_config() {  # write_config NAME PORT CACHE-SIZE EXTRA-YAML (bench_config: lib.sh)
+  bench_config "$WORK/$1" "$2" "$SECRET" low "  decision_cache_size: $3" "$4"
 }
 
 warden() {  # warden NAME ARGS...: runs warden.jar from NAME's directory

@@ -34,8 +34,13 @@ drive() {  # drive NAME PORT PID ARGS...: one load tool against one Warden; the 
   "$JAVA" -Xms256m -Xmx512m -jar "$BENCH_JAR" run --direct "$DIRECT_URL" \
     --warden "http://127.0.0.1:$port/tools/invoke" --warden-token-file "$WORK/$name/token" \
     --warden-server bench-echo --warden-pid "$pid" \
-    --clients 16 --warmup 20 --measure 20 --rounds 3 "$@" >"$WORK/$name.report" 2>"$WORK/$name.log"
+    "${DEFAULTS[@]}" "$@" >"$WORK/$name.report" 2>"$WORK/$name.log"
 }
+# The load tool's options this script sets, unless given after run-pair.sh.
+DEFAULTS=()
+for option in "--clients 16" "--warmup 20" "--measure 20" "--rounds 3"; do
+  [[ " $* " == *" ${option%% *}"[\ =]* ]] || DEFAULTS+=($option)
+done
 echo "A: $A_JAR ${A_OPTS:-}" >&2
 echo "B: $B_JAR ${B_OPTS:-}" >&2
 drive a "$A_PORT" "$A_PID" "$@" & A_RUN=$!
