@@ -141,7 +141,7 @@ start_bench_warden() {
   bench_config "$dir" "$port" "$secret" critical
   # A collector named in JAVA_OPTS replaces the default one (two would stop the JVM).
   local jvm=("${WARDEN_JVM[@]}")
-  [[ "$opts" == *-XX:+Use*GC* ]] && jvm=("${jvm[@]:1}")
+  [[ " $opts " == *" -XX:+Use"@(Serial|Parallel|G1|Z|Shenandoah|Epsilon)"GC "* ]] && jvm=("${jvm[@]:1}")
   # Run from its directory, with the configuration environment unset (WARDEN_ENV, WARDEN_JVM: above).
   (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$jar" \
       token --config "$dir/warden.yaml" --sub bench --roles admin --ttl 2h >"$dir/token" 2>"$dir/token.log") \
