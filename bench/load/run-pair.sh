@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two builds or two JVM settings of Warden, side by side: both in front of one echo upstream, each driven by its
-# own load tool at the same time, so that both see the same machine at the same moments. Run by run by, a 2-core
+# own load tool at the same time, so that both see the same machine at the same moments. Run after run, a 2-core
 # machine drifts by a fifth; side by side, the difference between A and B is what is left. See bench/load/README.md.
 #
 #   bench/load/run-pair.sh                                    # A and B: the current jar, as ./warden serve runs it
@@ -39,6 +39,7 @@ drive() {  # drive NAME PORT PID ARGS...: one load tool against one Warden; the 
 # The load tool's options this script sets, unless given after run-pair.sh.
 DEFAULTS=()
 for option in "--clients 16" "--warmup 20" "--measure 20" "--rounds 3"; do
+  # shellcheck disable=SC2206  # "--clients 16" becomes two words on purpose
   [[ " $* " == *" ${option%% *}"[\ =]* ]] || DEFAULTS+=($option)
 done
 echo "A: $A_JAR ${A_OPTS:-}" >&2
