@@ -86,8 +86,17 @@ start_upstream() {  # the zero-latency echo upstream; sets UPSTREAM_PID and UPST
 WARDEN_ENV=(env -u GATEWAY_HOST -u GATEWAY_PORT -u GATEWAY_ENV -u LOG_LEVEL -u JWT_SECRET_KEY -u JWT_ALGORITHM
             -u JWT_ISSUER -u MCP_SERVERS_CONFIG -u SARK_URL -u SARK_TIMEOUT)
 # WARDEN_GC swaps the collector for an experiment (e.g. WARDEN_GC=-XX:+UseG1GC); the figures use ParallelGC, as ./warden serve does.
-WARDEN_JVM=(${WARDEN_GC:--XX:+UseParallelGC} -Xshare:auto)
+WARDEN_GC_OPT="${WARDEN_GC:--XX:+UseParallelGC}"
+WARDEN_JVM=(-Xshare:auto)
 [[ "$JAVA_MAJOR" -ge 22 ]] && WARDEN_JVM+=(--enable-native-access=ALL-UNNAMED)
+
+warden_jvm() {  # warden_jvm OPTS: sets JVM_ARGS, the options to run Warden's jar with, the extra OPTS last; the
+  # default collector only when OPTS names none (two collectors stop the JVM), as ./warden does
+  JVM_ARGS=("${WARDEN_JVM[@]}")
+  [[ " $1 " == *" -XX:+Use"@(Serial|Parallel|G1|Z|Shenandoah|Epsilon)"GC "* ]] || JVM_ARGS=("$WARDEN_GC_OPT" "${JVM_ARGS[@]}")
+  # shellcheck disable=SC2206  # OPTS is a list of JVM options
+  JVM_ARGS+=($1)
+}
 
 # bench_config DIR PORT SECRET SENSITIVITY [POLICY-YAML [YAML]]: Warden's configuration in DIR (created): on
 # 127.0.0.1:PORT, HS256 tokens signed with SECRET (issuer and audience warden-bench), the policies of
@@ -139,15 +148,13 @@ start_bench_warden() {
   port="$(free_port)"
   secret="$(head -c 36 /dev/urandom | base64 | tr -d '\n')"
   bench_config "$dir" "$port" "$secret" critical
-  # A collector named in JAVA_OPTS replaces the default one (two would stop the JVM).
-  local jvm=("${WARDEN_JVM[@]}")
-  [[ " $opts " == *" -XX:+Use"@(Serial|Parallel|G1|Z|Shenandoah|Epsilon)"GC "* ]] && jvm=("${jvm[@]:1}")
-  # Run from its directory, with the configuration environment unset (WARDEN_ENV, WARDEN_JVM: above).
-  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$jar" \
+  # Run from its directory, with the configuration environment unset (WARDEN_ENV, warden_jvm: above).
+  warden_jvm ""
+  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${JVM_ARGS[@]}" -jar "$jar" \
       token --config "$dir/warden.yaml" --sub bench --roles admin --ttl 2h >"$dir/token" 2>"$dir/token.log") \
     || { cat "$dir/token.log" "$dir/token" >&2; die "could not mint a token with $jar token"; }
-  # shellcheck disable=SC2086  # opts is a list of JVM options
-  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${jvm[@]}" $opts -jar "$jar" \
+  warden_jvm "$opts"
+  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${JVM_ARGS[@]}" -jar "$jar" \
       serve --config "$dir/warden.yaml" >"$dir/warden.log" 2>&1) &
   STARTED_PID=$!
   STARTED_PORT=$port

@@ -33,7 +33,8 @@ write_config() {  # write_config NAME PORT CACHE-SIZE EXTRA-YAML (bench_config: 
 
 warden() {  # warden NAME ARGS...: runs warden.jar from NAME's directory
   local dir="$WORK/$1"; shift
-  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${WARDEN_JVM[@]}" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR" "$@")
+  warden_jvm "${WARDEN_JAVA_OPTS:-}"
+  (cd "$dir" && exec "${WARDEN_ENV[@]}" "$JAVA" "${JVM_ARGS[@]}" -jar "$WARDEN_JAR" "$@")
 }
 
 start_warden() {  # start_warden NAME PORT
