@@ -52,7 +52,6 @@ final class AuditFields implements StructuredArgument {
         return asMap(e, SqliteAuditStore.parametersJson(e));
     }
 
-
     private static Map<String, Object> asMap(AuditEvent e, String parametersJson) {
         Map<String, Object> m = new LinkedHashMap<>();
         each(e, parametersJson, new Fields() {

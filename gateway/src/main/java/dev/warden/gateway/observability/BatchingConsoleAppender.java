@@ -37,6 +37,8 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private static final int MAX_BATCH = 1024;
     /** A buffer grown beyond this by one large batch is dropped after it, rather than kept for the process's life. */
     private static final int KEPT_BUFFER_BYTES = 1 << 20;
+    /** The batch buffer's first size: room for about a hundred lines. */
+    private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
 
     private Encoder<ILoggingEvent> encoder;
     private int queueSize = 8192;
@@ -46,7 +48,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private Thread worker;
     private volatile boolean stopping;
     /** Where a batch's lines are gathered before their one write; reused, and touched only under this lock. */
-    private ByteArrayOutputStream lines = new ByteArrayOutputStream(64 * 1024);
+    private ByteArrayOutputStream lines = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
 
     public void setEncoder(Encoder<ILoggingEvent> encoder) { this.encoder = encoder; }
 
@@ -161,7 +163,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         } catch (IOException ex) {
             addError("could not write " + batch.size() + " log lines", ex);
         }
-        if (bytes.size() > KEPT_BUFFER_BYTES) lines = new ByteArrayOutputStream(64 * 1024);
+        if (bytes.size() > KEPT_BUFFER_BYTES) lines = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
     }
 
     /** Drops what was written to {@code bytes} after {@code length} bytes. */
