@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * route, and its answers (body, headers, the error envelope of {@link ErrorMapper#failure}, the 503 while stopping)
  * are the same.
  *
+ * <p>Every other request gets a {@link DrainingResponse}, so that an error answered before its body was read leaves
+ * the connection usable.
+ *
  * <p>With CORS enabled, a request carrying an {@code Origin} goes on to the Javalin route, where the CORS rules
  * apply; so does anything but an exact {@code POST /tools/invoke} (a preflight, another method, a trailing slash).
  */
@@ -45,12 +48,15 @@ final class ToolInvokeHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.POST.is(request.getMethod()) || !PATH.equals(request.getHttpURI().getPath())
                 || (cors && request.getHeaders().contains(HttpHeader.ORIGIN))) {
-            return super.handle(request, response, callback);
+            // A handler behind may refuse a request before reading its body: keep the connection usable anyway.
+            return super.handle(request, DrainingResponse.mayHaveBody(request)
+                    ? new DrainingResponse(request, response, invocation.maxBodyBytes()) : response, callback);
         }
         long start = System.nanoTime();
         String requestId = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
         try {
             if (!gate.enter()) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the body stays unread
                 send(response, callback, ErrorCode.SHUTTING_DOWN.status(), requestId, ShutdownGate.refusal(), null);
                 return true;
             }
@@ -97,6 +103,8 @@ final class ToolInvokeHandler extends Handler.Wrapper {
         var headers = response.getHeaders();
         headers.put(RequestIds.HEADER, requestId);
         if (challenge != null) headers.put(HttpHeader.WWW_AUTHENTICATE, challenge);
+        // Every other answer comes after the whole body was read; a body over the limit is left unread.
+        if (status == ErrorCode.PAYLOAD_TOO_LARGE.status()) headers.put(HttpHeader.CONNECTION, "close");
         headers.put(HttpHeader.CONTENT_TYPE, "application/json");
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
