@@ -6,6 +6,8 @@ import dev.warden.gateway.config.WardenConfig.GatewaySettings;
 import dev.warden.gateway.config.WardenConfig.JwtSettings;
 import dev.warden.gateway.config.WardenConfig.PolicySettings;
 import dev.warden.gateway.config.WardenConfig.SarkSettings;
+import dev.warden.gateway.util.JacksonErrors;
+import dev.warden.gateway.util.StrictYaml;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Loads {@code warden.yaml}, applies the tutorial's environment variables on top, and validates the result.
@@ -86,12 +87,12 @@ public final class ConfigLoader {
 
     private static ObjectNode readYaml(Path file) {
         try {
-            JsonNode tree = YAMLMapper.builder().build().readTree(file.toFile());
+            JsonNode tree = StrictYaml.MAPPER.readTree(file.toFile());
             if (tree == null || tree.isMissingNode() || tree.isNull()) return JsonNodeFactory.instance.objectNode();
             if (tree instanceof ObjectNode o) return o;
             throw new ConfigException(file + ": the top level must be a mapping (gateway:, jwt:, policy:, ...)");
         } catch (JacksonException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(file + ": not valid YAML: " + JacksonErrors.describe(e));
         }
     }
 
@@ -125,7 +126,8 @@ public final class ConfigLoader {
     }
 
     private GatewaySettings gateway(Fields f) {
-        f.allowOnly(Set.of("host", "port", "environment", "log_level", "max_body_size", "shutdown_grace"));
+        f.allowOnly(Set.of("host", "port", "environment", "log_level", "max_body_size", "shutdown_grace",
+                "idle_timeout"));
         String level = f.string("log_level", "INFO").toUpperCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(level)) {
             f.problem("log_level", "must be one of " + LOG_LEVELS.stream().sorted().toList() + " (LOG_LEVEL), got '"
@@ -134,7 +136,23 @@ public final class ConfigLoader {
         }
         return new GatewaySettings(f.string("host", "127.0.0.1"), f.integer("port", 8080, 0, 65535),
                 f.string("environment", "production").toLowerCase(Locale.ROOT), level,
-                f.size("max_body_size", 1024 * 1024), f.duration("shutdown_grace", Duration.ofSeconds(10)));
+                f.size("max_body_size", 1024 * 1024), f.duration("shutdown_grace", Duration.ofSeconds(10)),
+                idleTimeout(f));
+    }
+
+    /**
+     * How long a client's kept-alive connection may sit unused before Warden closes it. It must outlast the clients'
+     * and load balancers' own (the JDK's HTTP client keeps connections 30 s, AWS's load balancers 60 s): a side that
+     * closes first races the other's next request on that connection, which then gets no answer.
+     */
+    private static Duration idleTimeout(Fields f) {
+        Duration d = f.duration("idle_timeout", GatewaySettings.DEFAULT_IDLE_TIMEOUT);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            f.problem("idle_timeout", "must be at least 1s, got " + d.toMillis() + "ms; keep it longer than the "
+                    + "keep-alive of the clients and load balancers in front of Warden (default 75s)");
+            return GatewaySettings.DEFAULT_IDLE_TIMEOUT;
+        }
+        return d;
     }
 
     private PolicySettings policy(Fields f) {

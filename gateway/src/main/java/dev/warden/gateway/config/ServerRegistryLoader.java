@@ -1,6 +1,8 @@
 package dev.warden.gateway.config;
 
 import dev.warden.gateway.config.ServerConfig.Transport;
+import dev.warden.gateway.util.JacksonErrors;
+import dev.warden.gateway.util.StrictYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads the upstream server registry ({@code mcp_servers.yaml}) into {@link ServerConfig}s, checking every entry
@@ -77,9 +78,9 @@ public final class ServerRegistryLoader {
     private List<ServerConfig> parse(String yaml) {
         JsonNode root;
         try {
-            root = YAMLMapper.builder().build().readTree(yaml);
+            root = StrictYaml.MAPPER.readTree(yaml);
         } catch (JacksonException e) {
-            throw new ServerRegistryException(source, List.of("not valid YAML: " + e.getOriginalMessage()));
+            throw new ServerRegistryException(source, List.of("not valid YAML: " + JacksonErrors.describe(e)));
         }
         JsonNode servers = root == null || root.isMissingNode() || root.isNull() ? null : root.get("servers");
         if (servers == null || servers.isNull()) {

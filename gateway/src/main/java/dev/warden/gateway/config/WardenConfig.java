@@ -37,9 +37,13 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      *
      * @param environment  {@code development} or {@code production} (anything else is treated like production)
      * @param maxBodyBytes request bodies larger than this are refused with 413
+     * @param idleTimeout  how long a client's kept-alive connection may sit unused before Warden closes it
      */
     public record GatewaySettings(String host, int port, String environment, String logLevel, long maxBodyBytes,
-                                  Duration shutdownGrace) {
+                                  Duration shutdownGrace, Duration idleTimeout) {
+        /** Longer than the 30 s of the JDK's HTTP client and the 60 s of AWS's load balancers; nginx's default. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(75);
+
         public boolean isDevelopment() { return "development".equalsIgnoreCase(environment); }
     }
 

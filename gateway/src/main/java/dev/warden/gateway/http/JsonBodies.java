@@ -1,6 +1,7 @@
 package dev.warden.gateway.http;
 
 import dev.warden.gateway.io.BoundedBodies;
+import dev.warden.gateway.util.JacksonErrors;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  * field at fault.
  */
 public final class JsonBodies {
-    /** Jackson's "(start marker at [Source: REDACTED ...])": internal detail that means nothing to a caller. */
-    private static final java.util.regex.Pattern SOURCE_DESCRIPTION =
-            java.util.regex.Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)");
     private static final JsonMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -42,7 +40,8 @@ public final class JsonBodies {
         try {
             node = STRICT.readTree(bytes);
         } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body is not valid JSON: " + describe(e));
+            throw new ApiException(ErrorCode.INVALID_REQUEST,
+                    "the request body is not valid JSON: " + JacksonErrors.describe(e));
         }
         if (!(node instanceof ObjectNode obj)) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object, got "
@@ -111,15 +110,5 @@ public final class JsonBodies {
             case NULL -> "null";
             default -> "an unsupported value";
         };
-    }
-
-    /**
-     * A JSON syntax error for the caller: Jackson's message without its internal source description, then where
-     * it broke, e.g. {@code Unexpected end-of-input: expected close marker for Object (line 1, column 2)}.
-     */
-    public static String describe(JacksonException e) {
-        String message = SOURCE_DESCRIPTION.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("");
-        var loc = e.getLocation();
-        return message + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")");
     }
 }

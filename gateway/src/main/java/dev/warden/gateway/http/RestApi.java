@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,8 +91,10 @@ public final class RestApi {
         Caller caller = new Caller(services);
         ToolInvocation invoke = new ToolInvocation(services, caller);
         // Javalin puts its servlet context inside this handler, which answers POST /tools/invoke itself.
-        config.jetty.modifyServer(server -> server.setHandler(
-                new ToolInvokeHandler(invoke, gate, services.config().cors().enabled())));
+        config.jetty.modifyServer(server -> {
+            server.setHandler(new ToolInvokeHandler(invoke, gate, services.config().cors().enabled()));
+            keepConnectionsFor(server, services.config().gateway().idleTimeout());
+        });
         ServerListing servers = new ServerListing(services, caller);
         AuditQueries audit = new AuditQueries(services, caller);
         HealthReport health = new HealthReport(services, gate::closing);
@@ -104,6 +110,21 @@ public final class RestApi {
         extraRoutes.accept(config.routes);
         config.routes.after(this::end);
         ErrorMapper.register(config.routes);
+    }
+
+    /**
+     * Sets how long the server keeps an unused connection ({@code gateway.idle_timeout}); Javalin adds its connector
+     * when the server starts, so this is done as it starts, before the connector accepts anything.
+     */
+    private static void keepConnectionsFor(Server server, Duration idleTimeout) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector c : server.getConnectors()) {
+                    if (c instanceof AbstractConnector connector) connector.setIdleTimeout(idleTimeout.toMillis());
+                }
+            }
+        });
     }
 
     /** Every request: a request id (echoed and in the log MDC) and its arrival time. */

@@ -1,8 +1,8 @@
 package dev.warden.gateway.mcp;
 
 import dev.warden.gateway.auth.AuthenticationException;
-import dev.warden.gateway.http.JsonBodies;
 import dev.warden.gateway.io.BoundedBodies;
+import dev.warden.gateway.util.JacksonErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class Wire {
         try {
             return JSON.readTree(body);
         } catch (JacksonException e) {
-            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + JsonBodies.describe(e));
+            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + JacksonErrors.describe(e));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.ErrorCode;
 import dev.warden.gateway.http.JsonBodies;
 import dev.warden.rego.RegoException;
+import dev.warden.gateway.util.JacksonErrors;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ final class OpaDataApi {
             try {
                 parsed = JSON.readTree(input);
             } catch (JacksonException e) {
-                throw ApiException.invalid("input", "not valid JSON: " + JsonBodies.describe(e));
+                throw ApiException.invalid("input", "not valid JSON: " + JacksonErrors.describe(e));
             }
         }
         answer(ctx, parsed);

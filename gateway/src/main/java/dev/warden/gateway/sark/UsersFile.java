@@ -1,4 +1,6 @@
 package dev.warden.gateway.sark;
+import dev.warden.gateway.util.JacksonErrors;
+import dev.warden.gateway.util.StrictYaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * }</pre>
  */
 public final class UsersFile {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = StrictYaml.MAPPER;
 
     private final Path file;
 
@@ -56,7 +58,7 @@ public final class UsersFile {
         try {
             root = YAML.readTree(file.toFile());
         } catch (JacksonException e) {
-            throw new IllegalStateException(file + ": not valid YAML: " + e.getOriginalMessage());
+            throw new IllegalStateException(file + ": not valid YAML: " + JacksonErrors.describe(e));
         }
         List<User> out = new ArrayList<>();
         JsonNode users = root == null ? null : root.get("users");

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
         assertThat(c.gateway().host()).isEqualTo("127.0.0.1");
         assertThat(c.gateway().port()).isEqualTo(8080);
         assertThat(c.gateway().isDevelopment()).isFalse();
+        assertThat(c.gateway().idleTimeout()).isEqualTo(Duration.ofSeconds(75));
         assertThat(c.jwt().algorithms()).containsExactly("HS256");
         assertThat(c.jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.jwt().audience()).isEqualTo("warden-gateway");
@@ -112,6 +113,26 @@ class ConfigLoaderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("jwt.clock_skew: must be at most 5m"))
                 .anySatisfy(p -> assertThat(p).contains("'*' cannot be combined with allow_credentials"))
                 .anySatisfy(p -> assertThat(p).startsWith("typo: unknown setting"));
+    }
+
+    @Test
+    void anIdleTimeoutIsReadAndOneUnderASecondIsRefusedWithTheReason() throws IOException {
+        String secret = "jwt:\n  secret: " + GOOD_SECRET + "\n";
+        assertThat(load("gateway:\n  idle_timeout: 2m\n" + secret, Map.of()).gateway().idleTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThat(problems("gateway:\n  idle_timeout: 500ms\n" + secret, Map.of())).singleElement().asString()
+                .startsWith("gateway.idle_timeout: must be at least 1s, got 500ms")
+                .contains("longer than the keep-alive of the clients and load balancers");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingItAndItsLineInsteadOfTheLastOneWinning() throws IOException {
+        Files.writeString(dir.resolve("twice.yaml"), "gateway:\n  port: 9000\njwt:\n  secret: " + GOOD_SECRET
+                + "\ngateway:\n  host: 0.0.0.0\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(Path.of("twice.yaml")))
+                .hasMessageContaining("twice.yaml: not valid YAML")
+                .hasMessageContaining("\"gateway\"")
+                .hasMessageContaining("line 5");
     }
 
     @Test

@@ -142,6 +142,17 @@ class ServerRegistryLoaderTest {
     }
 
     @Test
+    void aServerListedTwiceIsRefusedRatherThanTheLastEntryWinning() {
+        assertThatThrownBy(() -> parse("""
+                servers:
+                  postgres-mcp: {command: safe-sql-server}
+                  postgres-mcp: {command: other-server}
+                """)).isInstanceOf(ServerRegistryException.class)
+                .hasMessageContaining("not valid YAML").hasMessageContaining("\"postgres-mcp\"")
+                .hasMessageContaining("line 3");
+    }
+
+    @Test
     void loadsAFileAndNamesAMissingOne(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mcp_servers.yaml");
         Files.writeString(file, "servers:\n  docs: {url: 'http://127.0.0.1:9001/mcp', timeout: 2}\n");

@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +43,10 @@ public final class TestGateway implements AutoCloseable {
         this.port = gateway.port(); // kept: a stopped server no longer reports it
     }
 
-    /** Writes {@code warden.yaml} (with {@code extraYaml} appended) into {@code dir} and starts the gateway. */
+    /**
+     * Writes {@code warden.yaml} (with {@code extraYaml} appended) into {@code dir} and starts the gateway. A
+     * {@code gateway:} block at the start of {@code extraYaml} sets or overrides keys of the test gateway's own.
+     */
     public static TestGateway start(Path dir, Upstreams upstreams, PolicyDecisionPoint pdp, String extraYaml) {
         return start(dir, "package mcp.gateway\n", extraYaml, b -> b.upstreams(servers -> upstreams).policy(pdp));
     }
@@ -87,13 +92,21 @@ public final class TestGateway implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("policies"));
             Files.writeString(dir.resolve("policies/gateway.rego"), policy);
-            Files.writeString(dir.resolve("warden.yaml"), """
-                    gateway:
-                      host: 127.0.0.1
-                      port: 0
-                      environment: test
-                      max_body_size: 4kb
-                      shutdown_grace: 10s
+            Map<String, String> gatewaySettings = new LinkedHashMap<>(Map.of("host", "127.0.0.1", "port", "0",
+                    "environment", "test", "max_body_size", "4kb", "shutdown_grace", "10s"));
+            String otherYaml = extraYaml;
+            if (extraYaml.startsWith("gateway:\n")) { // settings of the test's own for the gateway section
+                List<String> lines = extraYaml.lines().skip(1).toList();
+                int n = 0;
+                for (; n < lines.size() && lines.get(n).startsWith("  "); n++) {
+                    String[] kv = lines.get(n).strip().split(":\\s*", 2);
+                    gatewaySettings.put(kv[0], kv[1]);
+                }
+                otherYaml = lines.stream().skip(n).map(l -> l + "\n").collect(Collectors.joining());
+            }
+            StringBuilder gatewayYaml = new StringBuilder("gateway:\n");
+            gatewaySettings.forEach((k, v) -> gatewayYaml.append("  ").append(k).append(": ").append(v).append('\n'));
+            Files.writeString(dir.resolve("warden.yaml"), gatewayYaml + """
                     jwt:
                       algorithms: [HS256]
                       secret: %s
@@ -104,7 +117,7 @@ public final class TestGateway implements AutoCloseable {
                     %s\
                     audit:
                       db_path: data/audit.db
-                    """.formatted(SECRET, policyYaml) + extraYaml);
+                    """.formatted(SECRET, policyYaml) + otherYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
