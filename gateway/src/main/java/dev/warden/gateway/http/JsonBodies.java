@@ -1,6 +1,7 @@
 package dev.warden.gateway.http;
 
 import dev.warden.gateway.io.BoundedBodies;
+import dev.warden.gateway.util.ClientJson;
 import dev.warden.gateway.util.JacksonErrors;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,9 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * field at fault.
  */
 public final class JsonBodies {
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonMapper STRICT = ClientJson.MAPPER;
 
     private JsonBodies() {}
 
@@ -42,6 +40,8 @@ public final class JsonBodies {
         } catch (JacksonException e) {
             throw new ApiException(ErrorCode.INVALID_REQUEST,
                     "the request body is not valid JSON: " + JacksonErrors.describe(e));
+        } catch (ClientJson.NumberOutOfRange e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body cannot be used: " + e.getMessage());
         }
         if (!(node instanceof ObjectNode obj)) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object, got "

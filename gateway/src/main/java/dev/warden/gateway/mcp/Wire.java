@@ -2,6 +2,7 @@ package dev.warden.gateway.mcp;
 
 import dev.warden.gateway.auth.AuthenticationException;
 import dev.warden.gateway.io.BoundedBodies;
+import dev.warden.gateway.util.ClientJson;
 import dev.warden.gateway.util.JacksonErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * responses, JSON-RPC error responses, and the 401 challenge that points at the resource metadata.
  */
 final class Wire {
-    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    static final JsonMapper JSON = ClientJson.MAPPER;
 
     private Wire() {}
 
@@ -69,6 +69,8 @@ final class Wire {
             return JSON.readTree(body);
         } catch (JacksonException e) {
             throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + JacksonErrors.describe(e));
+        } catch (ClientJson.NumberOutOfRange e) {
+            throw McpError.http(400, McpError.INVALID_REQUEST, "Invalid request: " + e.getMessage());
         }
     }
 

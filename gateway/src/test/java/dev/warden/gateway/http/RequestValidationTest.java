@@ -67,6 +67,16 @@ class RequestValidationTest {
     }
 
     @Test
+    void aNumberBeyondAFloatsRangeIsTheCallersMistakeNotAPolicyFailure() {
+        Response r = gw.post("/tools/invoke", developer, "{\"server_name\":\"postgres-mcp\",\"tool_name\":"
+                + "\"execute_query\",\"parameters\":{\"query\":\"SELECT 1\",\"limit\":-1e999999}}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/code").asString()).isEqualTo("INVALID_REQUEST");
+        assertThat(r.json().at("/error/message").asString()).isEqualTo("the request body cannot be used: a number in "
+                + "it is beyond the range of a 64-bit float (about ±1.8e308)");
+    }
+
+    @Test
     void duplicateKeysAndNonObjectsAreRefused() {
         assertThat(gw.post("/tools/invoke", developer,
                 "{\"server_name\":\"a\",\"server_name\":\"b\",\"tool_name\":\"t\"}").status()).isEqualTo(400);

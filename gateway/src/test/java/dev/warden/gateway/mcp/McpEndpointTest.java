@@ -365,6 +365,15 @@ class McpEndpointTest {
         }
 
         @Test
+        void aToolArgumentBeyondAFloatsRangeIsAnInvalidRequest() {
+            Response r = mcp.call(developer, mcp.initialize(developer), 7, "tools/call",
+                    "{\"name\":\"postgres-mcp__execute_query\",\"arguments\":{\"query\":\"SELECT 1\",\"n\":1e400}}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(error(r).get("code").asInt()).isEqualTo(-32600);
+            assertThat(error(r).get("message").asString()).contains("beyond the range of a 64-bit float");
+        }
+
+        @Test
         void aForeignOriginIsRefusedAndALocalToolsOriginIsAllowed() {
             Response evil = gw.send(mcp.request(developer, null).header("Origin", "https://evil.example")
                     .header("Content-Type", "application/json")
