@@ -93,6 +93,7 @@ public final class RestApi {
         // Javalin puts its servlet context inside this handler, which answers POST /tools/invoke itself.
         config.jetty.modifyServer(server -> {
             server.setHandler(new ToolInvokeHandler(invoke, gate, services.config().cors().enabled()));
+            server.setErrorHandler(new JsonErrorHandler());
             keepConnectionsFor(server, services.config().gateway().idleTimeout());
         });
         ServerListing servers = new ServerListing(services, caller);

@@ -20,14 +20,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A request refused before its body was read must not leave a connection that the client will reuse but the gateway
- * closes: the client's next request on it would get no answer at all. Each test sends a request's head, lets the
- * gateway decide, sends the body a moment later, and then a second request on the same connection.
+ * HTTP/1.1 written by hand, for what an HTTP client library would not send.
+ *
+ * <p>A request refused before its body was read must not leave a connection that the client will reuse but the
+ * gateway closes: the client's next request on it would get no answer at all. Those tests send a request's head,
+ * let the gateway decide, send the body a moment later, and then a second request on the same connection.
+ *
+ * <p>Requests Jetty refuses before any route sees them are answered in the gateway's error envelope too.
  */
-@DisplayName("Connections after a request refused before its body was read")
-class UnreadBodiesTest {
+@DisplayName("HTTP/1.1 by hand: refusals before the body, protocol errors")
+class RawHttpTest {
     private static final String INITIALIZE = """
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
             "capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
@@ -112,6 +118,36 @@ class UnreadBodiesTest {
                 assertThat(refused.status()).as(target).isEqualTo(413);
                 assertThat(refused.header("connection")).as(target).isEqualTo("close");
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "a malformed percent-encoding in the path|GET /%zz HTTP/1.1\\r\\nHost: x|400|INVALID_REQUEST|Bad Request",
+            "no Host header|GET / HTTP/1.1|400|INVALID_REQUEST|Bad Request: No Host",
+            "an unknown HTTP version|GET / HTTP/3.7\\r\\nHost: x|505|INVALID_REQUEST|HTTP Version Not Supported: Unknown Version",
+            "two Content-Length headers|POST /tools/invoke HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 2\\r\\n"
+                    + "Content-Length: 3|400|INVALID_REQUEST|Bad Request: Multiple Content-Lengths",
+    })
+    void whatJettyRefusesBeforeAnyRouteIsAnsweredInTheEnvelope(String what, String head, int status, String code,
+                                                                String message) throws Exception {
+        try (Socket s = connect()) {
+            s.getOutputStream().write((head.replace("\\r\\n", "\r\n") + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Answer refused = read(s.getInputStream());
+            assertThat(refused.status()).isEqualTo(status);
+            assertThat(refused.header("content-type")).isEqualTo("application/json");
+            assertThat(refused.body()).isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message
+                    + "\",\"details\":{}}}");
+        }
+    }
+
+    @Test
+    void headerFieldsTooLargeAreAnsweredInTheEnvelope() throws Exception {
+        try (Socket s = connect()) {
+            Answer refused = exchange(s, "GET /", "X-Padding: " + "a".repeat(20_000), null);
+            assertThat(refused.status()).isEqualTo(431);
+            assertThat(refused.body()).contains("\"message\":\"Request Header Fields Too Large\"");
         }
     }
 

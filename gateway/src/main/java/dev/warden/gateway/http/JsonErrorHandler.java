@@ -1,0 +1,41 @@
+package dev.warden.gateway.http;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The errors Jetty answers itself, before any route sees the request (a malformed URI, header fields too large, a
+ * bad chunk, an unknown HTTP version), in the gateway's envelope {@code {"error": {"code", "message", "details"}}}
+ * instead of Jetty's HTML page, whatever the request's {@code Accept}. The message is Jetty's reason; text that
+ * would name Java classes is left out.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        String reason = HttpStatus.getMessage(code);
+        boolean plain = message != null && !message.isBlank() && !message.equals(reason)
+                && !message.contains("Exception") && !message.contains("org.eclipse");
+        ErrorCode errorCode = switch (code) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            default -> code >= 500 && code != HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? ErrorCode.INTERNAL_ERROR
+                    : ErrorCode.INVALID_REQUEST;
+        };
+        byte[] body = JSON.writeValueAsBytes(new ErrorMapper.Failure(errorCode, plain ? reason + ": " + message : reason,
+                Map.of(), null).envelope());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
