@@ -85,10 +85,8 @@ final class Wire {
         error(resp, null, McpError.http(401, McpError.UNAUTHORIZED, "unauthorized: " + e.getMessage()));
     }
 
+    /** An error answer; what the request left unread of its body is dealt with by {@code http.DrainingResponse}. */
     static void error(HttpServletResponse resp, JsonNode id, McpError e) throws IOException {
-        // A refused oversized body is left unread, so the connection cannot carry another request: say so, or a
-        // client that pools connections sends its next request into a socket the server is closing.
-        if (e.httpStatus() == 413) resp.setHeader("Connection", "close");
         json(resp, e.httpStatus(), JsonRpc.error(id, e));
     }
 
