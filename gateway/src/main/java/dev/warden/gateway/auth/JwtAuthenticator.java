@@ -122,7 +122,11 @@ public final class JwtAuthenticator {
         if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
             throw invalid("the Authorization header must be 'Bearer <token>'");
         }
-        return h.substring(7).strip();
+        String token = h.substring(7).strip();
+        if (token.indexOf(',') >= 0) { // two Authorization headers arrive joined, as HTTP joins a field's lines
+            throw invalid("more than one credential: send one Authorization header with one bearer token");
+        }
+        return token;
     }
 
     private void verifyClaims(JWTClaimsSet claims) throws BadJWTException {

@@ -2,6 +2,8 @@ package dev.warden.gateway.http;
 
 import dev.warden.gateway.observability.RequestIds;
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -46,6 +48,7 @@ final class ToolInvokeHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        request = oneAuthorization(request);
         if (!HttpMethod.POST.is(request.getMethod()) || !PATH.equals(request.getHttpURI().getPath())
                 || (cors && request.getHeaders().contains(HttpHeader.ORIGIN))) {
             // A handler behind may refuse a request before reading its body: keep the connection usable anyway.
@@ -79,6 +82,26 @@ final class ToolInvokeHandler extends Handler.Wrapper {
         } finally {
             RequestIds.clear();
         }
+    }
+
+    /**
+     * The request, with repeated {@code Authorization} headers made one whose value joins theirs (as HTTP joins a
+     * field's lines): every credential check, on every route and transport, then sees all of them and refuses the
+     * request, instead of each reading the first and a proxy in front perhaps the last.
+     */
+    static Request oneAuthorization(Request request) {
+        HttpFields headers = request.getHeaders();
+        int count = 0;
+        for (HttpField field : headers) {
+            if (field.getHeader() == HttpHeader.AUTHORIZATION && ++count > 1) break;
+        }
+        if (count < 2) return request;
+        HttpFields joined = HttpFields.build(headers).put(HttpHeader.AUTHORIZATION,
+                String.join(", ", headers.getValuesList(HttpHeader.AUTHORIZATION))).asImmutable();
+        return new Request.Wrapper(request) {
+            @Override
+            public HttpFields getHeaders() { return joined; }
+        };
     }
 
     /** A response: status, {@code WWW-Authenticate} challenge (or null), JSON body. */

@@ -149,6 +149,8 @@ class JwtAuthenticatorTest {
         refused(auth, new PlainJWT(claims().build()).serialize(), "alg none");
         refused(auth, "not-a-jwt", "not a well-formed JWT");
         assertThatThrownBy(() -> auth.authenticate("Basic dXNlcjpwYXNz")).hasMessageContaining("Bearer <token>");
+        assertThatThrownBy(() -> auth.authenticate("Bearer a.b.c, Bearer d.e.f"))
+                .hasMessageContaining("more than one credential");
         assertThatThrownBy(() -> auth.authenticate(null)).isInstanceOf(AuthenticationException.class)
                 .satisfies(e -> assertThat(((AuthenticationException) e).credentialsPresent()).isFalse());
     }

@@ -6,7 +6,9 @@ import dev.warden.gateway.support.FakeUpstreams;
 import dev.warden.gateway.support.RolePolicy;
 import dev.warden.gateway.support.TestGateway;
 import dev.warden.gateway.support.TestGateway.Response;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +152,29 @@ class RequestValidationTest {
             assertThat(line).doesNotContain(developer).doesNotContain(TestGateway.SECRET).doesNotContain("t-42");
             assertThat(e.getMDCPropertyMap()).containsKey("request_id");
         });
+    }
+
+    @Test
+    void twoAuthorizationHeadersAre401OnEveryRouteWhicheverComesFirst() {
+        String admin = gw.token("root", "admin");
+        String call = "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\","
+                + "\"parameters\":{\"query\":\"SELECT 1\"}}";
+        for (String[] tokens : new String[][] {{developer, admin}, {admin, developer}}) {
+            HttpRequest.Builder invoke = HttpRequest.newBuilder(gw.uri("/tools/invoke"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call));
+            HttpRequest.Builder servers = HttpRequest.newBuilder(gw.uri("/servers")).GET();
+            HttpRequest.Builder mcp = HttpRequest.newBuilder(gw.uri("/mcp")).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+            for (HttpRequest.Builder b : List.of(invoke, servers, mcp)) {
+                Response r = gw.send(b.header("Authorization", "Bearer " + tokens[0])
+                        .header("Authorization", "Bearer " + tokens[1]).build());
+                assertThat(r.status()).as(r.body()).isEqualTo(401);
+                assertThat(r.header("WWW-Authenticate")).contains("error=\"invalid_token\"")
+                        .contains("more than one credential");
+                assertThat(r.body()).doesNotContain(tokens[0]).doesNotContain(tokens[1]);
+            }
+        }
     }
 
     @Test
