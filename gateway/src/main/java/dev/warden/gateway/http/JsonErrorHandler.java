@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The errors Jetty answers itself, before any route sees the request (a malformed URI, header fields too large, a
  * bad chunk, an unknown HTTP version), in the gateway's envelope {@code {"error": {"code", "message", "details"}}}
- * instead of Jetty's HTML page, whatever the request's {@code Accept}. The message is Jetty's reason; text that
- * would name Java classes is left out.
+ * instead of Jetty's HTML page, whatever the request's {@code Accept}. The message is the status's reason, with
+ * Jetty's own detail for a request it refused; the text of a server failure, and anything naming Java classes, is
+ * left out.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,14 +24,17 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         String reason = HttpStatus.getMessage(code);
-        boolean plain = message != null && !message.isBlank() && !message.equals(reason)
-                && !message.contains("Exception") && !message.contains("org.eclipse");
+        boolean callersFault = code < 500 || code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505;
+        // Jetty's reasons for refusing a request ("No Host", "Multiple Content-Lengths") help the caller; the text of
+        // a server failure is an exception's, which the caller must not see.
+        boolean plain = callersFault && message != null && !message.isBlank() && !message.equals(reason)
+                && !message.contains("Exception") && !message.contains("Error") && !message.contains("java.")
+                && !message.contains("org.eclipse");
         ErrorCode errorCode = switch (code) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            default -> code >= 500 && code != HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? ErrorCode.INTERNAL_ERROR
-                    : ErrorCode.INVALID_REQUEST;
+            default -> callersFault ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
         byte[] body = JSON.writeValueAsBytes(new ErrorMapper.Failure(errorCode, plain ? reason + ": " + message : reason,
                 Map.of(), null).envelope());

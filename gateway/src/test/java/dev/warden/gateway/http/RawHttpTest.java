@@ -45,8 +45,8 @@ class RawHttpTest {
 
     @BeforeAll
     static void start() {
-        gw = TestGateway.start(dir, new FakeUpstreams().server("postgres-mcp", true, Map.of(), "execute_query"),
-                new RolePolicy(), "");
+        gw = TestGateway.start(dir, new FakeUpstreams().server("postgres-mcp", true, Map.of(), "execute_query",
+                "crash"), new RolePolicy(), "");
         developer = gw.token("alice", "developer");
     }
 
@@ -139,6 +139,18 @@ class RawHttpTest {
             assertThat(refused.header("content-type")).isEqualTo("application/json");
             assertThat(refused.body()).isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message
                     + "\",\"details\":{}}}");
+        }
+    }
+
+    @Test
+    void anErrorEscapingTheGatewayIsA500InTheEnvelopeThatDoesNotTellItsText() throws Exception {
+        try (Socket s = connect()) {
+            String admin = gw.token("root", "admin");
+            Answer failed = exchange(s, "POST /tools/invoke", "Authorization: Bearer " + admin
+                    + "\r\nContent-Type: application/json", "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"crash\"}");
+            assertThat(failed.status()).isEqualTo(500);
+            assertThat(failed.body())
+                    .isEqualTo("{\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"Server Error\",\"details\":{}}}");
         }
     }
 

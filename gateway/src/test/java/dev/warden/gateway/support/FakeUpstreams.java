@@ -63,6 +63,7 @@ public final class FakeUpstreams implements Upstreams {
             throw new UpstreamException.Unavailable(server, "connection refused", null);
         }
         if (tool.equals("slow")) throw new UpstreamException.Timeout(server, "no answer within " + timeout, null);
+        if (tool.equals("crash")) throw new AssertionError("a bug's own words, with internal.detail");
         calls.add(arguments);
         if (tool.equals("sleep")) {
             sleeping.countDown();
