@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -22,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Polls a content fingerprint rather than using {@link java.nio.file.WatchService}: WatchService does not see
  * changes made through bind mounts and Kubernetes ConfigMap symlink swaps, watches directories but not single
- * files, and is itself polling on some platforms. Policy directories and registries are a few kilobytes, so
- * hashing them every interval costs nothing noticeable.
+ * files, and is itself polling on some platforms. Each poll first compares every file's size, modification time
+ * and identity (a ConfigMap swap gives a new file behind the same name), and reads and hashes the contents only
+ * when one of those changed, or every {@link #FULL_CHECK_EVERY}th poll in case a rewrite kept all three: a policy
+ * data document of tens of megabytes is then not read every second.
  *
  * <pre>{@code
  * ChangeWatcher watcher = ChangeWatcher.start(List.of(policyDir, registryFile), Duration.ofSeconds(1),
@@ -33,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeWatcher.class);
+    /** Every this many polls the contents are hashed even when no file's size, time or identity changed. */
+    static final int FULL_CHECK_EVERY = 30;
 
     private final List<Path> paths;
     private final Predicate<Path> relevant;
@@ -42,6 +48,10 @@ public final class ChangeWatcher implements AutoCloseable {
     private final Thread thread;
     /** What the paths held when watching started, taken on the caller's thread, before anything can change them. */
     private final byte[][] initial;
+    /** The files' sizes, times and identities when {@link #initial} was taken. */
+    private final byte[][] initialMetadata;
+    /** How many polls read and hashed the contents (for tests). */
+    private volatile int contentPolls;
     private volatile boolean closed;
 
     private ChangeWatcher(List<Path> paths, Predicate<Path> relevant, Duration interval, Duration quiet,
@@ -51,7 +61,8 @@ public final class ChangeWatcher implements AutoCloseable {
         this.interval = interval;
         this.quiet = quiet;
         this.onChange = onChange;
-        this.initial = fingerprints();
+        this.initialMetadata = fingerprints(false);
+        this.initial = fingerprints(true);
         this.thread = Thread.ofPlatform().daemon().name("warden-change-watcher").unstarted(this::run);
     }
 
@@ -81,14 +92,22 @@ public final class ChangeWatcher implements AutoCloseable {
     private void run() {
         byte[][] applied = initial;
         byte[][] seen = applied;
+        byte[][] seenMetadata = initialMetadata;
         long changedAt = 0;
+        int polls = 0;
         while (!closed) {
             try {
                 Thread.sleep(interval);
             } catch (InterruptedException e) {
                 return;
             }
-            byte[][] now = fingerprints();
+            byte[][] metadata = fingerprints(false); // taken before the contents: a write in between shows next time
+            byte[][] now = seen;
+            if (!Arrays.deepEquals(metadata, seenMetadata) || ++polls % FULL_CHECK_EVERY == 0) {
+                now = fingerprints(true);
+                seenMetadata = metadata;
+                contentPolls++;
+            }
             if (!Arrays.deepEquals(now, seen)) { // still changing: wait until it has been quiet for a while
                 seen = now;
                 changedAt = System.nanoTime();
@@ -113,17 +132,20 @@ public final class ChangeWatcher implements AutoCloseable {
         return paths.get(0);
     }
 
-    private byte[][] fingerprints() {
+    /** How many polls so far read and hashed the watched files' contents. */
+    int contentPolls() { return contentPolls; }
+
+    private byte[][] fingerprints(boolean contents) {
         byte[][] out = new byte[paths.size()][];
-        for (int i = 0; i < paths.size(); i++) out[i] = fingerprint(paths.get(i), relevant);
+        for (int i = 0; i < paths.size(); i++) out[i] = fingerprint(paths.get(i), relevant, contents);
         return out;
     }
 
     /**
-     * A hash of the names and contents of the regular file {@code path}, or of the relevant ones under it;
-     * empty when it is missing.
+     * A hash of the names and contents (or, without {@code contents}, the sizes, modification times and file
+     * identities) of the regular file {@code path}, or of the relevant ones under it; empty when it is missing.
      */
-    static byte[] fingerprint(Path path, Predicate<Path> relevant) {
+    private static byte[] fingerprint(Path path, Predicate<Path> relevant, boolean contents) {
         MessageDigest digest = sha256();
         boolean directory = Files.isDirectory(path);
         try (Stream<Path> files = directory ? Files.walk(path) : Stream.of(path)) {
@@ -131,7 +153,13 @@ public final class ChangeWatcher implements AutoCloseable {
                     .toList()) {
                 digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update((byte) 0);
-                digest.update(Files.readAllBytes(file));
+                if (contents) {
+                    digest.update(Files.readAllBytes(file));
+                } else {
+                    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                    digest.update((a.size() + "/" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/" + a.fileKey())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 digest.update((byte) 0);
             }
         } catch (IOException | UncheckedIOException e) {

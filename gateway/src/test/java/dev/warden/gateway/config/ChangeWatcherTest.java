@@ -48,6 +48,35 @@ class ChangeWatcherTest {
         }
     }
 
+    @Test
+    void filesWhoseSizeTimeAndIdentityStayTheSameAreNotReadBetweenFullChecks(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("data.json"), "{\"bindings\": []}\n");
+        List<Path> fired = new CopyOnWriteArrayList<>();
+        try (ChangeWatcher watcher = ChangeWatcher.start(List.of(dir), Duration.ofMillis(10), Duration.ofMillis(30),
+                fired::add)) {
+            Thread.sleep(150); // about 15 polls, fewer than FULL_CHECK_EVERY
+            assertThat(watcher.contentPolls()).isZero();
+
+            Files.writeString(data, "{\"bindings\": [\"alice\"]}\n");
+            waitFor(() -> !fired.isEmpty());
+            assertThat(watcher.contentPolls()).isPositive();
+        }
+    }
+
+    @Test
+    void aRewriteThatKeepsSizeTimeAndIdentityIsSeenAtTheNextFullCheck(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.rego"), "package a\n# v1\n");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(policy);
+        List<Path> fired = new CopyOnWriteArrayList<>();
+        try (ChangeWatcher ignored = ChangeWatcher.start(List.of(policy), Duration.ofMillis(10), Duration.ofMillis(30),
+                fired::add)) {
+            Files.writeString(policy, "package a\n# v2\n"); // same size, same file
+            Files.setLastModifiedTime(policy, written);
+            waitFor(() -> !fired.isEmpty());
+            assertThat(fired).containsExactly(policy);
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
