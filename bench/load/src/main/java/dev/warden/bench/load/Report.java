@@ -97,8 +97,11 @@ final class Report {
         rows.add(row("Warden throughput / direct, " + clients(high), ratio(warden, direct).map(Report::percent),
                 "", Optional.empty()));
         Optional<Double> wardenVsNginx = ratio(warden, nginx);
-        rows.add(row("Warden throughput / nginx, " + clients(high), wardenVsNginx.map(Report::percent),
+        // One decimal: a whole-number percentage would print 49.6 % as a failing "50%".
+        rows.add(row("Warden throughput / nginx, " + clients(high), wardenVsNginx.map(Report::percentTenths),
                 ">= " + percent(MIN_THROUGHPUT_VS_NGINX), wardenVsNginx.map(v -> v >= MIN_THROUGHPUT_VS_NGINX)));
+        roundRatios("warden", "nginx", high).ifPresent(each -> rows.add(row("  the same, round by round", Optional.of(each),
+                "", Optional.empty())));
 
         if (results.stream().anyMatch(r -> r.target().equals("warden-mcp"))) {
             Optional<Double> mcpAdded = addedMedian("warden-mcp", low);
@@ -155,6 +158,23 @@ final class Report {
         return find(target, clients).map(ScenarioResult::throughput);
     }
 
+    /**
+     * {@code numerator}'s throughput over {@code denominator}'s in each round, e.g. {@code 48.0, 51.3, 50.0%}: rounds
+     * take turns, so round i of each was measured minutes apart at most. Empty for a single round.
+     */
+    Optional<String> roundRatios(String numerator, String denominator, int clients) {
+        return find(numerator, clients).flatMap(n -> find(denominator, clients).flatMap(d -> {
+            List<Double> ns = n.roundThroughputs();
+            List<Double> ds = d.roundThroughputs();
+            if (ns.size() < 2 || ns.size() != ds.size() || ds.contains(0.0)) return Optional.empty();
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < ns.size(); i++) {
+                each.add(String.format(Locale.ROOT, "%.1f", 100 * ns.get(i) / ds.get(i)));
+            }
+            return Optional.of(String.join(", ", each) + "%");
+        }));
+    }
+
     private Optional<Double> cpuPerCall(String target, int clients) {
         return find(target, clients).map(ScenarioResult::serverCpuMicrosPerCall).filter(v -> !v.isNaN());
     }
@@ -189,4 +209,8 @@ final class Report {
     }
 
     private static String percent(double fraction) { return String.format(Locale.ROOT, "%.0f%%", fraction * 100); }
+
+    private static String percentTenths(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.warden.bench.load;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -16,9 +17,23 @@ import org.HdrHistogram.Histogram;
  * @param upstreamCpuNs the same for the upstream behind a proxy (nginx, Warden), or -1 (also for {@code direct},
  *                    whose server is the upstream)
  * @param clientCpuNs the same for the load tool itself, whose clients share the machine, or -1
+ * @param roundThroughputs the calls per second of each round merged into this result, in order (one for a single
+ *                    run; null computes it)
  */
 record ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors,
-                      String firstError, boolean aborted, long serverCpuNs, long upstreamCpuNs, long clientCpuNs) {
+                      String firstError, boolean aborted, long serverCpuNs, long upstreamCpuNs, long clientCpuNs,
+                      List<Double> roundThroughputs) {
+
+    ScenarioResult {
+        roundThroughputs = roundThroughputs != null ? List.copyOf(roundThroughputs)
+                : List.of(seconds <= 0 ? 0 : latencyNs.getTotalCount() / seconds);
+    }
+
+    ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors, String firstError,
+                   boolean aborted, long serverCpuNs, long upstreamCpuNs, long clientCpuNs) {
+        this(target, clients, latencyNs, seconds, errors, firstError, aborted, serverCpuNs, upstreamCpuNs, clientCpuNs,
+                null);
+    }
 
     ScenarioResult(String target, int clients, Histogram latencyNs, double seconds, long errors, String firstError,
                    boolean aborted) {
@@ -27,7 +42,8 @@ record ScenarioResult(String target, int clients, Histogram latencyNs, double se
 
     /**
      * This scenario's measurements together with another run of the same scenario (a later round): latencies,
-     * measured time, errors and CPU times add up; a CPU time is unknown when either round lacks it.
+     * measured time, errors and CPU times add up; a CPU time is unknown when either round lacks it. Each round's
+     * throughput is kept.
      */
     ScenarioResult plus(ScenarioResult other) {
         Histogram merged = latencyNs.copy();
@@ -35,7 +51,8 @@ record ScenarioResult(String target, int clients, Histogram latencyNs, double se
         return new ScenarioResult(target, clients, merged, seconds + other.seconds, errors + other.errors,
                 firstError != null ? firstError : other.firstError, aborted || other.aborted,
                 sum(serverCpuNs, other.serverCpuNs), sum(upstreamCpuNs, other.upstreamCpuNs),
-                sum(clientCpuNs, other.clientCpuNs));
+                sum(clientCpuNs, other.clientCpuNs),
+                java.util.stream.Stream.concat(roundThroughputs.stream(), other.roundThroughputs.stream()).toList());
     }
 
     private static long sum(long a, long b) { return a < 0 || b < 0 ? -1 : a + b; }

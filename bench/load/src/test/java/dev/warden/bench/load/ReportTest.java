@@ -36,9 +36,30 @@ class ReportTest {
         assertThat(text).containsPattern("Warden added latency minus nginx's, 1 client +0\\.130 ms");
         assertThat(text).containsPattern("Warden added latency / nginx added latency +1\\.5x");
         assertThat(text).containsPattern("nginx throughput / direct, 32 clients +67%");
-        assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +60% +>= 50% +PASS");
+        assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +60\\.0% +>= 50% +PASS");
         assertThat(text).containsPattern("Warden errors, all scenarios +0 +0 +PASS");
         assertThat(text).containsPattern("Warden RSS .* +300 / 400 MB +<= 512 MB +PASS");
+    }
+
+    @Test
+    void roundsMergedIntoOneResultAlsoShowTheRatioOfEachRound() {
+        ScenarioResult nginx = result("nginx", 32, 3000, 100_000, 0).plus(result("nginx", 32, 3000, 80_000, 0))
+                .plus(result("nginx", 32, 3000, 100_000, 0));
+        ScenarioResult warden = result("warden", 32, 5000, 48_000, 0).plus(result("warden", 32, 5000, 41_000, 0))
+                .plus(result("warden", 32, 5000, 50_000, 0));
+        Report report = new Report(List.of(result("direct", 32, 2000, 150_000, 0), nginx, warden), Optional.empty());
+
+        assertThat(warden.roundThroughputs()).containsExactly(4800.0, 4100.0, 5000.0);
+        String text = report.render();
+        assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +49\\.6% +>= 50% +FAIL");
+        assertThat(text).containsPattern("  the same, round by round +48\\.0, 51\\.3, 50\\.0%");
+    }
+
+    @Test
+    void aSingleRoundHasNoRoundByRoundRow() {
+        Report report = new Report(List.of(result("direct", 32, 2000, 150_000, 0), result("nginx", 32, 3000, 100_000, 0),
+                result("warden", 32, 5000, 60_000, 0)), Optional.empty());
+        assertThat(report.render()).doesNotContain("round by round");
     }
 
     @Test
@@ -54,7 +75,7 @@ class ReportTest {
         String text = report.render();
 
         assertThat(text).containsPattern("Warden added median latency, 1 client +0\\.800 ms +<= 0\\.5 ms +FAIL");
-        assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +40% +>= 50% +FAIL");
+        assertThat(text).containsPattern("Warden throughput / nginx, 32 clients +40\\.0% +>= 50% +FAIL");
         assertThat(text).containsPattern("Warden errors, all scenarios +3 +0 +FAIL");
         assertThat(text).containsPattern("Warden RSS .* +600 / 700 MB +<= 512 MB +FAIL");
         assertThat(text).contains("first error, warden at 1 clients: HTTP 500: boom");
