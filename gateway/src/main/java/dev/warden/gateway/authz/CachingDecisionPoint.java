@@ -62,9 +62,10 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
             misses.increment();
             return delegate.decide(r);
         }
-        // The generation is read before the engine is asked: an answer from the policies in force before a
-        // reload is stored under the old generation, where no request made after the reload looks.
-        String key = generation.get() + ":" + key(r);
+        // The generation and the policy version are read before the engine is asked: an answer from the policies in
+        // force before a reload is stored under the old ones, where no request made after the reload looks. The
+        // version also closes the moment between a new policy starting to serve and the reload's clear().
+        String key = generation.get() + ":" + delegate.policyVersion() + ":" + key(r);
         Entry cached = cache.getIfPresent(key);
         if (cached != null) {
             hits.increment();

@@ -81,6 +81,8 @@ public final class Reloader {
             if (p.ok()) {
                 anyOk = true;
                 policyChanged = p.changed();
+                // At once, not after the registry (whose reload may start servers): the old policy's allows go now.
+                if (policyChanged && cache != null) cache.clear();
             } else {
                 errors.add("policy: " + p.error());
             }

@@ -72,6 +72,31 @@ class CachingDecisionPointTest {
     }
 
     @Test
+    void anAllowCachedUnderOnePolicyVersionIsNotServedOnceAnotherServesEvenBeforeAClear() {
+        java.util.concurrent.atomic.AtomicReference<String> version = new java.util.concurrent.atomic.AtomicReference<>("v1");
+        PolicyDecisionPoint reloadable = new PolicyDecisionPoint() {
+            @Override
+            public Decision decide(DecisionRequest r) {
+                evaluations.incrementAndGet();
+                return version.get().equals("v1") ? Decision.allow("ok", null, 60, "v1") : Decision.deny("revoked", "v2");
+            }
+
+            @Override public String policyVersion() { return version.get(); }
+
+            @Override public String engine() { return "test"; }
+        };
+        CachingDecisionPoint pdp = new CachingDecisionPoint(reloadable, 100, nanos::get);
+        assertThat(pdp.decide(request("SELECT 1", "r1", "dev")).allow()).isTrue();
+        assertThat(pdp.decide(request("SELECT 1", "r2", "dev")).allow()).isTrue();
+        assertThat(evaluations).hasValue(1);
+
+        version.set("v2"); // the new policy serves; the reload has not cleared the cache yet
+        Decision after = pdp.decide(request("SELECT 1", "r3", "dev"));
+        assertThat(after.allow()).isFalse();
+        assertThat(after.reason()).isEqualTo("revoked");
+    }
+
+    @Test
     void anAnswerComputedBeforeAClearIsNeverServedAfterIt() throws Exception {
         java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

@@ -85,6 +85,9 @@ class PolicyReloadTest {
             // Still allowed, but a different policy: the cached allow must be asked again, not served.
             write(gw, "policies/gateway.rego", policy("v2", true));
             eventually("the new policy serves", () -> !policyHealth(gw).get("policy_version").asString().equals(v1));
+            // The version serves as soon as the policy is swapped; the reload's report follows a moment later.
+            eventually("the reload is reported", () -> policyHealth(gw).at("/last_reload/policy_version").asString()
+                    .equals(policyHealth(gw).get("policy_version").asString()));
             JsonNode reloaded = policyHealth(gw);
             assertThat(reloaded.at("/last_reload/trigger").asString()).startsWith("file change");
             assertThat(reloaded.at("/last_reload/policy_changed").asBoolean()).isTrue();
