@@ -30,4 +30,26 @@ public enum ErrorCode {
     ErrorCode(int status) { this.status = status; }
 
     public int status() { return status; }
+
+    /**
+     * The code of an error that a layer reports by its status alone (Jetty refusing a request before any route, a
+     * Javalin {@code HttpResponseException}): the code whose own status it is, {@link #INVALID_REQUEST} for any other
+     * refusal of the request (another 4xx, and 505, an HTTP version the server does not speak), and
+     * {@link #INTERNAL_ERROR} for anything else. The answer keeps its status; only the envelope's code comes from here.
+     */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 429 -> RATE_LIMIT_EXCEEDED;
+            case 502 -> UPSTREAM_UNAVAILABLE;
+            case 503 -> SHUTTING_DOWN; // Jetty answers 503 for a context that is stopping
+            case 504 -> GATEWAY_TIMEOUT;
+            default -> (status >= 400 && status < 500) || status == 505 ? INVALID_REQUEST : INTERNAL_ERROR;
+        };
+    }
 }

@@ -23,8 +23,16 @@ final class ErrorMapper {
 
     private ErrorMapper() {}
 
-    /** An error answer: its code (and so its status), message, details, and a challenge for a 401 (else null). */
-    record Failure(ErrorCode code, String message, Map<String, Object> details, String challenge) {
+    /**
+     * An error answer: its status, code, message, details, and a challenge for a 401 (else null). The status is the
+     * code's, except for an error that came with a status of its own ({@link ErrorCode#forStatus}).
+     */
+    record Failure(int status, ErrorCode code, String message, Map<String, Object> details, String challenge) {
+        /** An answer with the code's own status. */
+        Failure(ErrorCode code, String message, Map<String, Object> details, String challenge) {
+            this(code.status(), code, message, details, challenge);
+        }
+
         /** The envelope {@code {"error": {"code", "message", "details"}}}. */
         Map<String, Object> envelope() {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -39,7 +47,8 @@ final class ErrorMapper {
         routes.exception(Exception.class, (e, ctx) -> {
             Failure f = failure(e, ctx.method().name(), ctx.path(), ctx.attribute(RestApi.REQUEST_ID));
             if (f.challenge() != null) ctx.header("WWW-Authenticate", f.challenge());
-            write(ctx, f.code(), f.message(), f.details());
+            ctx.attribute(WRITTEN, true);
+            ctx.status(f.status()).json(f.envelope());
         });
         routes.error(404, ctx -> {
             if (ctx.attribute(WRITTEN) == null) {
@@ -73,7 +82,10 @@ final class ErrorMapper {
                 yield new Failure(ErrorCode.INTERNAL_ERROR, "the audit record could not be written, so the request "
                         + "was not completed", Map.of(), null);
             }
-            case HttpResponseException h -> new Failure(codeFor(h.getStatus()), h.getMessage(), Map.of(), null);
+            // Javalin's way to refuse a request from a route (no route of Warden's does today): its status stands. A
+            // status that is no error (a redirect) would be a route's mistake, answered as one.
+            case HttpResponseException h when h.getStatus() >= 400 && h.getStatus() <= 599 ->
+                    new Failure(h.getStatus(), ErrorCode.forStatus(h.getStatus()), h.getMessage(), Map.of(), null);
             default -> {
                 log.error("unexpected error handling {} {}", method, path, e);
                 yield new Failure(ErrorCode.INTERNAL_ERROR, "internal error; see the gateway log for request id "
@@ -92,18 +104,5 @@ final class ErrorMapper {
         if (!e.credentialsPresent()) return "Bearer realm=\"warden\"";
         return "Bearer realm=\"warden\", error=\"invalid_token\", error_description=\""
                 + e.getMessage().replace("\"", "'") + "\"";
-    }
-
-    private static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 400 -> ErrorCode.INVALID_REQUEST;
-            case 401 -> ErrorCode.UNAUTHORIZED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 503 -> ErrorCode.SHUTTING_DOWN;
-            default -> ErrorCode.INTERNAL_ERROR;
-        };
     }
 }

@@ -30,14 +30,8 @@ final class JsonErrorHandler extends ErrorHandler {
         boolean plain = callersFault && message != null && !message.isBlank() && !message.equals(reason)
                 && !message.contains("Exception") && !message.contains("Error") && !message.contains("java.")
                 && !message.contains("org.eclipse");
-        ErrorCode errorCode = switch (code) {
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            default -> callersFault ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL_ERROR;
-        };
-        byte[] body = JSON.writeValueAsBytes(new ErrorMapper.Failure(errorCode, plain ? reason + ": " + message : reason,
-                Map.of(), null).envelope());
+        byte[] body = JSON.writeValueAsBytes(new ErrorMapper.Failure(code, ErrorCode.forStatus(code),
+                plain ? reason + ": " + message : reason, Map.of(), null).envelope());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

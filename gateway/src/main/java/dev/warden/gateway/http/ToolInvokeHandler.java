@@ -116,7 +116,7 @@ final class ToolInvokeHandler extends Handler.Wrapper {
                     Request.getRemoteAddr(request))));
         } catch (Exception e) {
             ErrorMapper.Failure failure = ErrorMapper.failure(e, request.getMethod(), PATH, requestId);
-            return new Answer(failure.code().status(), failure.challenge(), JSON.writeValueAsBytes(failure.envelope()));
+            return new Answer(failure.status(), failure.challenge(), JSON.writeValueAsBytes(failure.envelope()));
         }
     }
 
