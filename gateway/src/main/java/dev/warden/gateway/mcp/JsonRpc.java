@@ -6,7 +6,7 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON-RPC 2.0 as MCP uses it: one message per HTTP body (revision 2025-11-25 removed batches), ids that are
+ * JSON-RPC 2.0 as MCP uses it: one message per HTTP body (revision 2025-06-18 removed batches), ids that are
  * strings or integers and never null. {@link #read} classifies a parsed body or says precisely what is wrong.
  *
  * <pre>{@code
@@ -39,8 +39,8 @@ final class JsonRpc {
      */
     static Message read(JsonNode tree) {
         if (tree.isArray()) {
-            throw invalid("JSON-RPC batches are not supported: protocol revision "
-                    + "2025-11-25 removed them; send one JSON-RPC message per HTTP request");
+            throw invalid("JSON-RPC batches are not supported (protocol revision 2025-06-18 removed them); send one "
+                    + "JSON-RPC message per HTTP request");
         }
         if (!(tree instanceof ObjectNode msg)) {
             throw invalid("a JSON-RPC message must be a JSON object, got "
@@ -65,6 +65,10 @@ final class JsonRpc {
         }
         if (!method.isString() || method.asString().isEmpty()) {
             throw invalid("\"method\" must be a non-empty string").withId(id);
+        }
+        if (msg.has("result") || msg.has("error")) { // which was meant, a call or an answer?
+            throw invalid("a message with a \"method\" is a request or a notification and cannot also carry \""
+                    + (msg.has("result") ? "result" : "error") + "\"").withId(id);
         }
         JsonNode params = msg.get("params");
         if (params != null && !params.isNull() && !params.isObject()) {

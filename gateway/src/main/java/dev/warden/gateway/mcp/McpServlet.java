@@ -273,7 +273,7 @@ final class McpServlet extends HttpServlet {
     }
 
     private static String requiredSessionId(HttpServletRequest req) {
-        String id = req.getHeader(SESSION_HEADER);
+        String id = Wire.single(req, SESSION_HEADER);
         if (id == null || id.isBlank()) {
             throw McpError.http(400, McpError.INVALID_REQUEST, "missing " + SESSION_HEADER + " header: send "
                     + "initialize first and echo the session id it returns on every later request");
@@ -287,7 +287,7 @@ final class McpServlet extends HttpServlet {
 
     /** The {@code MCP-Protocol-Version} header, when sent; it must name a revision Warden speaks. */
     private static String protocolHeader(HttpServletRequest req) {
-        String v = req.getHeader(VERSION_HEADER);
+        String v = Wire.single(req, VERSION_HEADER);
         if (v == null) return null;
         if (!McpProtocol.SUPPORTED.contains(v.strip())) {
             throw McpError.http(400, McpError.INVALID_REQUEST, "unsupported " + VERSION_HEADER + " '" + v

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * DNS-rebinding protection for {@code /mcp}. A web page on another site can make a browser send requests to a
@@ -20,6 +21,8 @@ import java.util.Set;
  */
 final class OriginGuard {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
 
     private final List<String> allowedOrigins;
     private final List<String> allowedHosts;
@@ -67,7 +70,12 @@ final class OriginGuard {
         return colon < 0 ? authority : authority.substring(0, colon);
     }
 
+    /**
+     * True for a loopback name or an address of 127.0.0.0/8 written as four decimal octets: never for a DNS name that
+     * merely starts like one ({@code 127.0.0.1.evil.example}, {@code 127.0.0.1@evil.example}), which an attacker can
+     * point anywhere.
+     */
     static boolean isLoopback(String host) {
-        return host != null && (LOOPBACK_NAMES.contains(host) || host.startsWith("127."));
+        return host != null && (LOOPBACK_NAMES.contains(host) || LOOPBACK_V4.matcher(host).matches());
     }
 }

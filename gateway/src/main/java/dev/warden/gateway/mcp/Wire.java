@@ -22,12 +22,36 @@ final class Wire {
 
     private Wire() {}
 
+    /**
+     * The body must be JSON, sent once and uncompressed: one {@code Content-Type}, {@code application/json}, and no
+     * {@code Content-Encoding} but {@code identity} (Warden would otherwise read compressed bytes as JSON).
+     */
     static void requireJson(HttpServletRequest req) {
-        String type = req.getContentType();
+        String type = single(req, "Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
             throw McpError.http(415, McpError.INVALID_REQUEST, "Content-Type must be application/json, got "
                     + (type == null ? "none" : "'" + type + "'"));
         }
+        String encoding = single(req, "Content-Encoding");
+        if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
+            throw McpError.http(415, McpError.INVALID_REQUEST, "Content-Encoding '" + encoding
+                    + "' is not supported: send the body uncompressed");
+        }
+    }
+
+    /**
+     * The value of a header that may appear once, or null when absent; sent twice, it is refused (400), since a proxy
+     * in front may have read the other value.
+     */
+    static String single(HttpServletRequest req, String name) {
+        var values = req.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) return null;
+        String first = values.nextElement();
+        if (values.hasMoreElements()) {
+            throw McpError.http(400, McpError.INVALID_REQUEST, "the " + name + " header was sent more than once; "
+                    + "send it once");
+        }
+        return first;
     }
 
     /**

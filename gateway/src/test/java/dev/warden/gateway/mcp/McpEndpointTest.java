@@ -365,6 +365,47 @@ class McpEndpointTest {
         }
 
         @Test
+        void aHeaderThatMaySayOneThingIsRefusedWhenSentTwiceSinceAProxyMayHaveReadTheOther() {
+            String session = mcp.initialize(developer);
+            String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+            Response twoTypes = gw.send(mcp.request(developer, session).header("Content-Type", "application/json")
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(ping)).build());
+            assertThat(twoTypes.status()).isEqualTo(400);
+            assertThat(error(twoTypes).get("message").asString()).contains("Content-Type header was sent more than once");
+            Response twoSessions = gw.send(mcp.request(developer, session).header("Mcp-Session-Id", "other")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ping)).build());
+            assertThat(twoSessions.status()).isEqualTo(400);
+            assertThat(error(twoSessions).get("message").asString()).contains("Mcp-Session-Id");
+            Response twoVersions = gw.send(mcp.request(developer, session).header("MCP-Protocol-Version", "2025-11-25")
+                    .header("MCP-Protocol-Version", "1999-01-01").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ping)).build());
+            assertThat(twoVersions.status()).isEqualTo(400);
+            assertThat(error(twoVersions).get("message").asString()).contains("MCP-Protocol-Version");
+            assertThat(mcp.post(developer, session, ping).status()).as("the session still serves").isEqualTo(200);
+        }
+
+        @Test
+        void aCompressedBodyIs415RatherThanReadAsJson() {
+            Response r = gw.send(mcp.request(developer, mcp.initialize(developer))
+                    .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                    .build());
+            assertThat(r.status()).isEqualTo(415);
+            assertThat(error(r).get("message").asString()).contains("Content-Encoding 'gzip' is not supported");
+        }
+
+        @Test
+        void aMessageThatIsBothACallAndAnAnswerIsInvalidAndNotRun() {
+            Response r = mcp.post(developer, mcp.initialize(developer), """
+                    {"jsonrpc":"2.0","id":5,"result":{},"method":"tools/call",
+                     "params":{"name":"postgres-mcp__execute_query","arguments":{"query":"SELECT 1"}}}""");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(error(r).get("code").asInt()).isEqualTo(-32600);
+            assertThat(error(r).get("message").asString()).contains("cannot also carry \"result\"");
+            assertThat(r.json().get("id").asInt()).isEqualTo(5);
+        }
+
+        @Test
         void aToolArgumentBeyondAFloatsRangeIsAnInvalidRequest() {
             Response r = mcp.call(developer, mcp.initialize(developer), 7, "tools/call",
                     "{\"name\":\"postgres-mcp__execute_query\",\"arguments\":{\"query\":\"SELECT 1\",\"n\":1e400}}");

@@ -27,6 +27,18 @@ class OriginGuardTest {
     }
 
     @Test
+    void aHostNameThatOnlyStartsLikeALoopbackAddressIsNoLoopback() {
+        OriginGuard guard = new OriginGuard(settings(List.of(), List.of()), "127.0.0.1");
+        for (String name : List.of("127.0.0.1.evil.example", "127.0.0.1evil.example", "127.0.0.1.nip.io",
+                "127.0.0.1@evil.example", "127.0.0.256", "127.1", "127.0.0.01x", "127.0.0.1.")) {
+            assertThat(OriginGuard.isLoopback(name)).as(name).isFalse();
+            assertThat(guard.originAllowed("http://" + name + ":8080")).as(name).isFalse();
+        }
+        assertThat(OriginGuard.isLoopback("127.255.0.9")).isTrue();
+        assertThat(guard.originAllowed("http://127.0.0.1:8080")).isTrue();
+    }
+
+    @Test
     void aPublicGatewayAcceptsOnlyListedOrigins() {
         OriginGuard guard = new OriginGuard(settings(List.of(), List.of()), "0.0.0.0");
         assertThat(guard.originAllowed("http://localhost:6274")).isFalse();
