@@ -110,11 +110,19 @@ allow if {
 
 # ---------------------------------------------------------------------------------------------------------------
 # Query classification. Keywords match as whole words in any case, so "deleted_at" is not a DELETE.
+# Destructive: what changes or removes data or schema (REPLACE INTO and INSERT OR REPLACE delete the rows they
+# collide with), and what reaches beyond the one database or its settings (ATTACH another file, VACUUM INTO a
+# copy anywhere, PRAGMA writable_schema). A plain INSERT adds rows and is not destructive.
 # ---------------------------------------------------------------------------------------------------------------
 
 is_destructive_query(query) if {
 	is_string(query)
-	regex.match(`(?i)\b(drop|delete|truncate|alter|update)\b`, query)
+	regex.match(`(?i)\b(drop|delete|truncate|alter|update|create|attach|detach|pragma|vacuum|reindex|grant|revoke|merge)\b`, query)
+}
+
+is_destructive_query(query) if {
+	is_string(query)
+	regex.match(`(?i)\breplace\s+into\b|\bor\s+replace\b`, query)
 }
 
 is_select_query(query) if {
@@ -127,7 +135,27 @@ is_select_query(query) if {
 # Filtered parameters: non-admins cannot pass credentials through to upstream servers; the gateway holds those.
 # ---------------------------------------------------------------------------------------------------------------
 
-is_credential(name) if lower(name) in {"password", "secret", "token", "api_key", "apikey", "access_token", "credentials"}
+# A parameter name carries a credential when, in lower case without "-" and "_", it ends with one of these:
+# db_password, X-Api-Key, githubToken and client_secret do; max_tokens and secretary do not.
+credential_suffixes := {
+	"password", "passwd", "secret", "token", "apikey", "authorization", "credential", "credentials",
+	"privatekey", "cookie",
+}
+
+is_credential(name) if {
+	squashed := replace(replace(lower(name), "-", ""), "_", "")
+	some suffix in credential_suffixes
+	endswith(squashed, suffix)
+}
+
+# Where credentials sit in the parameters, at any depth (paths for json.remove).
+credential_paths contains path if {
+	walk(object.get(input, "parameters", {}), [path, _])
+	count(path) > 0
+	key := path[count(path) - 1]
+	is_string(key)
+	is_credential(key)
+}
 
 # Tool arguments and prompt arguments alike.
 passes_parameters := {"gateway:tool:invoke", "gateway:prompt:get"}
@@ -138,11 +166,7 @@ filtered_parameters := object.get(input, "parameters", {}) if {
 	is_admin
 }
 
-filtered_parameters := {name: value |
-	some name, value in object.get(input, "parameters", {})
-	is_string(name)
-	not is_credential(name)
-} if {
+filtered_parameters := json.remove(object.get(input, "parameters", {}), credential_paths) if {
 	input.action in passes_parameters
 	allow
 	not is_admin

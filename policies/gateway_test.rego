@@ -238,6 +238,26 @@ test_destructive_keywords_match_in_any_case if {
 	gateway.is_destructive_query("update x set y = 1")
 }
 
+test_statements_that_delete_by_collision_or_reach_beyond_the_database_are_destructive if {
+	gateway.is_destructive_query("REPLACE INTO users(id, email) VALUES (1, 'x')")
+	gateway.is_destructive_query("insert or replace into users values (1)")
+	gateway.is_destructive_query("INSERT INTO t VALUES (1) ON CONFLICT(id) DO UPDATE SET x = 2")
+	gateway.is_destructive_query("ATTACH DATABASE 'data/audit.db' AS aud")
+	gateway.is_destructive_query("VACUUM INTO '/tmp/copy.db'")
+	gateway.is_destructive_query("PRAGMA writable_schema=ON")
+	gateway.is_destructive_query("CREATE TABLE evil(x)")
+	not gateway.is_destructive_query("INSERT INTO orders (id) VALUES (9)")
+	not gateway.is_destructive_query("SELECT replace(email, '@', ' at ') FROM users")
+	not gateway.is_destructive_query("SELECT created_at FROM users")
+}
+
+test_developer_may_not_replace_attach_or_vacuum if {
+	not gateway.allow with input as query(["developer"], "REPLACE INTO users(id) VALUES (1)")
+	not gateway.allow with input as query(["developer"], "ATTACH DATABASE 'data/audit.db' AS aud")
+	not gateway.allow with input as query(["developer"], "VACUUM INTO '/tmp/x.db'")
+	gateway.allow with input as query(["developer"], "INSERT INTO orders (id) VALUES (9)")
+}
+
 test_destructive_keywords_match_whole_words_only if {
 	not gateway.is_destructive_query("SELECT deleted_at, dropped, altered FROM x")
 	not gateway.is_destructive_query("SELECT * FROM updates")
@@ -290,6 +310,17 @@ test_non_admins_cannot_pass_credentials_upstream if {
 		{"repo": "acme/api", "Token": "ghp_x", "password": "p"},
 	)
 	p == {"repo": "acme/api"}
+}
+
+test_credentials_are_caught_whatever_their_spelling_and_depth if {
+	p := gateway.filtered_parameters with input as invoke(
+		["developer"], "github-mcp", "get_repo",
+		{
+			"repo": "acme/api", "client_secret": "s", "X-Api-Key": "k", "githubToken": "t", "passwd": "p",
+			"max_tokens": 100, "opts": {"db_password": "p", "depth": 2}, "list": [{"refresh_token": "r", "n": 1}],
+		},
+	)
+	p == {"repo": "acme/api", "max_tokens": 100, "opts": {"depth": 2}, "list": [{"n": 1}]}
 }
 
 test_admins_parameters_pass_unchanged if {
