@@ -44,13 +44,21 @@ final class QueryParams {
         throw ApiException.invalid(name, "must be a whole number from " + min + " to " + max + ", got '" + v + "'");
     }
 
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     static Instant instant(Context ctx, String name) {
         String v = string(ctx, name);
         if (v == null) return null;
+        Instant instant;
         try {
-            return Instant.parse(v);
+            instant = Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + v + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) { // milliseconds since 1970 must fit in 64 bits
+            throw ApiException.invalid(name, "must be an instant between the years 0 and 9999, got '" + v + "'");
+        }
+        return instant;
     }
 }

@@ -50,8 +50,10 @@ final class A2aEndpoint {
         String tool = JsonBodies.requiredString(body, "tool_name");
         ObjectNode parameters = JsonBodies.optionalObject(body, "parameters");
         ObjectNode context = JsonBodies.optionalObject(body, "context");
-        if (context.has("delegation_depth") && !context.get("delegation_depth").canConvertToInt()) {
-            throw ApiException.invalid("context.delegation_depth", "must be a whole number");
+        if (context.has("delegation_depth") && (!context.get("delegation_depth").canConvertToInt()
+                || context.get("delegation_depth").asInt() < 0)) {
+            // A negative depth would count as room to delegate further, past any limit the policy sets.
+            throw ApiException.invalid("context.delegation_depth", "must be a whole number, 0 or more");
         }
 
         Principal caller = subjects.caller(ctx, action, target.path("name").asString(null), tool, parameters);

@@ -84,6 +84,20 @@ class ServerRegistryLoaderTest {
     }
 
     @Test
+    void theAddressShownToUsersLeavesOutWhatMayBeACredential() {
+        List<ServerConfig> servers = parse("""
+                servers:
+                  - name: keyed
+                    url: http://robot:URLPASS@127.0.0.1:9/mcp%20v2?api_key=S3CR3T#frag
+                  - name: v6
+                    url: https://[::1]:8443/mcp?token=T0K3N
+                """);
+        assertThat(servers.get(0).displayUrl()).isEqualTo("http://127.0.0.1:9/mcp%20v2");
+        assertThat(servers.get(1).displayUrl()).isEqualTo("https://[::1]:8443/mcp");
+        assertThat(servers.get(0).url()).as("the real URL is kept for calls").contains("api_key=S3CR3T");
+    }
+
+    @Test
     void namesTheServerAndFieldOfEveryProblem() {
         List<String> problems = problemsOf("""
                 servers:

@@ -106,6 +106,11 @@ class ReadEndpointsTest {
         assertThat(r.body()).doesNotContain("k-123");
 
         assertThat(gw.get("/audit?since=yesterday", gw.token("root", "admin")).status()).isEqualTo(400);
+        Response farPast = gw.get("/audit?since=-999999999-01-01T00:00:00Z", gw.token("root", "admin"));
+        assertThat(farPast.status()).as("an instant beyond 64-bit milliseconds").isEqualTo(400);
+        assertThat(farPast.json().at("/error/details/field").asString()).isEqualTo("since");
+        assertThat(gw.get("/audit?since=%2B999999999-12-31T23:59:59Z", gw.token("root", "admin")).status())
+                .isEqualTo(400);
         assertThat(gw.get("/audit?limit=0", gw.token("root", "admin")).json().at("/error/details/field").asString())
                 .isEqualTo("limit");
     }

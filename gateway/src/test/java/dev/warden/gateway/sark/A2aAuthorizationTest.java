@@ -94,4 +94,12 @@ class A2aAuthorizationTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/details/field").asString()).isEqualTo("source_agent");
     }
+
+    @Test
+    void aNegativeDelegationDepthIsRefusedRatherThanCountedAsRoomToDelegate() {
+        Response r = sark.post("/api/v1/gateway/authorize-a2a", service, request("a2a:delegate", "untrusted", "prod",
+                "run_query", -1));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().at("/error/details/field").asString()).isEqualTo("context.delegation_depth");
+    }
 }
