@@ -23,7 +23,7 @@ final class McpReader {
         McpSettings d = McpSettings.DEFAULTS;
         f.allowOnly(Set.of("enabled", "namespacing", "separator", "list_timeout", "denied_tools", "stateless",
                 "session_idle_timeout", "max_sessions", "allowed_origins", "allowed_hosts", "resource",
-                "authorization_servers", "max_upstream_sessions_per_server"));
+                "authorization_servers", "max_upstream_sessions_per_server", "max_sessions_per_subject"));
         String mode = f.string("namespacing", d.namespacing().configName());
         NamespaceMode namespacing = NamespaceMode.parse(mode).orElseGet(() -> {
             f.problem("namespacing", "must be one of always, on-collision, never; got '" + mode + "'");
@@ -53,7 +53,8 @@ final class McpReader {
                 f.integer("max_sessions", d.maxSessions(), 1, 10_000_000),
                 origins(f.strings("allowed_origins", List.of())), f.strings("allowed_hosts", List.of()),
                 resource == null ? null : ConfigLoader.httpUri(f, "resource", resource, "mcp.resource"), authServers,
-                f.integer("max_upstream_sessions_per_server", d.maxUpstreamSessionsPerServer(), 0, 1_000_000));
+                f.integer("max_upstream_sessions_per_server", d.maxUpstreamSessionsPerServer(), 0, 1_000_000),
+                f.integer("max_sessions_per_subject", d.maxSessionsPerSubject(), 1, 10_000_000));
     }
 
     /** Origins as browsers send them: scheme://host[:port], no path, no trailing slash. */

@@ -180,6 +180,7 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
      *   stateless: false               # true: no Mcp-Session-Id (load balancers without stickiness)
      *   session_idle_timeout: 30m      # a session unused this long is forgotten (its id then answers 404)
      *   max_sessions: 10000            # beyond this, initialize is refused until sessions expire or end
+     *   max_sessions_per_subject: 1000 # one token subject's share of them, so no one caller can take them all
      *   allowed_origins: []            # browser origins allowed to call /mcp (DNS rebinding protection)
      *   allowed_hosts: []              # Host header values accepted; empty: any, except loopback-only when bound
      *                                  # to a loopback address
@@ -192,18 +193,19 @@ public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySetti
     public record McpSettings(boolean enabled, NamespaceMode namespacing, String separator, Duration listTimeout,
                               DeniedTools deniedTools, boolean stateless, Duration sessionIdleTimeout,
                               int maxSessions, List<String> allowedOrigins, List<String> allowedHosts, URI resource,
-                              List<URI> authorizationServers, int maxUpstreamSessionsPerServer) {
+                              List<URI> authorizationServers, int maxUpstreamSessionsPerServer,
+                              int maxSessionsPerSubject) {
         public static final McpSettings DEFAULTS = new McpSettings(true, NamespaceMode.ALWAYS, "__",
                 Duration.ofSeconds(2), DeniedTools.HIDE, false, Duration.ofMinutes(30), 10_000, List.of(), List.of(),
-                null, List.of(), 1000);
+                null, List.of(), 1000, 1000);
 
-        /** Settings with the default {@code max_upstream_sessions_per_server}. */
+        /** Settings with the defaults of {@code max_upstream_sessions_per_server} and {@code max_sessions_per_subject}. */
         public McpSettings(boolean enabled, NamespaceMode namespacing, String separator, Duration listTimeout,
                            DeniedTools deniedTools, boolean stateless, Duration sessionIdleTimeout, int maxSessions,
                            List<String> allowedOrigins, List<String> allowedHosts, URI resource,
                            List<URI> authorizationServers) {
             this(enabled, namespacing, separator, listTimeout, deniedTools, stateless, sessionIdleTimeout, maxSessions,
-                    allowedOrigins, allowedHosts, resource, authorizationServers, 1000);
+                    allowedOrigins, allowedHosts, resource, authorizationServers, 1000, 1000);
         }
 
         public McpSettings {

@@ -68,7 +68,9 @@ final class ErrorMapper {
      */
     static Failure failure(Exception e, String method, String path, String requestId) {
         return switch (e) {
-            case ApiException a -> new Failure(a.code(), a.getMessage(), a.details(), null);
+            // Every 401 names how to authenticate (RFC 9110): a refused API key or login too, not only a JWT.
+            case ApiException a -> new Failure(a.code(), a.getMessage(), a.details(),
+                    a.code() == ErrorCode.UNAUTHORIZED ? "Bearer realm=\"warden\"" : null);
             case AuthenticationException a -> new Failure(ErrorCode.UNAUTHORIZED, a.getMessage(), Map.of(),
                     challenge(a));
             case UpstreamException.Unavailable u -> new Failure(ErrorCode.UPSTREAM_UNAVAILABLE,

@@ -53,7 +53,7 @@ public final class McpEndpoint {
         McpProtocol protocol = new McpProtocol(tools, resources, prompts, version, !settings.stateless(), relays);
         // Every way a session ends (DELETE, expiry) forgets its relay state and closes its upstream sessions.
         McpSessions sessions = new McpSessions(settings.sessionIdleTimeout(), settings.maxSessions(),
-                services.clock(), relays::ended);
+                settings.maxSessionsPerSubject(), services.clock(), relays::ended);
         if (!settings.stateless()) sessions.startSweeping(sweepInterval(settings.sessionIdleTimeout()));
         ClientStreams watcher = new ClientStreams(LIST_CHANGED_INTERVAL, List.of(
                 new ClientStreams.Watched("notifications/tools/list_changed", tools::fingerprint),

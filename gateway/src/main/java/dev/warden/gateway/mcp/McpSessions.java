@@ -33,23 +33,27 @@ final class McpSessions {
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
     private final int maxSessions;
+    private final int maxPerOwner;
     private final Clock clock;
+    /** When the table was last reported full (WARN at most once a minute, however many are refused). */
+    private volatile Instant lastFullWarning = Instant.MIN;
     private final Consumer<String> onEnd;
     private volatile Thread sweeper;
 
     private record Entry(McpSession session, Instant lastUsed) {}
 
     McpSessions(Duration idleTimeout, int maxSessions, Clock clock) {
-        this(idleTimeout, maxSessions, clock, id -> { });
+        this(idleTimeout, maxSessions, maxSessions, clock, id -> { });
     }
 
     /**
      * @param onEnd told the id of every session that ends, however it ends (deleted, found expired, swept); it
      *              closes what the session held elsewhere (its upstream sessions) and must return quickly
      */
-    McpSessions(Duration idleTimeout, int maxSessions, Clock clock, Consumer<String> onEnd) {
+    McpSessions(Duration idleTimeout, int maxSessions, int maxPerOwner, Clock clock, Consumer<String> onEnd) {
         this.idleTimeout = idleTimeout;
         this.maxSessions = maxSessions;
+        this.maxPerOwner = maxPerOwner;
         this.clock = clock;
         this.onEnd = onEnd;
     }
@@ -81,18 +85,29 @@ final class McpSessions {
     /**
      * A new session for {@code who}.
      *
-     * @throws McpError when {@code mcp.max_sessions} sessions are live
+     * @throws McpError HTTP 429 when {@code who}'s subject holds {@code mcp.max_sessions_per_subject} live sessions,
+     *                  HTTP 503 when the gateway holds {@code mcp.max_sessions}: one caller cannot take every session
+     *                  and lock everyone else out
      */
     McpSession create(Principal who, String protocolVersion, JsonNode clientInfo) {
+        String owner = ownerKey(who);
+        if (sessions.size() >= maxSessions || heldBy(owner) >= maxPerOwner) sweep();
+        if (heldBy(owner) >= maxPerOwner) {
+            throw McpError.http(429, McpError.INVALID_REQUEST, "you hold the maximum of " + maxPerOwner + " MCP sessions"
+                    + " per user (mcp.max_sessions_per_subject); end unused ones with DELETE /mcp, or let them expire");
+        }
         if (sessions.size() >= maxSessions) {
-            sweep();
-            if (sessions.size() >= maxSessions) {
-                throw new McpError(McpError.INTERNAL_ERROR, "the gateway holds its maximum of " + maxSessions
-                        + " MCP sessions; end unused sessions with DELETE /mcp or retry later");
+            Instant now = clock.instant();
+            if (lastFullWarning.isBefore(now.minus(Duration.ofMinutes(1)))) {
+                lastFullWarning = now;
+                log.warn("MCP sessions: the gateway holds its maximum of {} (mcp.max_sessions); initialize is refused"
+                        + " until sessions end or expire", maxSessions);
             }
+            throw McpError.http(503, McpError.INTERNAL_ERROR, "the gateway holds its maximum of " + maxSessions
+                    + " MCP sessions; end unused sessions with DELETE /mcp or retry later");
         }
         Instant now = clock.instant();
-        McpSession session = new McpSession(newId(), ownerKey(who), protocolVersion, clientInfo, now);
+        McpSession session = new McpSession(newId(), owner, protocolVersion, clientInfo, now);
         sessions.put(session.id(), new Entry(session, now));
         return session;
     }
@@ -125,6 +140,14 @@ final class McpSessions {
     }
 
     int size() { return sessions.size(); }
+
+    /** The sessions this owner holds (counted when one is created: initialize is rare next to the calls). */
+    private int heldBy(String owner) {
+        if (maxPerOwner >= maxSessions) return 0; // no share smaller than the whole table
+        int n = 0;
+        for (Entry e : sessions.values()) if (e.session().owner().equals(owner)) n++;
+        return n;
+    }
 
     /** Drops every expired session (called when the table is full, and periodically by the endpoint). */
     void sweep() {

@@ -27,6 +27,16 @@ class ErrorMapperTest {
     }
 
     @Test
+    void everyUnauthorizedAnswerCarriesAChallengeNotOnlyThoseOfTokens() {
+        ErrorMapper.Failure key = ErrorMapper.failure(new ApiException(ErrorCode.UNAUTHORIZED,
+                "unknown or revoked API key"), "GET", "/api/v1/gateway/servers", "r5");
+        assertThat(key.status()).isEqualTo(401);
+        assertThat(key.challenge()).isEqualTo("Bearer realm=\"warden\"");
+        assertThat(ErrorMapper.failure(new ApiException(ErrorCode.FORBIDDEN, "no"), "GET", "/", "r6").challenge())
+                .isNull();
+    }
+
+    @Test
     void aStatusThatIsNoErrorThrownByARouteIsAnsweredAsTheServersMistakeWithoutItsText() {
         ErrorMapper.Failure redirect = ErrorMapper.failure(new FoundResponse("elsewhere"), "GET", "/x", "r4");
         assertThat(redirect.status()).isEqualTo(500);

@@ -70,9 +70,23 @@ class McpSessionsTest {
     }
 
     @Test
+    void oneSubjectHoldsOnlyItsShareSoItCannotLockOthersOut() {
+        McpSessions shared = new McpSessions(Duration.ofMinutes(30), 10, 3, clock, id -> { });
+        for (int i = 0; i < 3; i++) shared.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
+        assertThatThrownBy(() -> shared.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode()))
+                .isInstanceOf(McpError.class).hasMessageContaining("maximum of 3 MCP sessions per user")
+                .extracting(e -> ((McpError) e).httpStatus()).isEqualTo(429);
+        assertThat(shared.create(BOB, "2025-11-25", JsonNodeFactory.instance.objectNode()).id())
+                .as("another user still gets a session").isNotBlank();
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(shared.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode()).id())
+                .as("expired sessions give the share back").isNotBlank();
+    }
+
+    @Test
     void everyWayASessionEndsIsToldOnce() {
         List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
-        McpSessions told = new McpSessions(Duration.ofMinutes(30), 10, clock, ended::add);
+        McpSessions told = new McpSessions(Duration.ofMinutes(30), 10, 10, clock, ended::add);
         McpSession deleted = told.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
         McpSession foundExpired = told.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
         McpSession swept = told.create(BOB, "2025-11-25", JsonNodeFactory.instance.objectNode());
@@ -90,7 +104,7 @@ class McpSessionsTest {
     @Test
     void theSweeperEndsIdleSessionsOnItsOwn() throws InterruptedException {
         List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
-        McpSessions swept = new McpSessions(Duration.ofMinutes(30), 10, clock, ended::add);
+        McpSessions swept = new McpSessions(Duration.ofMinutes(30), 10, 10, clock, ended::add);
         McpSession idle = swept.create(ALICE, "2025-11-25", JsonNodeFactory.instance.objectNode());
         clock.now = clock.now.plus(Duration.ofHours(1));
         swept.startSweeping(Duration.ofMillis(20));

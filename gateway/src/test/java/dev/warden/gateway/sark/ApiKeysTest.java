@@ -96,6 +96,7 @@ class ApiKeysTest {
         Response unknown = sark.post("/api/v1/gateway/authorize", "sark_gw_" + "ab".repeat(16), select("x"));
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.json().at("/error/code").asString()).isEqualTo("UNAUTHORIZED");
+        assertThat(unknown.header("WWW-Authenticate")).as("a 401 says how to authenticate").startsWith("Bearer");
         Response malformed = sark.post("/api/v1/gateway/authorize", "sark_gw_nothex", select("x"));
         assertThat(malformed.status()).isEqualTo(401);
         assertThat(malformed.json().at("/error/message").asString()).contains("32 hex");
