@@ -168,9 +168,31 @@ final class FederatedResources {
 
     private Target visibleTarget(Exchange ex, ResourceCatalog catalog, String uri) {
         Target target = catalog.resolve(uri).orElseThrow(() -> notFound(uri));
+        if (hasDotSegments(target.uri())) {
+            // The policy would decide on demo://a/../secret while the server reads demo://secret.
+            throw new McpError(McpError.INVALID_PARAMS, "resource URIs with '.' or '..' path segments are refused: ask"
+                    + " for the resource by its own URI");
+        }
         federation.requireVisible(ex, DecisionRequest.RESOURCE_LIST, target.server(), target.uri(),
                 () -> notFound(uri));
         return target;
+    }
+
+    /**
+     * Whether a URI's path has a {@code .} or {@code ..} segment (also percent-encoded), which a server may resolve to
+     * another resource than the one the policy was asked about. The query and fragment are not looked at.
+     */
+    static boolean hasDotSegments(String uri) {
+        int end = uri.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = uri.indexOf(c);
+            if (at >= 0 && at < end) end = at;
+        }
+        for (String segment : uri.substring(0, end).split("/", -1)) {
+            String s = segment.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+            if (s.equals(".") || s.equals("..")) return true;
+        }
+        return false;
     }
 
     private String requireSession(Exchange ex, String method) {

@@ -155,6 +155,21 @@ class McpResourcesPromptsTest {
     }
 
     @Test
+    void aUriWithDotSegmentsIsRefusedSinceTheServerMayReadAnotherResourceThanThePolicyWasAskedAbout() {
+        try (McpSyncClient dev = connect("alice", "developer")) {
+            for (String uri : List.of("warden://github-mcp/docs://pages/../secret",
+                    "warden://github-mcp/docs://pages/%2E%2E/secret", "warden://postgres-mcp/docs://pages/./intro")) {
+                assertThatThrownBy(() -> dev.readResource(new ReadResourceRequest(uri)))
+                        .as(uri).isInstanceOfSatisfying(McpError.class, e -> {
+                            assertThat(e.getJsonRpcError().code()).isEqualTo(-32602);
+                            assertThat(e.getMessage()).contains("'..' path segments are refused");
+                        });
+            }
+        }
+        assertThat(FederatedResources.hasDotSegments("file:///a/b..c/d?x=../y")).isFalse();
+    }
+
+    @Test
     void aDeniedReadAnswersLikeAnUnknownResourceAndIsAudited() {
         try (McpSyncClient analyst = connect("ann", "analyst")) {
             assertThatThrownBy(() -> analyst.readResource(new ReadResourceRequest("warden://github-mcp/docs://secret")))
