@@ -110,7 +110,9 @@ final class FederatedTools {
     }
 
     private static McpError unknownTool(String name) {
-        return new McpError(McpError.INVALID_PARAMS, "Unknown tool: " + name, NODES.objectNode().put("tool", name));
+        // A name longer than any tool's (MCP: at most 128 characters) is not echoed whole: it came from the caller.
+        String shown = name.length() <= 128 ? name : name.substring(0, 64) + "… (" + name.length() + " characters)";
+        return new McpError(McpError.INVALID_PARAMS, "Unknown tool: " + shown, NODES.objectNode().put("tool", shown));
     }
 
     private static ObjectNode describe(RoutedTool t) {

@@ -8,6 +8,14 @@ public final class JacksonErrors {
     /** Jackson's "(start marker at [Source: REDACTED ...])": internal detail that means nothing to a reader. */
     private static final Pattern SOURCE_DESCRIPTION = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)");
 
+    /**
+     * Where Jackson names its own classes and settings: "(bound as `tools.jackson...JsonNode`)", "(`JsonToken...`)",
+     * ": not allowed as per
+     * `DeserializationFeature...`", ", from `StreamReadConstraints...`", ": enable `JsonReadFeature...` to allow".
+     */
+    private static final Pattern INTERNALS = Pattern.compile(
+            "\\s*\\((?:bound as )?`[^`]*`\\)|:\\s*not allowed as per `[^`]*`|,\\s*from `[^`]*`|:\\s*enable `[^`]*` to allow");
+
     private JacksonErrors() {}
 
     /**
@@ -16,6 +24,7 @@ public final class JacksonErrors {
      */
     public static String describe(JacksonException e) {
         String message = SOURCE_DESCRIPTION.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("");
+        message = INTERNALS.matcher(message).replaceAll("");
         var loc = e.getLocation();
         return message + (loc == null || loc.getLineNr() < 1 ? ""
                 : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")");

@@ -385,6 +385,16 @@ class McpEndpointTest {
         }
 
         @Test
+        void anUnknownToolsNameIsEchoedOnlyUpToALength() {
+            String name = "x".repeat(2000); // under this gateway's body limit
+            Response r = mcp.call(developer, mcp.initialize(developer), 3, "tools/call",
+                    "{\"name\":\"" + name + "\",\"arguments\":{}}");
+            assertThat(error(r).get("code").asInt()).isEqualTo(-32602);
+            assertThat(error(r).get("message").asString()).contains("(2000 characters)").hasSizeLessThan(200);
+            assertThat(r.body()).hasSizeLessThan(1000);
+        }
+
+        @Test
         void aCompressedBodyIs415RatherThanReadAsJson() {
             Response r = gw.send(mcp.request(developer, mcp.initialize(developer))
                     .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
