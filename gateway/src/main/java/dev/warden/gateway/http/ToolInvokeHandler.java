@@ -48,7 +48,7 @@ final class ToolInvokeHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        request = oneAuthorization(request);
+        request = headAsGet(oneAuthorization(request));
         if (!HttpMethod.POST.is(request.getMethod()) || !PATH.equals(request.getHttpURI().getPath())
                 || (cors && request.getHeaders().contains(HttpHeader.ORIGIN))) {
             // A handler behind may refuse a request before reading its body: keep the connection usable anyway.
@@ -101,6 +101,20 @@ final class ToolInvokeHandler extends Handler.Wrapper {
         return new Request.Wrapper(request) {
             @Override
             public HttpFields getHeaders() { return joined; }
+        };
+    }
+
+    /**
+     * A {@code HEAD} request as the {@code GET} it stands for: the routes, with their authentication and checks, answer
+     * it as they answer the GET, and Jetty, which still knows the request was a HEAD, sends the head without the body.
+     * (Javalin itself answers a HEAD to any GET route with an empty 200, running no handler: {@code HEAD /audit}
+     * without a token was a 200 where the GET is a 401.)
+     */
+    static Request headAsGet(Request request) {
+        if (!HttpMethod.HEAD.is(request.getMethod())) return request;
+        return new Request.Wrapper(request) {
+            @Override
+            public String getMethod() { return HttpMethod.GET.asString(); }
         };
     }
 

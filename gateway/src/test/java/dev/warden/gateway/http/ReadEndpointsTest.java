@@ -86,6 +86,24 @@ class ReadEndpointsTest {
     }
 
     @Test
+    void aHeadRequestIsAnsweredAsItsGetWithoutTheBody() {
+        Response root = gw.send(java.net.http.HttpRequest.newBuilder(gw.uri("/"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(root.status()).isEqualTo(200);
+        assertThat(root.body()).isEmpty();
+        assertThat(root.header("Content-Type")).startsWith("application/json");
+        Response anonymous = gw.send(java.net.http.HttpRequest.newBuilder(gw.uri("/servers"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(anonymous.status()).as("no token, as for GET").isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        Response developer = gw.send(java.net.http.HttpRequest.newBuilder(gw.uri("/audit"))
+                .header("Authorization", "Bearer " + gw.token("alice", "developer"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(developer.status()).as("admins only, as for GET").isEqualTo(403);
+        assertThat(developer.body()).isEmpty();
+    }
+
+    @Test
     void theAuditTrailIsForAdminsOnlyAndFiltersByUserAndDecision() {
         gw.post("/tools/invoke", gw.token("bob", "developer"),
                 "{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\",\"parameters\":{\"query\":\"DROP TABLE t\",\"api_key\":\"k-123\"}}");
