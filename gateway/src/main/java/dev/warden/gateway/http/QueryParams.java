@@ -10,9 +10,13 @@ final class QueryParams {
     private QueryParams() {}
 
     static void allowOnly(Context ctx, Set<String> names) {
-        for (String name : ctx.queryParamMap().keySet()) {
+        for (var e : ctx.queryParamMap().entrySet()) {
+            String name = e.getKey();
             if (!names.contains(name)) {
                 throw ApiException.invalid(name, "unknown query parameter; expected only " + names.stream().sorted().toList());
+            }
+            if (e.getValue().size() > 1) { // which one was meant? (a proxy or cache may have read the other)
+                throw ApiException.invalid(name, "given " + e.getValue().size() + " times; give it once");
             }
         }
     }
@@ -36,7 +40,8 @@ final class QueryParams {
         String v = string(ctx, name);
         if (v == null) return fallback;
         try {
-            int n = Integer.parseInt(v);
+            // ASCII digits only: Integer.parseInt also reads other scripts' digits ("１２", "٣").
+            int n = v.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-') ? Integer.parseInt(v) : min - 1;
             if (n >= min && n <= max) return n;
         } catch (NumberFormatException ignored) {
             // reported below

@@ -131,5 +131,10 @@ class ReadEndpointsTest {
                 .isEqualTo(400);
         assertThat(gw.get("/audit?limit=0", gw.token("root", "admin")).json().at("/error/details/field").asString())
                 .isEqualTo("limit");
+        assertThat(gw.get("/audit?limit=%EF%BC%91%EF%BC%92", gw.token("root", "admin")).status())
+                .as("full-width digits").isEqualTo(400);
+        Response twice = gw.get("/audit?user=alice&user=bob", gw.token("root", "admin"));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().at("/error/message").asString()).contains("given 2 times");
     }
 }
