@@ -47,8 +47,7 @@ final class ErrorMapper {
         routes.exception(Exception.class, (e, ctx) -> {
             Failure f = failure(e, ctx.method().name(), ctx.path(), ctx.attribute(RestApi.REQUEST_ID));
             if (f.challenge() != null) ctx.header("WWW-Authenticate", f.challenge());
-            ctx.attribute(WRITTEN, true);
-            ctx.status(f.status()).json(f.envelope());
+            write(ctx, f);
         });
         routes.error(404, ctx -> {
             if (ctx.attribute(WRITTEN) == null) {
@@ -97,8 +96,12 @@ final class ErrorMapper {
     }
 
     static void write(Context ctx, ErrorCode code, String message, Map<String, Object> details) {
+        write(ctx, new Failure(code, message, details, null));
+    }
+
+    private static void write(Context ctx, Failure f) {
         ctx.attribute(WRITTEN, true);
-        ctx.status(code.status()).json(new Failure(code, message, details, null).envelope());
+        ctx.status(f.status()).json(f.envelope());
     }
 
     /** RFC 6750: no error code when no credentials were sent; {@code invalid_token} otherwise. */

@@ -41,8 +41,9 @@ final class QueryParams {
         if (v == null) return fallback;
         try {
             // ASCII digits only: Integer.parseInt also reads other scripts' digits ("１２", "٣").
-            int n = v.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-') ? Integer.parseInt(v) : min - 1;
-            if (n >= min && n <= max) return n;
+            boolean ascii = v.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-');
+            int n = ascii ? Integer.parseInt(v) : 0;
+            if (ascii && n >= min && n <= max) return n;
         } catch (NumberFormatException ignored) {
             // reported below
         }
