@@ -9,34 +9,67 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The demo's SQLite database: created with sample tables on first start, then queried with any SQL. One
  * connection, used by one query at a time (tool calls may arrive concurrently).
+ *
+ * <p>A statement may run for {@link #STATEMENT_DEADLINE} at most; then it is interrupted (SQLite's
+ * {@code sqlite3_interrupt}) and fails with a message saying so. Without this, one endless query (a recursive
+ * CTE without a bound) would hold the connection for good, and every later call would wait behind it. The JDBC
+ * query timeout is no help here: the driver applies it to waiting for locks, not to a running statement.
  */
 final class Database implements AutoCloseable {
 
     /** Rows beyond this are dropped from a result and {@code truncated} is set. */
     static final int MAX_ROWS = 500;
+    /** How long one statement may run before it is interrupted. */
+    static final Duration STATEMENT_DEADLINE = Duration.ofSeconds(10);
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sql-statement-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Connection connection;
+    private final Duration deadline;
+    /** Guards {@link #running}: a deadline that fires as its statement ends must not reach the next one. */
+    private final Object runningLock = new Object();
+    /** The number of the statement running now, 0 when none; each statement gets the next number. */
+    private long running;
+    private long statements;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, Duration deadline) {
         this.connection = connection;
+        this.deadline = deadline;
     }
 
     /** Opens (and on first use creates and fills) the database file. */
     static Database open(Path file) throws SQLException, IOException {
+        return open(file, STATEMENT_DEADLINE);
+    }
+
+    /** As {@link #open(Path)}, interrupting statements that run longer than {@code deadline}. */
+    static Database open(Path file, Duration deadline) throws SQLException, IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        Database db = new Database(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+        Database db = new Database(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()), deadline);
         if (fresh) {
             db.seed();
         }
@@ -63,6 +96,45 @@ final class Database implements AutoCloseable {
 
     /** Runs one SQL statement: a query yields columns and rows, anything else the number of rows changed. */
     synchronized Map<String, Object> execute(String sql) throws SQLException {
+        long number;
+        synchronized (runningLock) {
+            number = ++statements;
+            running = number;
+        }
+        ScheduledFuture<?> stop = WATCHDOG.schedule(() -> interrupt(number), deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return run(sql);
+        } catch (SQLException e) {
+            if (e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_INTERRUPT) {
+                throw new SQLException("the statement ran longer than " + describe(deadline)
+                        + " and was stopped; add a LIMIT, or a bound to a recursive query", e);
+            }
+            throw e;
+        } finally {
+            synchronized (runningLock) {
+                running = 0;
+            }
+            stop.cancel(false);
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Stops statement {@code number} if it is still running. */
+    private void interrupt(long number) {
+        synchronized (runningLock) {
+            if (running != number) return;
+            try {
+                connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+            } catch (SQLException e) {
+                System.err.println("warden-demo-sql: could not interrupt a statement past its deadline: " + e.getMessage());
+            }
+        }
+    }
+
+    private Map<String, Object> run(String sql) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.setMaxRows(MAX_ROWS + 1);
             Map<String, Object> result = new LinkedHashMap<>();
