@@ -36,10 +36,12 @@ public final class JsonBodies {
         }
         JsonNode node;
         try {
-            node = STRICT.readTree(bytes);
+            node = ClientJson.readTree(bytes);
         } catch (JacksonException e) {
             throw new ApiException(ErrorCode.INVALID_REQUEST,
                     "the request body is not valid JSON: " + JacksonErrors.describe(e));
+        } catch (ClientJson.MalformedUtf8 e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body is not valid JSON: " + e.getMessage());
         } catch (ClientJson.NumberOutOfRange e) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body cannot be used: " + e.getMessage());
         }

@@ -90,9 +90,11 @@ final class Wire {
     static JsonNode parse(byte[] body) {
         if (body.length == 0) throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: the request body is empty");
         try {
-            return JSON.readTree(body);
+            return ClientJson.readTree(body);
         } catch (JacksonException e) {
             throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + JacksonErrors.describe(e));
+        } catch (ClientJson.MalformedUtf8 e) {
+            throw McpError.http(400, McpError.PARSE_ERROR, "Parse error: " + e.getMessage());
         } catch (ClientJson.NumberOutOfRange e) {
             throw McpError.http(400, McpError.INVALID_REQUEST, "Invalid request: " + e.getMessage());
         }

@@ -79,6 +79,22 @@ class RequestValidationTest {
     }
 
     @Test
+    void illFormedUtf8IsRefusedBeforeItCanReachAPolicyOrAnUpstream() {
+        byte[] body = ("{\"server_name\":\"postgres-mcp\",\"tool_name\":\"execute_query\","
+                + "\"parameters\":{\"query\":\"SELECT ?? 1\"}}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = new String(body, java.nio.charset.StandardCharsets.US_ASCII).indexOf("??");
+        body[at] = (byte) 0xc0; // an overlong NUL: Jackson alone read it as U+0000, which cut the SQL short upstream
+        body[at + 1] = (byte) 0x80;
+        Response r = gw.send(java.net.http.HttpRequest.newBuilder(gw.uri("/tools/invoke"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + developer)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/code").asString()).isEqualTo("INVALID_REQUEST");
+        assertThat(r.json().at("/error/message").asString()).isEqualTo("the request body is not valid JSON: the text "
+                + "is not well-formed UTF-8 at byte " + at + " (0xc0; an invalid, overlong, surrogate or truncated sequence)");
+    }
+
+    @Test
     void duplicateKeysAndNonObjectsAreRefused() {
         assertThat(gw.post("/tools/invoke", developer,
                 "{\"server_name\":\"a\",\"server_name\":\"b\",\"tool_name\":\"t\"}").status()).isEqualTo(400);

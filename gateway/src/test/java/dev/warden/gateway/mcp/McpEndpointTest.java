@@ -313,6 +313,23 @@ class McpEndpointTest {
         }
 
         @Test
+        void illFormedUtf8IsAParseError() {
+            String session = mcp.initialize(developer);
+            byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"x\":\"???\"}}"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            int at = new String(body, java.nio.charset.StandardCharsets.US_ASCII).indexOf("???");
+            body[at] = (byte) 0xed; // a surrogate (U+D800) encoded in three bytes
+            body[at + 1] = (byte) 0xa0;
+            body[at + 2] = (byte) 0x80;
+            Response r = gw.send(mcp.request(developer, session).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(error(r).get("code").asInt()).isEqualTo(-32700);
+            assertThat(error(r).get("message").asString()).isEqualTo("Parse error: the text is not well-formed UTF-8 "
+                    + "at byte " + at + " (0xed; an invalid, overlong, surrogate or truncated sequence)");
+        }
+
+        @Test
         void aBatchIsRejectedWithAJsonRpcErrorNotAStackTrace() {
             Response r = mcp.post(developer, mcp.initialize(developer), """
                     [{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"ping"}]""");
