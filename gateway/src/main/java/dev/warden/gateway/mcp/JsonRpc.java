@@ -6,7 +6,8 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON-RPC 2.0 as MCP uses it: one message per HTTP body (revision 2025-06-18 removed batches), ids that are
+ * JSON-RPC 2.0 as MCP uses it: one message per HTTP body (revision 2025-06-18 removed batches; the servlet reads
+ * those of 2025-03-26 sessions message by message), ids that are
  * strings or integers and never null. {@link #read} classifies a parsed body or says precisely what is wrong.
  *
  * <pre>{@code
@@ -39,8 +40,8 @@ final class JsonRpc {
      */
     static Message read(JsonNode tree) {
         if (tree.isArray()) {
-            throw invalid("JSON-RPC batches are not supported (protocol revision 2025-06-18 removed them); send one "
-                    + "JSON-RPC message per HTTP request");
+            throw invalid("JSON-RPC batches are not supported (protocol revision 2025-06-18 removed them; only "
+                    + "sessions at 2025-03-26 may send them); send one JSON-RPC message per HTTP request");
         }
         if (!(tree instanceof ObjectNode msg)) {
             throw invalid("a JSON-RPC message must be a JSON object, got "

@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class McpProtocol {
     /** The newest revision, answered to a client that asks for one Warden does not speak. */
     static final String LATEST = "2025-11-25";
+    /** The one revision with JSON-RPC batches: its clients may send them, and servers must accept them. */
+    static final String WITH_BATCHES = "2025-03-26";
     /** Revisions whose Streamable HTTP transport Warden serves, newest first. */
     static final List<String> SUPPORTED = List.of(LATEST, "2025-06-18", "2025-03-26");
     /** Revisions served over the legacy HTTP+SSE transport, which 2024-11-05 clients use. */

@@ -19,15 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * {@code /mcp}: MCP's Streamable HTTP transport (revision 2025-11-25) in front of {@link McpProtocol}.
  *
  * <p>A POST is checked in this order, cheapest and least revealing first: Origin and Host (DNS rebinding),
  * content type, body size (413), bearer token (401 pointing at the resource metadata), {@code MCP-Protocol-Version}
- * (400), well-formed JSON (-32700), one well-formed JSON-RPC message (-32600; batches are refused), then the session
- * (400 without one, 404 for an unknown, expired or someone else's). Only then does a method run. Every answer is a
- * single JSON body ({@code application/json}); notifications and client responses get 202.
+ * (400), well-formed JSON (-32700), one well-formed JSON-RPC message (-32600; a batch only in a session at revision
+ * 2025-03-26, see {@link #batch}), then the session (400 without one, 404 for an unknown, expired or someone else's).
+ * Only then does a method run. Every answer is a single JSON body ({@code application/json}); notifications and
+ * client responses get 202.
  *
  * <p>GET opens the session's server-to-client SSE stream, which carries {@code notifications/…/list_changed} when a
  * merged list changes and {@code notifications/resources/updated} for subscribed resources (no event ids:
@@ -117,7 +120,12 @@ final class McpServlet extends HttpServlet {
             Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
                     null, null);
             String headerVersion = protocolHeader(req);
-            Message message = JsonRpc.read(Wire.parse(body));
+            JsonNode tree = Wire.parse(body);
+            if (tree instanceof ArrayNode batch && batchesAllowed(req, who, headerVersion)) {
+                batch(batch, who, req, resp, requestId, start, headerVersion);
+                return;
+            }
+            Message message = JsonRpc.read(tree);
             if (message instanceof Request r) id = r.id();
             if (message instanceof Request r && r.method().equals("initialize")) {
                 initialize(r, who, resp);
@@ -129,11 +137,7 @@ final class McpServlet extends HttpServlet {
                 case Request r when r.method().equals("tools/call") -> callTool(r, ex, req, resp);
                 case Request r -> write(resp, protocol.respond(r, ex));
                 case Notification n -> {
-                    if (n.method().equals("notifications/cancelled")) {
-                        relays.cancel(McpSessions.ownerKey(who), session == null ? null : session.id(),
-                                n.params().get("requestId"), n.params().path("reason").asString(null));
-                    }
-                    protocol.accept(n, ex);
+                    accept(n, ex);
                     resp.setStatus(202);
                 }
                 case Response r -> {
@@ -154,6 +158,75 @@ final class McpServlet extends HttpServlet {
             write(resp, id, McpError.http(500, McpError.INTERNAL_ERROR, "internal error; see the gateway log for "
                     + "request id " + requestId));
         }
+    }
+
+    private void accept(Notification n, Exchange ex) {
+        if (n.method().equals("notifications/cancelled")) {
+            relays.cancel(McpSessions.ownerKey(ex.who()), ex.session() == null ? null : ex.session().id(),
+                    n.params().get("requestId"), n.params().path("reason").asString(null));
+        }
+        protocol.accept(n, ex);
+    }
+
+    /**
+     * Whether a JSON array may be read as a batch: only in a session negotiated at revision 2025-03-26, whose
+     * clients may send batches and whose servers must receive them (2025-06-18 removed them). Anywhere else the
+     * array is refused by {@link JsonRpc#read} with -32600.
+     */
+    private boolean batchesAllowed(HttpServletRequest req, Principal who, String headerVersion) {
+        if (settings.stateless()) return false;
+        String id = Wire.single(req, SESSION_HEADER);
+        if (id == null || id.isBlank()) return false;
+        return sessions.find(id.strip(), who).map(s -> McpProtocol.WITH_BATCHES.equals(s.protocolVersion()))
+                .orElse(false);
+    }
+
+    /**
+     * A JSON-RPC batch (revision 2025-03-26): each message is handled in turn as if sent alone, and the answers to
+     * its requests come back together as one JSON array; a batch of notifications and responses only gets 202.
+     * {@code initialize} cannot be in a batch. Progress and other messages an upstream sends about a
+     * {@code tools/call} are not relayed for a call made in a batch (they need the call's own event stream).
+     */
+    private void batch(ArrayNode batch, Principal who, HttpServletRequest req, HttpServletResponse resp,
+                       String requestId, long start, String headerVersion) throws IOException {
+        if (batch.isEmpty()) {
+            throw McpError.http(400, McpError.INVALID_REQUEST, "the JSON-RPC batch is empty");
+        }
+        Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), session(req, who, headerVersion));
+        ArrayNode answers = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode element : batch) {
+            JsonNode answer = answerInBatch(element, ex);
+            if (answer != null) answers.add(answer);
+        }
+        if (answers.isEmpty()) {
+            resp.setStatus(202);
+        } else {
+            write(resp, answers);
+        }
+    }
+
+    /** One message of a batch: its answer when it is a request (or unreadable), else null. */
+    private JsonNode answerInBatch(JsonNode element, Exchange ex) {
+        Message message;
+        try {
+            message = JsonRpc.read(element);
+        } catch (McpError e) {
+            return JsonRpc.error(e.id(), e);
+        }
+        return switch (message) {
+            case Request r when r.method().equals("initialize") -> JsonRpc.error(r.id(),
+                    new McpError(McpError.INVALID_REQUEST, "initialize cannot be part of a JSON-RPC batch; send it "
+                            + "alone"));
+            case Request r -> protocol.respond(r, ex);
+            case Notification n -> {
+                accept(n, ex);
+                yield null;
+            }
+            case Response r -> {
+                relays.answer(ex.who(), r.id(), r.message());
+                yield null;
+            }
+        };
     }
 
     /**

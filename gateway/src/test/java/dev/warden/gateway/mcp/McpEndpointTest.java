@@ -214,6 +214,79 @@ class McpEndpointTest {
     }
 
     @Nested
+    @DisplayName("batches in a 2025-03-26 session")
+    class Batches {
+        /** A session negotiated at 2025-03-26, whose clients may send JSON-RPC batches. */
+        private String session() {
+            Response r = mcp.post(developer, null, McpHttp.INITIALIZE.replace("2025-11-25", "2025-03-26"));
+            assertThat(r.json().at("/result/protocolVersion").asString()).isEqualTo("2025-03-26");
+            String session = r.header("Mcp-Session-Id");
+            mcp.post(developer, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            return session;
+        }
+
+        @Test
+        void eachMessageIsAnsweredInTurnAndTheAnswersComeBackAsOneArray() {
+            Response r = mcp.post(developer, session(), """
+                    [{"jsonrpc":"2.0","id":1,"method":"ping"},
+                     {"jsonrpc":"2.0","method":"notifications/roots/list_changed"},
+                     {"jsonrpc":"2.0","id":"two","method":"tools/call",
+                      "params":{"name":"postgres-mcp__execute_query","arguments":{"query":"SELECT 1"}}},
+                     {"jsonrpc":"1.0","id":3,"method":"ping"},
+                     {"jsonrpc":"2.0","id":4,"method":"no/such/method"}]""");
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode answers = r.json();
+            assertThat(answers.isArray()).isTrue();
+            assertThat(answers.size()).isEqualTo(4); // the notification has no answer
+            assertThat(answers.get(0).get("id").asInt()).isEqualTo(1);
+            assertThat(answers.get(0).get("result").isObject()).isTrue();
+            assertThat(answers.get(1).get("id").asString()).isEqualTo("two");
+            assertThat(answers.get(1).at("/result/structuredContent/echo/query").asString()).isEqualTo("SELECT 1");
+            assertThat(answers.get(2).get("id").asInt()).isEqualTo(3);
+            assertThat(answers.get(2).at("/error/code").asInt()).isEqualTo(-32600);
+            assertThat(answers.get(3).get("id").asInt()).isEqualTo(4);
+            assertThat(answers.get(3).at("/error/code").asInt()).isEqualTo(-32601);
+        }
+
+        @Test
+        void aToolCallInABatchIsDecidedAndAuditedLikeOneSentAlone() {
+            Response r = mcp.post(developer, session(), """
+                    [{"jsonrpc":"2.0","id":1,"method":"tools/call",
+                      "params":{"name":"postgres-mcp__execute_query","arguments":{"query":"DROP TABLE users"}}}]""");
+            assertThat(r.json().get(0).at("/error/message").asString())
+                    .isEqualTo("Unknown tool: postgres-mcp__execute_query"); // as a denied call sent alone reads
+            assertThat(audit(r.header("X-Request-Id"))).anySatisfy(e -> {
+                assertThat(e.decision()).isEqualTo("deny");
+                assertThat(e.reason()).contains("DROP");
+            });
+        }
+
+        @Test
+        void aBatchOfNotificationsOnlyIsAccepted() {
+            Response r = mcp.post(developer, session(), """
+                    [{"jsonrpc":"2.0","method":"notifications/roots/list_changed"}]""");
+            assertThat(r.status()).isEqualTo(202);
+            assertThat(r.body()).isEmpty();
+        }
+
+        @Test
+        void initializeCannotBePartOfABatch() {
+            Response r = mcp.post(developer, session(), "[" + McpHttp.INITIALIZE + "]");
+            assertThat(r.json().get(0).get("id").asInt()).isEqualTo(1);
+            assertThat(r.json().get(0).at("/error/message").asString())
+                    .isEqualTo("initialize cannot be part of a JSON-RPC batch; send it alone");
+        }
+
+        @Test
+        void anEmptyBatchIsOneInvalidRequestError() {
+            Response r = mcp.post(developer, session(), "[]");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(error(r).get("code").asInt()).isEqualTo(-32600);
+            assertThat(error(r).get("message").asString()).isEqualTo("the JSON-RPC batch is empty");
+        }
+    }
+
+    @Nested
     @DisplayName("tools/list and tools/call")
     class Tools {
         private List<String> toolNames(String token) {
