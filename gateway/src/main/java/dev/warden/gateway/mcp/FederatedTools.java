@@ -12,6 +12,9 @@ import dev.warden.gateway.routing.ToolCatalog;
 import dev.warden.gateway.routing.ToolNamespace;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
+import dev.warden.gateway.upstream.Upstreams.ToolInfo;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +42,8 @@ final class FederatedTools {
     private final Federation federation;
     private final ToolNamespace namespace;
     private final FanOut fanOut;
+    /** The last catalog merged, and its lists ({@link #catalog}). */
+    private volatile Merged merged;
     private final ToolCallService calls;
 
     FederatedTools(Federation federation) {
@@ -87,7 +92,35 @@ final class FederatedTools {
         return toResult(result.outcome());
     }
 
-    private ToolCatalog catalog() { return namespace.merge(fanOut.collect()); }
+    /**
+     * The merged catalog of the servers' current tool lists. The last one is kept and used again while every
+     * server answers with the very list it gave last time (a server's list is replaced, not changed, when it is
+     * refreshed): naming is deterministic, so merging the same lists again would give the same catalog.
+     */
+    private ToolCatalog catalog() {
+        Map<String, List<ToolInfo>> lists = fanOut.collect();
+        Merged last = merged;
+        if (last != null && sameLists(last.lists(), lists)) return last.catalog();
+        ToolCatalog catalog = namespace.merge(lists);
+        merged = new Merged(lists, catalog);
+        return catalog;
+    }
+
+    /** A catalog and the lists it was merged from. */
+    private record Merged(Map<String, List<ToolInfo>> lists, ToolCatalog catalog) {}
+
+    /** The same servers in the same order, each with the identical list object. */
+    private static boolean sameLists(Map<String, List<ToolInfo>> a, Map<String, List<ToolInfo>> b) {
+        if (a.size() != b.size()) return false;
+        var ia = a.entrySet().iterator();
+        var ib = b.entrySet().iterator();
+        while (ia.hasNext()) {
+            var ea = ia.next();
+            var eb = ib.next();
+            if (!ea.getKey().equals(eb.getKey()) || ea.getValue() != eb.getValue()) return false;
+        }
+        return true;
+    }
 
     /**
      * Changes whenever the merged list (names, descriptions, schemas) does, whoever the caller; computed without

@@ -42,11 +42,33 @@ public final class FanOut {
         this.deadline = deadline;
     }
 
-    /** The tools of every enabled upstream that answered in time, in registry order. */
-    public Map<String, List<ToolInfo>> collect() { return collect("tools/list", upstreams::tools, false); }
+    /**
+     * The tools of every enabled upstream that answered in time, in registry order. When the upstreams keep their
+     * tool lists in memory ({@link Upstreams#toolsFromMemory()}), they are read in turn on this thread: no thread
+     * per upstream and no deadline are needed for what cannot wait.
+     */
+    public Map<String, List<ToolInfo>> collect() { return tools(false); }
 
     /** As {@link #collect()}, logging left-out upstreams at debug level only (for periodic background checks). */
-    public Map<String, List<ToolInfo>> collectQuietly() { return collect("tools/list", upstreams::tools, true); }
+    public Map<String, List<ToolInfo>> collectQuietly() { return tools(true); }
+
+    private Map<String, List<ToolInfo>> tools(boolean quiet) {
+        if (!upstreams.toolsFromMemory()) return collect("tools/list", upstreams::tools, quiet);
+        Map<String, List<ToolInfo>> answered = new LinkedHashMap<>();
+        for (ServerConfig server : upstreams.servers()) {
+            if (!asked(server)) continue;
+            try {
+                answered.put(server.name(), upstreams.tools(server.name()));
+            } catch (UpstreamException e) {
+                leftOut(quiet, "upstream '{}' is left out of this {}: {}", server.name(), "tools/list", e.getMessage());
+            }
+        }
+        return answered;
+    }
+
+    private boolean asked(ServerConfig server) {
+        return server.enabled() && upstreams.status(server.name()).state() != UpstreamStatus.State.DISABLED;
+    }
 
     /**
      * One list of every enabled upstream that answered in time, in registry order.
@@ -59,7 +81,7 @@ public final class FanOut {
         long end = System.nanoTime() + deadline.toNanos();
         Map<String, CompletableFuture<List<T>>> pending = new LinkedHashMap<>();
         for (ServerConfig server : upstreams.servers()) {
-            if (!server.enabled() || upstreams.status(server.name()).state() == UpstreamStatus.State.DISABLED) continue;
+            if (!asked(server)) continue;
             pending.put(server.name(), CompletableFuture.supplyAsync(() -> lister.apply(server.name()), VIRTUAL));
         }
         Map<String, List<T>> answered = new LinkedHashMap<>();

@@ -180,6 +180,10 @@ public final class McpUpstreams implements Upstreams {
         return connection(server).tools();
     }
 
+    /** True: a connection keeps its server's last tool list, or throws at once when it has none. */
+    @Override
+    public boolean toolsFromMemory() { return true; }
+
     @Override
     public ToolCallOutcome callTool(String server, String tool, ObjectNode arguments, Duration timeout) {
         return connection(server).call(tool, arguments, timeout);

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 class FanOutTest {
 
     /** fast answers at once, slow sleeps 5 s, dead is down, off is disabled. */
-    private static final class MixedUpstreams implements Upstreams {
+    private static class MixedUpstreams implements Upstreams {
         private static ServerConfig server(String name, boolean enabled) {
             return new ServerConfig(name, ServerConfig.Transport.STDIO, "x", List.of(), Map.of(), null, null, Map.of(),
                     "", enabled, Map.of(), Duration.ofSeconds(1));
@@ -72,6 +72,30 @@ class FanOutTest {
         assertThat(tools).containsOnlyKeys("fast");
         assertThat(tools.get("fast")).extracting(Upstreams.ToolInfo::name).containsExactly("quick");
         assertThat(millis).isLessThan(2_000);
+    }
+
+    @Test
+    void toolListsKeptInMemoryAreReadOnTheCallersThreadInRegistryOrder() {
+        List<Thread> askedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Upstreams inMemory = new MixedUpstreams() {
+            @Override public boolean toolsFromMemory() { return true; }
+
+            @Override
+            public List<ServerConfig> servers() {
+                return List.of(MixedUpstreams.server("fast", true), MixedUpstreams.server("dead", true),
+                        MixedUpstreams.server("off", false), MixedUpstreams.server("second", true));
+            }
+
+            @Override
+            public List<ToolInfo> tools(String server) {
+                askedOn.add(Thread.currentThread());
+                return super.tools(server);
+            }
+        };
+        Map<String, List<Upstreams.ToolInfo>> tools = new FanOut(inMemory, Duration.ofMillis(300)).collect();
+        assertThat(tools).containsOnlyKeys("fast", "second"); // dead is left out, off is never asked
+        assertThat(tools.keySet()).containsExactly("fast", "second");
+        assertThat(askedOn).hasSize(3).allMatch(t -> t == Thread.currentThread());
     }
 
     @Test
