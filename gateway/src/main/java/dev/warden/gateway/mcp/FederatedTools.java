@@ -1,5 +1,6 @@
 package dev.warden.gateway.mcp;
 
+import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.audit.AuditStoreException;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
@@ -13,6 +14,7 @@ import dev.warden.gateway.routing.ToolNamespace;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolCallOutcome;
 import dev.warden.gateway.upstream.Upstreams.ToolInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,11 +56,21 @@ final class FederatedTools {
         this.calls = new ToolCallService(services);
     }
 
-    /** The tools the caller may see, under their federated names. */
+    /**
+     * The tools the caller may see, under their federated names. The listing decision of each tool is recorded; the
+     * records are committed together before the list is returned.
+     */
     ObjectNode list(Exchange ex) {
         ArrayNode tools = NODES.arrayNode();
-        for (RoutedTool t : catalog().tools()) {
-            if (mayList(ex, t)) tools.add(describe(t));
+        List<AuditLog.Pending> records = new ArrayList<>();
+        try {
+            for (RoutedTool t : catalog().tools()) {
+                Federation.Listed listed = listDecision(ex, t);
+                records.add(listed.record());
+                if (listed.decision().allow()) tools.add(describe(t));
+            }
+        } finally {
+            records.forEach(AuditLog.Pending::await);
         }
         ObjectNode result = NODES.objectNode();
         result.set("tools", tools);
@@ -73,14 +85,20 @@ final class FederatedTools {
         Optional<RoutedTool> target = catalog().resolve(name);
         if (target.isEmpty()) throw unknownTool(name);
         RoutedTool tool = target.get();
-        Decision listing = listDecision(ex, tool);
-        // A remote decision service that failed is said so, not disguised as an unknown tool.
-        if (listing.unavailable()) throw new McpError(McpError.INTERNAL_ERROR, listing.reason());
-        if (!listing.allow()) throw unknownTool(name);
         ToolCallService.Result result;
         try {
-            result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
-                    tool.tool().name(), arguments, ex.decisionContext(services.clock()), ex.relay()));
+            // The listing decision's record is committed with the call's own, at the latest before the answer.
+            Federation.Listed listed = listDecision(ex, tool);
+            try {
+                Decision listing = listed.decision();
+                // A remote decision service that failed is said so, not disguised as an unknown tool.
+                if (listing.unavailable()) throw new McpError(McpError.INTERNAL_ERROR, listing.reason());
+                if (!listing.allow()) throw unknownTool(name);
+                result = calls.call(new ToolCallService.Call(ex.requestId(), ex.startNanos(), ex.who(), tool.server(),
+                        tool.tool().name(), arguments, ex.decisionContext(services.clock()), ex.relay()));
+            } finally {
+                listed.record().await();
+            }
         } catch (ApiException e) {
             throw federation.refused("tool", name, e, () -> unknownTool(name));
         } catch (UpstreamException e) {
@@ -136,10 +154,8 @@ final class FederatedTools {
     }
 
     /** The {@code gateway:tool:list} decision for one tool, recorded like every decision. */
-    private boolean mayList(Exchange ex, RoutedTool t) { return listDecision(ex, t).allow(); }
-
-    private Decision listDecision(Exchange ex, RoutedTool t) {
-        return federation.listing(ex, DecisionRequest.LIST, t.server(), t.tool().name());
+    private Federation.Listed listDecision(Exchange ex, RoutedTool t) {
+        return federation.decideListing(ex, DecisionRequest.LIST, t.server(), t.tool().name());
     }
 
     private static McpError unknownTool(String name) {

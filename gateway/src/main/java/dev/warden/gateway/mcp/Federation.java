@@ -1,6 +1,7 @@
 package dev.warden.gateway.mcp;
 
 import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.audit.AuditStoreException;
 import dev.warden.gateway.authz.Decision;
 import dev.warden.gateway.authz.DecisionRequest;
@@ -52,14 +53,30 @@ final class Federation {
 
     /** A listing decision ({@code gateway:tool:list}, {@code gateway:resource:list}…), recorded like every one. */
     Decision listing(Exchange ex, String action, String server, String target) {
+        Listed listed = decideListing(ex, action, server, target);
+        listed.record().await();
+        return listed.decision();
+    }
+
+    /**
+     * As {@link #listing}, with the decision's audit record queued rather than committed: the caller awaits it before
+     * it answers, so that the records of one request (a whole {@code tools/list}, or the listing and invoke decisions
+     * and outcome of a {@code tools/call}) are committed together, with one wait for the audit store instead of one
+     * each. While the store is failing, the record is written at once and the failure thrown here.
+     */
+    Listed decideListing(Exchange ex, String action, String server, String target) {
         Map<String, Object> metadata = services.upstreams().server(server).map(ServerConfig::metadata)
                 .orElse(Map.of());
         Decision d = services.pdp().decide(new DecisionRequest(action, server, target, NODES.objectNode(), ex.who(),
                 metadata, ex.decisionContext(services.clock())));
-        services.audit().record(AuditEvent.builder(AuditEvent.Type.DECISION, ex.requestId()).principal(ex.who())
-                .target(action, server, target).decision(d.auditName(), d.reason(), d.policyVersion()), ex.startNanos());
-        return d;
+        AuditLog.Pending record = services.audit().begin(AuditEvent.builder(AuditEvent.Type.DECISION, ex.requestId())
+                .principal(ex.who()).target(action, server, target).decision(d.auditName(), d.reason(),
+                        d.policyVersion()), ex.startNanos());
+        return new Listed(d, record);
     }
+
+    /** A listing decision and its audit record, queued until {@code record().await()}. */
+    record Listed(Decision decision, AuditLog.Pending record) {}
 
     boolean visible(Exchange ex, String action, String server, String target) {
         return listing(ex, action, server, target).allow();

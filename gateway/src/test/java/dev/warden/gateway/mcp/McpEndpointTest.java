@@ -325,6 +325,30 @@ class McpEndpointTest {
         }
 
         @Test
+        void aCallsListingDecisionInvokeDecisionAndOutcomeAreAllCommittedBeforeTheAnswer() {
+            Response r = mcp.call(developer, mcp.initialize(developer), 10, "tools/call", """
+                    {"name":"postgres-mcp__execute_query","arguments":{"query":"SELECT 2"}}""");
+            assertThat(r.json().at("/result/isError").asBoolean()).isFalse();
+            // Queried as soon as the answer is in: the three records are in the store, in the order of the pipeline.
+            assertThat(audit(r.header("X-Request-Id")))
+                    .extracting(AuditEvent::type, AuditEvent::action, AuditEvent::decision)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(AuditEvent.Type.DECISION, "gateway:tool:list", "allow"),
+                            org.assertj.core.groups.Tuple.tuple(AuditEvent.Type.DECISION, "gateway:tool:invoke", "allow"),
+                            org.assertj.core.groups.Tuple.tuple(AuditEvent.Type.TOOL_CALL, "gateway:tool:invoke", "allow"));
+        }
+
+        @Test
+        void everyToolsListingDecisionIsCommittedBeforeTheListIsAnswered() {
+            Response r = mcp.call(developer, mcp.initialize(developer), 11, "tools/list", "{}");
+            int listed = r.json().at("/result/tools").size();
+            List<AuditEvent> records = audit(r.header("X-Request-Id"));
+            assertThat(records).allSatisfy(e -> assertThat(e.action()).isEqualTo("gateway:tool:list"));
+            assertThat(records.stream().filter(e -> e.decision().equals("allow")).count()).isEqualTo(listed);
+            assertThat(records.size()).isGreaterThan(listed); // the tools the developer may not see, denied
+        }
+
+        @Test
         void aToolLevelErrorIsAnIsErrorResult() {
             Response r = mcp.call(developer, mcp.initialize(developer), 3, "tools/call",
                     "{\"name\":\"postgres-mcp__fail\",\"arguments\":{}}");
