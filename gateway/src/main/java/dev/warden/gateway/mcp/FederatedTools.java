@@ -153,7 +153,7 @@ final class FederatedTools {
         return h;
     }
 
-    /** The {@code gateway:tool:list} decision for one tool, recorded like every decision. */
+    /** The {@code gateway:tool:list} decision for one tool, its audit record queued ({@link Federation#decideListing}). */
     private Federation.Listed listDecision(Exchange ex, RoutedTool t) {
         return federation.decideListing(ex, DecisionRequest.LIST, t.server(), t.tool().name());
     }

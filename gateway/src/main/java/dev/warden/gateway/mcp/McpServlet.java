@@ -121,8 +121,9 @@ final class McpServlet extends HttpServlet {
                     null, null);
             String headerVersion = protocolHeader(req);
             JsonNode tree = Wire.parse(body);
-            if (tree instanceof ArrayNode batch && batchesAllowed(req, who, headerVersion)) {
-                batch(batch, who, req, resp, requestId, start, headerVersion);
+            McpSession batching = tree instanceof ArrayNode ? batchingSession(req, who) : null;
+            if (batching != null) {
+                batch((ArrayNode) tree, new Exchange(requestId, start, who, req.getRemoteAddr(), batching), resp);
                 return;
             }
             Message message = JsonRpc.read(tree);
@@ -169,16 +170,16 @@ final class McpServlet extends HttpServlet {
     }
 
     /**
-     * Whether a JSON array may be read as a batch: only in a session negotiated at revision 2025-03-26, whose
-     * clients may send batches and whose servers must receive them (2025-06-18 removed them). Anywhere else the
-     * array is refused by {@link JsonRpc#read} with -32600.
+     * The request's session when a JSON array may be read as a batch in it, else null: only a session negotiated at
+     * revision 2025-03-26, whose clients may send batches and whose servers must receive them (2025-06-18 removed
+     * them). Anywhere else the array is refused by {@link JsonRpc#read} with -32600.
      */
-    private boolean batchesAllowed(HttpServletRequest req, Principal who, String headerVersion) {
-        if (settings.stateless()) return false;
+    private McpSession batchingSession(HttpServletRequest req, Principal who) {
+        if (settings.stateless()) return null;
         String id = Wire.single(req, SESSION_HEADER);
-        if (id == null || id.isBlank()) return false;
-        return sessions.find(id.strip(), who).map(s -> McpProtocol.WITH_BATCHES.equals(s.protocolVersion()))
-                .orElse(false);
+        if (id == null || id.isBlank()) return null;
+        return sessions.find(id.strip(), who).filter(s -> McpProtocol.WITH_BATCHES.equals(s.protocolVersion()))
+                .orElse(null);
     }
 
     /**
@@ -187,12 +188,10 @@ final class McpServlet extends HttpServlet {
      * {@code initialize} cannot be in a batch. Progress and other messages an upstream sends about a
      * {@code tools/call} are not relayed for a call made in a batch (they need the call's own event stream).
      */
-    private void batch(ArrayNode batch, Principal who, HttpServletRequest req, HttpServletResponse resp,
-                       String requestId, long start, String headerVersion) throws IOException {
+    private void batch(ArrayNode batch, Exchange ex, HttpServletResponse resp) throws IOException {
         if (batch.isEmpty()) {
             throw McpError.http(400, McpError.INVALID_REQUEST, "the JSON-RPC batch is empty");
         }
-        Exchange ex = new Exchange(requestId, start, who, req.getRemoteAddr(), session(req, who, headerVersion));
         ArrayNode answers = JsonNodeFactory.instance.arrayNode();
         for (JsonNode element : batch) {
             JsonNode answer = answerInBatch(element, ex);
