@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks every enabled upstream for one of its lists (tools, resources, resource templates, prompts) at once, each on
  * its own virtual thread, and keeps the answers that arrive before the deadline. A slow, dead or failing upstream is
- * left out of the result and logged; it never fails or stalls the whole list.
+ * left out of the result and logged (at WARN once a minute for each upstream and list); it never fails or stalls the
+ * whole list.
  *
  * <pre>{@code
  * FanOut fanOut = new FanOut(upstreams, Duration.ofSeconds(2));
@@ -33,8 +35,16 @@ public final class FanOut {
     private static final Logger log = LoggerFactory.getLogger(FanOut.class);
     private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("list-fan-out").start(r);
 
+    /** How often the same upstream's absence from the same kind of list is logged at WARN; otherwise at debug. */
+    static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
     private final Upstreams upstreams;
     private final Duration deadline;
+    /**
+     * When each upstream's absence from each kind of list was last logged at WARN ({@link System#nanoTime}): an MCP
+     * request lists tools on every call, so a down upstream would otherwise log a line per call.
+     */
+    private final ConcurrentHashMap<String, Long> lastWarned = new ConcurrentHashMap<>();
 
     /** @param deadline how long the slowest upstream may take, counted from the start of {@link #collect()} */
     public FanOut(Upstreams upstreams, Duration deadline) {
@@ -60,7 +70,8 @@ public final class FanOut {
             try {
                 answered.put(server.name(), upstreams.tools(server.name()));
             } catch (UpstreamException e) {
-                leftOut(quiet, "upstream '{}' is left out of this {}: {}", server.name(), "tools/list", e.getMessage());
+                leftOut(quiet, server.name(), "tools/list", "upstream '{}' is left out of this {}: {}", server.name(),
+                        "tools/list", e.getMessage());
             }
         }
         return answered;
@@ -90,14 +101,16 @@ public final class FanOut {
                 answered.put(server, future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 future.cancel(true);
-                leftOut(quiet, "upstream '{}' did not answer within {}; it is left out of this {}", server, deadline,
-                        what);
+                leftOut(quiet, server, what, "upstream '{}' did not answer within {}; it is left out of this {}", server,
+                        deadline, what);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof UpstreamException) {
-                    leftOut(quiet, "upstream '{}' is left out of this {}: {}", server, what, cause.getMessage());
+                    leftOut(quiet, server, what, "upstream '{}' is left out of this {}: {}", server, what,
+                            cause.getMessage());
                 } else {
-                    leftOut(quiet, "upstream '{}' is left out of this {}: listing failed", server, what, cause);
+                    leftOut(quiet, server, what, "upstream '{}' is left out of this {}: listing failed", server, what,
+                            cause);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,11 +120,23 @@ public final class FanOut {
         return answered;
     }
 
-    private static void leftOut(boolean quiet, String format, Object... args) {
-        if (quiet) {
-            log.debug(format, args);
-        } else {
+    /** Logs a left-out upstream: at WARN once per {@link #WARN_EVERY} for each server and list, else at debug. */
+    private void leftOut(boolean quiet, String server, String what, String format, Object... args) {
+        if (!quiet && warnNow(server + " " + what)) {
             log.warn(format, args);
+        } else {
+            log.debug(format, args);
         }
+    }
+
+    private boolean warnNow(String key) {
+        long now = System.nanoTime();
+        boolean[] warn = {false};
+        lastWarned.compute(key, (k, last) -> {
+            if (last != null && now - last < WARN_EVERY.toNanos()) return last;
+            warn[0] = true;
+            return now;
+        });
+        return warn[0];
     }
 }

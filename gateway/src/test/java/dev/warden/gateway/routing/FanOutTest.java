@@ -99,6 +99,30 @@ class FanOutTest {
     }
 
     @Test
+    void aDownUpstreamIsLoggedAtWarnOnceAMinuteNotAtEveryList() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FanOut.class);
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            FanOut fanOut = new FanOut(new MixedUpstreams() {
+                @Override public boolean toolsFromMemory() { return true; }
+
+                @Override
+                public List<ServerConfig> servers() { return List.of(MixedUpstreams.server("dead", true)); }
+            }, Duration.ofMillis(300));
+            for (int i = 0; i < 5; i++) assertThat(fanOut.collect()).isEmpty();
+            assertThat(logs.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly("upstream 'dead' is left out of this tools/list: connection refused");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
     void anyListIsCollectedTheSameWay() {
         Map<String, List<String>> names = new FanOut(new MixedUpstreams(), Duration.ofMillis(300))
                 .collect("prompts/list", server -> {
