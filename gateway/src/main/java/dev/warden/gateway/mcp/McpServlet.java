@@ -175,11 +175,9 @@ final class McpServlet extends HttpServlet {
      * them). Anywhere else the array is refused by {@link JsonRpc#read} with -32600.
      */
     private McpSession batchingSession(HttpServletRequest req, Principal who) {
-        if (settings.stateless()) return null;
-        String id = Wire.single(req, SESSION_HEADER);
-        if (id == null || id.isBlank()) return null;
-        return sessions.find(id.strip(), who).filter(s -> McpProtocol.WITH_BATCHES.equals(s.protocolVersion()))
-                .orElse(null);
+        String id = settings.stateless() ? null : sessionId(req);
+        if (id == null) return null;
+        return sessions.find(id, who).filter(s -> McpProtocol.WITH_BATCHES.equals(s.protocolVersion())).orElse(null);
     }
 
     /**
@@ -345,12 +343,18 @@ final class McpServlet extends HttpServlet {
     }
 
     private static String requiredSessionId(HttpServletRequest req) {
-        String id = Wire.single(req, SESSION_HEADER);
-        if (id == null || id.isBlank()) {
+        String id = sessionId(req);
+        if (id == null) {
             throw McpError.http(400, McpError.INVALID_REQUEST, "missing " + SESSION_HEADER + " header: send "
                     + "initialize first and echo the session id it returns on every later request");
         }
-        return id.strip();
+        return id;
+    }
+
+    /** The {@code Mcp-Session-Id} header, stripped; null when absent or blank (sent twice: 400). */
+    private static String sessionId(HttpServletRequest req) {
+        String id = Wire.single(req, SESSION_HEADER);
+        return id == null || id.isBlank() ? null : id.strip();
     }
 
     private static McpError unknownSession() {
