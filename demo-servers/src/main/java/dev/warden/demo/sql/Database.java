@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.sqlite.ExtendedCommand;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -94,8 +97,14 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs one SQL statement: a query yields columns and rows, anything else the number of rows changed. */
+    /**
+     * Runs one SQL statement: a query yields columns and rows, anything else the number of rows changed. Refused
+     * before it reaches SQLite: the driver's own {@code backup}/{@code restore} commands, and transaction control
+     * (see {@link #refusal}).
+     */
     synchronized Map<String, Object> execute(String sql) throws SQLException {
+        String refused = refusal(sql);
+        if (refused != null) throw new SQLException(refused);
         long number;
         synchronized (runningLock) {
             number = ++statements;
@@ -116,6 +125,57 @@ final class Database implements AutoCloseable {
             }
             stop.cancel(false);
         }
+    }
+
+    /** Statements that open, end or undo transactions, by their first keyword. */
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT",
+            "RELEASE");
+
+    /**
+     * Why a statement is not run, or null. Two kinds are refused:
+     * <ul>
+     *   <li>{@code backup to FILE} and {@code restore from FILE}: not SQL but commands of the SQLite JDBC driver,
+     *       which it runs itself on any {@code execute}. They copy the database to any path, or replace it with any
+     *       SQLite file the process can read (another service's database included).</li>
+     *   <li>Transaction control: every caller shares this one connection, so a transaction one caller opens would
+     *       take in the others' statements, and its {@code ROLLBACK} would undo them. Each call is its own
+     *       transaction.</li>
+     * </ul>
+     */
+    static String refusal(String sql) throws SQLException {
+        if (ExtendedCommand.parse(sql) != null) {
+            return "'" + firstWord(sql).toLowerCase(Locale.ROOT) + "' is a command of the SQLite driver, not SQL; "
+                    + "this server does not run it";
+        }
+        String keyword = firstWord(sql).toUpperCase(Locale.ROOT);
+        if (TRANSACTION_CONTROL.contains(keyword)) {
+            return "transaction control (" + keyword + ") is not available: each call runs as its own transaction, "
+                    + "on a connection every caller shares";
+        }
+        return null;
+    }
+
+    /** The statement's first word, after any whitespace and SQL comments (line and block comments). */
+    static String firstWord(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) i++;
+        return sql.substring(start, i);
     }
 
     private static String describe(Duration d) {

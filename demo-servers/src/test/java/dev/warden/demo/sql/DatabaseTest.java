@@ -63,4 +63,38 @@ class DatabaseTest {
         assertThatThrownBy(() -> db.execute("SELECT * FROM no_such_table"))
                 .hasMessageContaining("no such table: no_such_table");
     }
+
+    @Test
+    void theDriversBackupAndRestoreCommandsAreRefusedAndTouchNoFile() throws Exception {
+        Path copy = dir.resolve("copy.db");
+        assertThatThrownBy(() -> db.execute("backup to " + copy))
+                .isInstanceOf(SQLException.class)
+                .hasMessage("'backup' is a command of the SQLite driver, not SQL; this server does not run it");
+        assertThat(copy).doesNotExist();
+        assertThatThrownBy(() -> db.execute("restore from " + copy))
+                .hasMessage("'restore' is a command of the SQLite driver, not SQL; this server does not run it");
+        assertThat(db.execute("SELECT count(*) AS n FROM users").get("rows")).isEqualTo(List.of(Map.of("n", 8)));
+    }
+
+    @Test
+    void transactionControlIsRefusedSoThatOneCallerCannotUndoAnothersWrites() throws Exception {
+        for (String sql : List.of("BEGIN", "begin immediate", "/* x */ BEGIN", "-- c\nSAVEPOINT s", "ROLLBACK",
+                "commit", "END TRANSACTION", "RELEASE s")) {
+            assertThatThrownBy(() -> db.execute(sql)).as(sql)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageStartingWith("transaction control (")
+                    .hasMessageEndingWith(") is not available: each call runs as its own transaction, on a "
+                            + "connection every caller shares");
+        }
+        db.execute("UPDATE products SET stock = 999 WHERE id = 2");
+        assertThat(db.execute("SELECT stock FROM products WHERE id = 2").get("rows"))
+                .isEqualTo(List.of(Map.of("stock", 999)));
+    }
+
+    @Test
+    void wordsThatOnlyStartLikeTransactionControlStillRun() throws Exception {
+        assertThat(Database.refusal("SELECT 1 AS begin_at")).isNull();
+        assertThat(Database.refusal("/* BEGIN */ SELECT 1")).isNull();
+        assertThat(Database.firstWord("  -- note\n /* a */ select 1")).isEqualTo("select");
+    }
 }
