@@ -42,8 +42,11 @@ allow if {
 	"developer" in input.user.roles
 	input.server_name == "postgres-mcp"
 	input.tool_name in role_tools.developer["postgres-mcp"]
-	# Tools without a query (list_tables) are not destructive: as in OPA, `not f(x)` is undefined when x is.
-	not is_destructive_query(object.get(input, ["parameters", "query"], ""))
+	# Tools without a query (list_tables) pass an empty one; a query that is not text is refused, since the
+	# keyword checks below can only read text.
+	query := object.get(input, ["parameters", "query"], "")
+	is_string(query)
+	not is_destructive_query(query)
 }
 
 # Developers may read from GitHub.
@@ -112,17 +115,37 @@ allow if {
 # Query classification. Keywords match as whole words in any case, so "deleted_at" is not a DELETE.
 # Destructive: what changes or removes data or schema (REPLACE INTO and INSERT OR REPLACE delete the rows they
 # collide with), and what reaches beyond the one database or its settings (ATTACH another file, VACUUM INTO a
-# copy anywhere, PRAGMA writable_schema). A plain INSERT adds rows and is not destructive.
+# copy anywhere, PRAGMA writable_schema). A plain INSERT adds rows and is not destructive. So are statements that
+# start a transaction or end one (on a connection several callers share, a ROLLBACK undoes the others' writes),
+# and the BACKUP TO / RESTORE FROM commands that SQLite drivers run themselves (a copy anywhere; another file in
+# place of the database). SQLite reads a comment as a space, so two-word statements are also looked for with
+# the comments taken out ("REPLACE/**/INTO").
 # ---------------------------------------------------------------------------------------------------------------
+
+destructive_words := `(?i)\b(drop|delete|truncate|alter|update|create|attach|detach|pragma|vacuum|reindex|grant|revoke|merge|analyze)\b`
+
+destructive_phrases := `(?i)\breplace\s+into\b|\bor\s+replace\b`
+
+# Statements destructive by their first word: at the start of the text or after a ";".
+destructive_statements := `(?i)(^|;)\s*(begin|commit|end|rollback|savepoint|release|backup|restore)\b`
+
+# The query with each comment (-- to the end of the line, /* to */ or to the end) replaced by a space.
+without_comments(query) := regex.replace(query, `--[^\n]*|/\*[\s\S]*?(\*/|$)`, " ")
 
 is_destructive_query(query) if {
 	is_string(query)
-	regex.match(`(?i)\b(drop|delete|truncate|alter|update|create|attach|detach|pragma|vacuum|reindex|grant|revoke|merge)\b`, query)
+	regex.match(destructive_words, query)
 }
 
 is_destructive_query(query) if {
 	is_string(query)
-	regex.match(`(?i)\breplace\s+into\b|\bor\s+replace\b`, query)
+	some text in [query, without_comments(query)]
+	regex.match(destructive_phrases, text)
+}
+
+is_destructive_query(query) if {
+	is_string(query)
+	regex.match(destructive_statements, without_comments(query))
 }
 
 is_select_query(query) if {
@@ -135,15 +158,16 @@ is_select_query(query) if {
 # Filtered parameters: non-admins cannot pass credentials through to upstream servers; the gateway holds those.
 # ---------------------------------------------------------------------------------------------------------------
 
-# A parameter name carries a credential when, in lower case without "-" and "_", it ends with one of these:
-# db_password, X-Api-Key, githubToken and client_secret do; max_tokens and secretary do not.
+# A parameter name carries a credential when, in lower case with everything but letters and digits taken out,
+# it ends with one of these: db_password, X-Api-Key, githubToken, client_secret, aws_secret_access_key and
+# user_pwd do; max_tokens and secretary do not.
 credential_suffixes := {
-	"password", "passwd", "secret", "token", "apikey", "authorization", "credential", "credentials",
-	"privatekey", "cookie",
+	"password", "passwd", "pwd", "passphrase", "secret", "secretkey", "accesskey", "token", "apikey",
+	"authorization", "credential", "credentials", "privatekey", "cookie",
 }
 
 is_credential(name) if {
-	squashed := replace(replace(lower(name), "-", ""), "_", "")
+	squashed := regex.replace(lower(name), `[^a-z0-9]`, "")
 	some suffix in credential_suffixes
 	endswith(squashed, suffix)
 }

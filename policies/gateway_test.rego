@@ -263,6 +263,56 @@ test_destructive_keywords_match_whole_words_only if {
 	not gateway.is_destructive_query("SELECT * FROM updates")
 }
 
+test_comments_between_the_words_do_not_hide_a_replace if {
+	gateway.is_destructive_query("REPLACE/**/INTO products(id) VALUES (1)")
+	gateway.is_destructive_query("INSERT OR/**/REPLACE/**/INTO products(id) VALUES (3)")
+	gateway.is_destructive_query("REPLACE--c\nINTO products(id) VALUES (4)")
+	gateway.is_destructive_query("REPLACE /* c */\tINTO t VALUES (1)")
+	not gateway.is_destructive_query("SELECT replace(name, 'a', 'b') /* into */ FROM t")
+}
+
+test_transaction_control_and_driver_commands_are_destructive if {
+	gateway.is_destructive_query("BEGIN")
+	gateway.is_destructive_query("  begin immediate")
+	gateway.is_destructive_query("/* x */ ROLLBACK")
+	gateway.is_destructive_query("SELECT 1; SAVEPOINT s")
+	gateway.is_destructive_query("commit")
+	gateway.is_destructive_query("END TRANSACTION")
+	gateway.is_destructive_query("release s")
+	gateway.is_destructive_query("restore from /tmp/evil.db")
+	gateway.is_destructive_query("backup to /tmp/stolen.db")
+	gateway.is_destructive_query("ANALYZE")
+	not gateway.is_destructive_query("SELECT CASE WHEN x THEN 1 ELSE 0 END FROM t")
+	not gateway.is_destructive_query("SELECT begin_at, released, backup_id FROM t")
+}
+
+test_developer_may_not_control_transactions_or_restore if {
+	not gateway.allow with input as query(["developer"], "BEGIN")
+	not gateway.allow with input as query(["developer"], "ROLLBACK")
+	not gateway.allow with input as query(["developer"], "restore from data/audit.db")
+	not gateway.allow with input as query(["developer"], "REPLACE/**/INTO products(id) VALUES (1)")
+}
+
+test_developer_query_that_is_not_text_is_denied if {
+	not gateway.allow with input as invoke(["developer"], "postgres-mcp", "execute_query", {"query": ["DROP TABLE x"]})
+	not gateway.allow with input as invoke(["developer"], "postgres-mcp", "execute_query", {"query": {"sql": "x"}})
+	gateway.allow with input as invoke(["developer"], "postgres-mcp", "list_tables", {})
+}
+
+test_credential_names_whatever_their_spelling if {
+	gateway.is_credential("dbpassword")
+	gateway.is_credential("githubtoken")
+	gateway.is_credential("secret_key")
+	gateway.is_credential("SECRETKEY")
+	gateway.is_credential("aws_secret_access_key")
+	gateway.is_credential("user_pwd")
+	gateway.is_credential("passphrase")
+	gateway.is_credential("password\u0000")
+	not gateway.is_credential("max_tokens")
+	not gateway.is_credential("secretary")
+	not gateway.is_credential("query")
+}
+
 test_non_strings_are_not_queries if {
 	not gateway.is_destructive_query(42)
 	not gateway.is_select_query(null)
