@@ -1,8 +1,7 @@
 package dev.warden.gateway.audit;
 
-import java.util.ArrayList;
+import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -11,10 +10,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Replaces the values of secret-looking keys with {@code "[REDACTED]"}, at any depth. A key matches when its
- * words end with a configured key's words, case-insensitively and whatever the separator: with {@code api_key}
- * configured, {@code apiKey}, {@code X-Api-Key} and {@code github_api_key} match; with {@code token},
- * {@code github_token} matches but {@code max_tokens} does not.
+ * Replaces the values of secret-looking keys with {@code "[REDACTED]"}, at any depth. A key matches when, folded
+ * to compatible characters (NFKC: full-width {@code ＰＡＳＳＷＯＲＤ} is {@code PASSWORD}), in lower case, with
+ * everything but letters and digits taken out, it ends with a configured key taken the same way: with
+ * {@code api_key} configured, {@code apiKey}, {@code X-Api-Key} and {@code github_api_key} match; with
+ * {@code password}, {@code dbpassword} and {@code db_password}; with {@code token}, {@code github_token} and
+ * {@code githubtoken} match but {@code max_tokens} does not. The shipped policy's credential filter reads names
+ * the same way, so a parameter it takes from a non-admin's call is also one this hides in the audit trail.
  *
  * <pre>{@code
  * JsonNode safe = new Redactor(Set.of("password")).redact(args); // {"user":"a","db_password":"[REDACTED]"}
@@ -24,7 +26,7 @@ public final class Redactor {
     static final String MASK = "[REDACTED]";
     /** Beyond this many distinct key names remembered, the memo starts over (names come from callers). */
     private static final int MAX_REMEMBERED = 4096;
-    private final List<List<String>> keys;
+    private final List<String> keys;
     /**
      * Whether each key name seen is secret: tools are called with the same few argument names over and over, and
      * splitting a name into words allocates, on every audit record's path.
@@ -33,7 +35,7 @@ public final class Redactor {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public Redactor(Set<String> keys) {
-        this.keys = keys.stream().map(Redactor::words).filter(w -> !w.isEmpty()).toList();
+        this.keys = keys.stream().map(Redactor::squashed).filter(k -> !k.isEmpty()).distinct().toList();
     }
 
     /** A redacted deep copy; the input is not changed. */
@@ -65,32 +67,19 @@ public final class Redactor {
     }
 
     private boolean matches(String key) {
-        List<String> w = words(key);
-        for (List<String> k : keys) {
-            if (w.size() >= k.size() && w.subList(w.size() - k.size(), w.size()).equals(k)) return true;
+        String name = squashed(key);
+        for (String k : keys) {
+            if (name.endsWith(k)) return true;
         }
         return false;
     }
 
-    /** Splits {@code X-Api-Key}, {@code apiKey}, {@code api_key} alike into lower-case words. */
-    static List<String> words(String key) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (!Character.isLetterOrDigit(c)) {
-                flush(out, cur);
-            } else {
-                if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) flush(out, cur);
-                cur.append(Character.toLowerCase(c));
-            }
-        }
-        flush(out, cur);
-        return out;
-    }
-
-    private static void flush(List<String> out, StringBuilder cur) {
-        if (!cur.isEmpty()) out.add(cur.toString().toLowerCase(Locale.ROOT));
-        cur.setLength(0);
+    /** {@code X-Api-Key}, {@code apiKey}, {@code API_KEY} and {@code ａｐｉ＿ｋｅｙ} alike as {@code apikey}. */
+    static String squashed(String key) {
+        String folded = Normalizer.normalize(key, Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(folded.length());
+        folded.codePoints().filter(Character::isLetterOrDigit)
+                .forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
+        return out.toString();
     }
 }

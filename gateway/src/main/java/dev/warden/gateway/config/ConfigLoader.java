@@ -41,8 +41,10 @@ public final class ConfigLoader {
             "JWT_ISSUER", "jwt.issuer", "MCP_SERVERS_CONFIG", "servers.config", "SARK_URL", "sark.url",
             "SARK_TIMEOUT", "sark.timeout");
 
-    static final Set<String> DEFAULT_REDACT_KEYS = Set.of("password", "passwd", "secret", "token", "api_key",
-            "apikey", "authorization", "access_token", "refresh_token", "client_secret", "private_key", "credentials");
+    /** The parameter names whose values are redacted when {@code audit.redact_keys} is not set. */
+    public static final Set<String> DEFAULT_REDACT_KEYS = Set.of("password", "passwd", "pwd", "passphrase", "secret",
+            "secret_key", "access_key", "token", "api_key", "apikey", "authorization", "access_token", "refresh_token",
+            "client_secret", "private_key", "credential", "credentials", "cookie");
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 

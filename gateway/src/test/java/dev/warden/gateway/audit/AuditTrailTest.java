@@ -40,6 +40,18 @@ class AuditTrailTest {
     }
 
     @Test
+    void secretNamesAreCaughtWithoutSeparatorsInFullWidthFormsAndAsTheDefaultsListThem() {
+        Redactor r = new Redactor(dev.warden.gateway.config.ConfigLoader.DEFAULT_REDACT_KEYS);
+        for (String name : List.of("dbpassword", "githubtoken", "secret_key", "SECRETKEY", "aws_secret_access_key",
+                "user_pwd", "passphrase", "ＰＡＳＳＷＯＲＤ", "password\u0000", "Session-Cookie", "clientCredential")) {
+            assertThat(r.isSecret(name)).as(name).isTrue();
+        }
+        for (String name : List.of("query", "max_tokens", "secretary", "password_hint_shown", "keyword")) {
+            assertThat(r.isSecret(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
     void aKeyNameAnswersTheSameEveryTimeItIsSeenEvenAfterThousandsOfOtherNames() {
         Redactor r = new Redactor(Set.of("password"));
         JsonNode in = JSON.readTree("{\"db_password\":\"p1\",\"query\":\"SELECT 1\"}");
