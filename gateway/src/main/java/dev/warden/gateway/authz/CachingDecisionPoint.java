@@ -22,9 +22,12 @@ import tools.jackson.databind.JsonNode;
  * permission is never served from here longer than the policy said, and a decision service that is down is asked
  * again on every request.
  *
- * <p>The key is a SHA-256 of what the policy decides on: action, server, tool, user id, sorted roles and teams, and
- * the parameters in canonical form (object keys sorted), so that {@code {"a":1,"b":2}} and {@code {"b":2,"a":1}}
- * share an entry while the per-request metadata (request id, time, source address) never splits one.
+ * <p>The key is a SHA-256 of what the policy decides on: action, server, tool, user id and email, sorted roles and
+ * teams, and the parameters in canonical form (object keys sorted), so that {@code {"a":1,"b":2}} and
+ * {@code {"b":2,"a":1}} share an entry while the per-request metadata (request id, time, source address) never
+ * splits one: a policy that decides on those must answer {@code cache_ttl} 0. (Until 26 Nov the email was left
+ * out, so under a policy that reads {@code input.user.email} a token with the same subject and another email got
+ * the first one's cached allow.)
  *
  * <pre>{@code
  * CachingDecisionPoint pdp = new CachingDecisionPoint(new SarkDecisionEngine(settings), 10_000, Ticker.systemTicker());
@@ -126,6 +129,7 @@ public final class CachingDecisionPoint implements PolicyDecisionPoint {
         field(sb, r.serverName());
         field(sb, r.toolName());
         field(sb, r.user().subject());
+        field(sb, r.user().email());
         field(sb, String.join("\u0001", sorted(r.user().roles())));
         field(sb, String.join("\u0001", sorted(r.user().teams())));
         if (r.parameters() != null) canonical(sb, r.parameters());

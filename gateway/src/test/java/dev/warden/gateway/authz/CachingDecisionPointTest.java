@@ -62,6 +62,23 @@ class CachingDecisionPointTest {
     }
 
     @Test
+    void anAllowForOneEmailIsNotServedToAnotherTokenWithTheSameSubject() {
+        CachingDecisionPoint pdp = new CachingDecisionPoint(policy, 100, nanos::get);
+        DecisionRequest alice = request("SELECT 1", "r1", "dev");
+        pdp.decide(alice);
+        pdp.decide(withEmail(alice, "alice@example.com"));
+        pdp.decide(withEmail(alice, "mallory@evil.example"));
+        pdp.decide(withEmail(alice, "alice@example.com"));
+        assertThat(evaluations).as("no email, alice's, mallory's; then alice's from the cache").hasValue(3);
+    }
+
+    static DecisionRequest withEmail(DecisionRequest r, String email) {
+        return new DecisionRequest(r.action(), r.serverName(), r.toolName(), r.parameters(),
+                new Principal(r.user().subject(), email, r.user().roles(), r.user().teams()), r.serverMetadata(),
+                r.context());
+    }
+
+    @Test
     void clearForgetsEveryAllowSoTheNextCallIsAskedAgain() {
         CachingDecisionPoint pdp = new CachingDecisionPoint(policy, 100, nanos::get);
         pdp.decide(request("SELECT 1", "r1", "dev"));
