@@ -70,16 +70,22 @@ final class LoginEndpoint {
         ctx.header("X-RateLimit-Reset", Long.toString(limiter.reset(address).getEpochSecond()));
 
         UsersFile.User user;
+        boolean ok = false;
+        boolean checked = false; // a users file that cannot be read is no failed login
         try {
-            user = users.byEmail(email).orElse(null);
-        } catch (IllegalStateException e) {
-            log.error("login refused: the users file is unusable: {}", e.getMessage());
-            throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, "login is unavailable: the users file is invalid");
+            try {
+                user = users.byEmail(email).orElse(null);
+            } catch (IllegalStateException e) {
+                log.error("login refused: the users file is unusable: {}", e.getMessage());
+                throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, "login is unavailable: the users file is invalid");
+            }
+            ok = PasswordHasher.verify(user == null ? Decoy.HASH : user.passwordHash(), password) && user != null;
+            checked = true;
+        } finally {
+            Arrays.fill(password, '\0');
+            limiter.finished(email, checked && !ok);
         }
-        boolean ok = PasswordHasher.verify(user == null ? Decoy.HASH : user.passwordHash(), password) && user != null;
-        Arrays.fill(password, '\0');
         if (!ok) {
-            limiter.failed(email);
             log.warn("failed login for {} from {}", email, address);
             record(ctx, email, "deny", "login failed: invalid email or password");
             throw new ApiException(ErrorCode.UNAUTHORIZED, "invalid email or password");

@@ -11,6 +11,10 @@ import java.util.Locale;
  * Fixed-window limits on login: per client address, every attempt counts (stops spraying many accounts); per
  * account, failed attempts count (stops guessing one password from many addresses). Counters live in memory and
  * expire with their window.
+ *
+ * <p>A password being checked counts against its account until {@link #finished} says how it went, so that
+ * concurrent attempts cannot check more passwords than the limit while the slow hash of each is computed (until
+ * 26 Nov, 100 concurrent wrong passwords for one account got six checked instead of five).
  */
 final class LoginLimiter {
     static final Duration WINDOW = Duration.ofMinutes(15);
@@ -31,15 +35,20 @@ final class LoginLimiter {
     private static final class Window {
         final Instant start;
         int count;
+        /** Passwords of this account being checked now (account windows only). */
+        int pending;
 
         Window(Instant start) { this.start = start; }
     }
 
-    /** Counts this attempt against the address; a refusal when either limit is already reached. */
+    /**
+     * Counts this attempt against the address and, until {@link #finished}, against the account; a refusal when
+     * either limit is already reached (failures and checks in progress together, for the account).
+     */
     synchronized Refusal attempt(String address, String email) {
         Instant now = clock.instant();
         Window account = current("account:" + normal(email), now, false);
-        if (account != null && account.count >= FAILURES_PER_ACCOUNT) {
+        if (account != null && account.count + account.pending >= FAILURES_PER_ACCOUNT) {
             return new Refusal("too many failed logins for this account; try again later", FAILURES_PER_ACCOUNT,
                     account.start.plus(WINDOW));
         }
@@ -49,10 +58,16 @@ final class LoginLimiter {
                     byAddress.start.plus(WINDOW));
         }
         byAddress.count++;
+        current("account:" + normal(email), now, true).pending++;
         return null;
     }
 
-    synchronized void failed(String email) { current("account:" + normal(email), clock.instant(), true).count++; }
+    /** The password of an attempt that was not refused has been checked: a failure now counts for good. */
+    synchronized void finished(String email, boolean failed) {
+        Window account = current("account:" + normal(email), clock.instant(), true);
+        if (account.pending > 0) account.pending--; // 0 when the window ended during the check
+        if (failed) account.count++;
+    }
 
     /** Attempts left for this address in its window (for the X-RateLimit headers). */
     synchronized int remaining(String address) {

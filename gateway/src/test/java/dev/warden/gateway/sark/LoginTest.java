@@ -147,4 +147,18 @@ class LoginTest {
         }
         assertThat(login("dev@example.com", PASSWORD).status()).as("another account is not affected").isEqualTo(200);
     }
+
+    @Test
+    void concurrentWrongPasswordsForOneAccountGetNoMoreChecksThanTheLimit() throws Exception {
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            for (int i = 0; i < 24; i++) {
+                answers.add(pool.submit(() -> login("racing@example.com", "not-the-password-2").status()));
+            }
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var a : answers) statuses.add(a.get());
+        assertThat(statuses).as("five passwords checked, the rest refused before any check")
+                .containsOnly(401, 429).filteredOn(s -> s == 401).hasSize(5);
+    }
 }
