@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -61,7 +60,7 @@ public final class JwtAuthenticator {
         this.settings = settings;
         this.clock = clock;
         this.algorithms = settings.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, KeySources.of(settings)));
+        processor.setJWSKeySelector(KeySources.selector(settings, algorithms));
         // Identity providers issue access tokens typed "at+jwt" (RFC 9068); plain "JWT" and no type are common too.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), null));
@@ -92,6 +91,10 @@ public final class JwtAuthenticator {
         JWSAlgorithm alg = signed.getHeader().getAlgorithm();
         if (!algorithms.contains(alg)) {
             throw invalid("tokens signed with " + alg + " are not accepted; allowed: " + settings.algorithms());
+        }
+        if (signed.getHeader().getCriticalParams() != null && !signed.getHeader().getCriticalParams().isEmpty()) {
+            // Refused either way (no extension is understood here); named, instead of as a bad signature.
+            throw invalid("the token names critical header parameters (crit), which this gateway does not accept");
         }
         try {
             JWTClaimsSet claims = processor.process(signed, null);

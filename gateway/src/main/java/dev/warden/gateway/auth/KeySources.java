@@ -1,5 +1,7 @@
 package dev.warden.gateway.auth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -9,6 +11,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.warden.gateway.config.ConfigException;
 import dev.warden.gateway.config.WardenConfig.JwtSettings;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -25,6 +30,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Where verification keys come from: an HS secret, a PEM public key file, or a JWKS URL. */
 final class KeySources {
@@ -34,6 +42,35 @@ final class KeySources {
     static final Duration JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
     private KeySources() {}
+
+    /**
+     * How a token's verification key is chosen. A configured secret or PEM key is the only key there is, so it is
+     * used whatever key id ({@code kid}) the token names: some identity providers add one to tokens they sign with
+     * a single HS secret, and those tokens were refused with "no known key matches the token's key id". Keys from
+     * a JWKS are chosen by key id and algorithm.
+     */
+    static JWSKeySelector<SecurityContext> selector(JwtSettings jwt, Set<JWSAlgorithm> algorithms) {
+        if (jwt.secret() != null) {
+            return only(algorithms, JWSAlgorithm.Family.HMAC_SHA,
+                    new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HMAC"));
+        }
+        if (jwt.publicKeyFile() != null) {
+            JWK jwk = pemKey(jwt.publicKeyFile());
+            try {
+                return jwk instanceof RSAKey rsa ? only(algorithms, JWSAlgorithm.Family.RSA, rsa.toRSAPublicKey())
+                        : only(algorithms, JWSAlgorithm.Family.EC, ((ECKey) jwk).toECPublicKey());
+            } catch (JOSEException e) {
+                throw new ConfigException("jwt.public_key_file: cannot use the key in " + jwt.publicKeyFile());
+            }
+        }
+        return new JWSVerificationKeySelector<>(algorithms, of(jwt));
+    }
+
+    private static JWSKeySelector<SecurityContext> only(Set<JWSAlgorithm> algorithms, Set<JWSAlgorithm> family,
+                                                        Key key) {
+        return (header, context) -> algorithms.contains(header.getAlgorithm())
+                && family.contains(header.getAlgorithm()) ? List.of(key) : List.of();
+    }
 
     static JWKSource<SecurityContext> of(JwtSettings jwt) {
         if (jwt.secret() != null) return new ImmutableSecret<>(jwt.secret().getBytes(StandardCharsets.UTF_8));

@@ -144,6 +144,30 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void aTokenNamingAKeyIdIsVerifiedWithTheOneConfiguredSecretOrPemKey() throws Exception {
+        MACSigner hmac = new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8));
+        assertThat(new JwtAuthenticator(hs(), CLOCK).authenticate("Bearer " + sign(hmac, JWSAlgorithm.HS256,
+                "key-2026", claims().build())).subject()).isEqualTo("alice");
+        RSAKey rsa = new RSAKeyGenerator(2048).generate();
+        JwtSettings rs = new JwtSettings(List.of("RS256"), null, writePem(rsa.toPublicKey()), null, "warden",
+                "gateway", Duration.ofSeconds(30));
+        assertThat(new JwtAuthenticator(rs, CLOCK).authenticate("Bearer " + sign(new RSASSASigner(rsa),
+                JWSAlgorithm.RS256, "rsa-1", claims().build())).subject()).isEqualTo("alice");
+        RSAKey other = new RSAKeyGenerator(2048).generate();
+        refused(new JwtAuthenticator(rs, CLOCK), sign(new RSASSASigner(other), JWSAlgorithm.RS256, "rsa-1",
+                claims().build()), "signature is invalid");
+    }
+
+    @Test
+    void aTokenWithCriticalHeaderParametersIsRefusedNamingThem() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
+                .customParam("exp-policy", "strict").criticalParams(java.util.Set.of("exp-policy")).build(),
+                claims().build());
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        refused(new JwtAuthenticator(hs(), CLOCK), jwt.serialize(), "critical header parameters (crit)");
+    }
+
+    @Test
     void unsignedTokensAndMalformedHeadersAreRefused() {
         JwtAuthenticator auth = new JwtAuthenticator(hs(), CLOCK);
         refused(auth, new PlainJWT(claims().build()).serialize(), "alg none");
