@@ -17,6 +17,8 @@ public enum ErrorCode {
 
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
+    /** The request body stopped arriving: nothing came for the connection's idle timeout. */
+    REQUEST_TIMEOUT(408),
     PAYLOAD_TOO_LARGE(413),
     /** {@code POST /admin/reload}: the files on disk did not load; the previous configuration keeps serving. */
     RELOAD_FAILED(422),

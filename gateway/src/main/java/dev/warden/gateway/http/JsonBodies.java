@@ -77,7 +77,7 @@ public final class JsonBodies {
         try {
             return read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBytes);
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body could not be read");
+            throw unreadable(e);
         }
     }
 
@@ -93,8 +93,19 @@ public final class JsonBodies {
             if (bytes.length > maxBytes) throw tooLarge(maxBytes);
             return bytes;
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body could not be read");
+            throw unreadable(e);
         }
+    }
+
+    /** A body that broke off: 408 when it stopped arriving for the idle timeout, else 400. */
+    private static ApiException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving: nothing came "
+                        + "for the connection's idle timeout (gateway.idle_timeout); send the whole body with the request");
+            }
+        }
+        return new ApiException(ErrorCode.INVALID_REQUEST, "the request body could not be read");
     }
 
     private static ApiException tooLarge(long maxBytes) {

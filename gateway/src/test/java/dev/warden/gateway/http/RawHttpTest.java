@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,27 @@ class RawHttpTest {
             Answer refused = exchange(s, "GET /", "X-Padding: " + "a".repeat(20_000), null);
             assertThat(refused.status()).isEqualTo(431);
             assertThat(refused.body()).contains("\"message\":\"Request Header Fields Too Large\"");
+        }
+    }
+
+    @Test
+    void aToolCallWhoseBodyStopsArrivingIsA408NamingTheIdleTimeout() throws Exception {
+        try (TestGateway slow = TestGateway.start(dir.resolve("slow"), new FakeUpstreams().server("postgres-mcp",
+                true, Map.of(), "execute_query"), new RolePolicy(), "gateway:\n  idle_timeout: 1s\n")) {
+            for (String path : List.of("POST /tools/invoke")) {
+                try (Socket s = new Socket("127.0.0.1", slow.gateway.port())) {
+                    s.setSoTimeout(10_000);
+                    OutputStream out = s.getOutputStream();
+                    out.write(head(path, "Authorization: Bearer " + slow.token("root", "admin")
+                            + "\r\nContent-Type: application/json", 72));
+                    out.write("{\"server_".getBytes(StandardCharsets.UTF_8)); // 10 of the 72 bytes, then nothing
+                    out.flush();
+                    Answer answer = read(s.getInputStream());
+                    assertThat(answer.status()).as(path).isEqualTo(408);
+                    assertThat(answer.body()).as(path).contains("\"REQUEST_TIMEOUT\"")
+                            .contains("the request body stopped arriving");
+                }
+            }
         }
     }
 
