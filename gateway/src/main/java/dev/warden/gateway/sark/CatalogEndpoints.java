@@ -72,9 +72,13 @@ final class CatalogEndpoints {
         if (name == null || name.isBlank()) throw ApiException.invalid("server_name", "required");
         Principal user = subjects.aboutId(subjects.caller(ctx, "gateway:tool:discover", name, null, null),
                 ctx.queryParam("user_id"));
-        ServerConfig server = services.upstreams().server(name).filter(ServerConfig::enabled).orElseThrow(() ->
+        ServerConfig server = services.upstreams().server(name).orElseThrow(() ->
                 new ApiException(ErrorCode.SERVER_NOT_FOUND, "no MCP server named '" + name + "' is registered",
                         Map.of("server_name", name)));
+        if (!server.enabled()) { // as POST /tools/invoke answers for it
+            throw new ApiException(ErrorCode.SERVER_DISABLED, "MCP server '" + name + "' is disabled",
+                    Map.of("server_name", name));
+        }
         List<Map<String, Object>> tools = new ArrayList<>();
         for (ToolInfo tool : tools(server)) {
             Decision d = decide(ctx, user, server, tool.name());

@@ -24,11 +24,13 @@ final class Subjects {
     private final ApiServices services;
     private final Caller caller;
     private final ApiKeys apiKeys;
+    private final UsersFile users;
 
     Subjects(ApiServices services) {
         this.services = services;
         this.caller = new Caller(services);
         this.apiKeys = new ApiKeys(services.config().authz().apiKeysDb(), services.clock());
+        this.users = new UsersFile(services.config().authz().usersFile());
     }
 
     /**
@@ -68,10 +70,23 @@ final class Subjects {
         return new Principal(id, text(u, "email", false), strings(u, "roles"), strings(u, "teams"));
     }
 
-    /** A user named only by id ({@code ?user_id=}): a service caller's choice, else the caller itself. */
+    /**
+     * A user named only by id ({@code ?user_id=}): a service caller's choice, else the caller itself. Its email,
+     * roles and teams come from the login users file ({@code sark_api.users_file}) when the id is there; otherwise
+     * the policy sees a user with no roles (until 26 Nov every named user had none, so a developer's servers were
+     * listed as none).
+     */
     Principal aboutId(Principal who, String userId) {
         if (userId == null || userId.isBlank() || !isService(who) || userId.equals(who.subject())) return who;
-        return new Principal(userId, null, List.of(), List.of()); // roles unknown here: the policy sees none
+        try {
+            for (UsersFile.User u : users.all()) {
+                if (u.id().equals(userId)) return new Principal(u.id(), u.email(), u.roles(), u.teams());
+            }
+        } catch (IllegalStateException e) {
+            throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, "the users file is invalid, so the roles of user '"
+                    + userId + "' cannot be read");
+        }
+        return new Principal(userId, null, List.of(), List.of());
     }
 
     private static String text(ObjectNode u, String field, boolean required) {

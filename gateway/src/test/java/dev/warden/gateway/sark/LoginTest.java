@@ -161,4 +161,15 @@ class LoginTest {
         assertThat(statuses).as("five passwords checked, the rest refused before any check")
                 .containsOnly(401, 429).filteredOn(s -> s == 401).hasSize(5);
     }
+
+    @Test
+    void aServiceAskingWhichServersAUserMayUseGetsTheAnswerForTheRolesInTheUsersFile() {
+        String service = sark.token("warden-gateway", "admin");
+        Response known = sark.get("/api/v1/gateway/servers?user_id=dev-1", service);
+        assertThat(known.status()).isEqualTo(200);
+        assertThat(known.json().get("servers").findValuesAsString("name")).as("dev-1 is a developer")
+                .containsExactly("postgres-mcp", "execute_query");
+        Response unknown = sark.get("/api/v1/gateway/servers?user_id=nobody-9", service);
+        assertThat(unknown.json().get("servers")).as("a user with no known roles may use nothing").isEmpty();
+    }
 }

@@ -30,7 +30,8 @@ class SarkApiTest {
     static void start() {
         FakeUpstreams upstreams = new FakeUpstreams()
                 .server("postgres-mcp", true, Map.of("sensitivity_level", "high"), "execute_query", "list_tables")
-                .server("github-mcp", true, Map.of("sensitivity_level", "medium"), "get_repo");
+                .server("github-mcp", true, Map.of("sensitivity_level", "medium"), "get_repo")
+                .server("docs-mcp", false, Map.of(), "search");
         sark = TestGateway.startWithPolicy(dir, TestGateway.shippedPolicy(), upstreams, """
                 sark_api:
                   enabled: true
@@ -148,6 +149,9 @@ class SarkApiTest {
         Response unknown = sark.get("/api/v1/gateway/tools?server_name=nope", analyst);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().at("/error/code").asString()).isEqualTo("SERVER_NOT_FOUND");
+        Response disabled = sark.get("/api/v1/gateway/tools?server_name=docs-mcp", analyst);
+        assertThat(disabled.status()).as("as POST /tools/invoke answers").isEqualTo(503);
+        assertThat(disabled.json().at("/error/code").asString()).isEqualTo("SERVER_DISABLED");
     }
 
     @Test
