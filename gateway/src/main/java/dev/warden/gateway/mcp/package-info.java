@@ -66,9 +66,10 @@
  *       its own {@code _meta.progressToken}, unique on the connection, so progress maps back by token (and the
  *       client's own token is restored). Other messages about a call arrive, over Streamable HTTP, on the response
  *       stream of that call's POST, and are handed to the SDK client in the Reactor context of that request, which
- *       names the call. Over stdio, or on an upstream's GET stream, the only call in flight on the connection is
- *       taken when there is exactly one; otherwise the SDK's handlers get the message (a log line; a request is
- *       refused with a JSON-RPC error saying it could not be tied to a call).</li>
+ *       names the call. Over stdio, or on an upstream's GET stream, a request to the client (sampling, elicitation,
+ *       roots) goes to the only call in flight on the connection when there is exactly one; a log message is never
+ *       attributed that way (it may be about another user's request). Otherwise the SDK's handlers get the message
+ *       (a log line; a request is refused with a JSON-RPC error saying it could not be tied to a call).</li>
  *   <li><b>The way back to the client</b> is the call's own POST: its response becomes an SSE stream
  *       ({@code text/event-stream}, if the client's {@code Accept} allows it) the first time there is something to
  *       send, and the result is its last event; a call with nothing to relay is answered with JSON as before.

@@ -29,9 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Messages that arrive on the response stream of the call's own POST (Streamable HTTP, where servers send what
  *       belongs to a request): the SDK transport handles them inside the subscription of that POST, whose Reactor
  *       context carries the call's token ({@link #context}).</li>
- *   <li>Otherwise (stdio, the GET stream) the only call in flight on this connection, if there is exactly one.</li>
+ *   <li>Otherwise (stdio, the GET stream), for a server-to-client request only (sampling, elicitation, roots): the
+ *       only call in flight on this connection, if there is exactly one. A request is what a tool asks while it
+ *       runs, and the call waits for its answer.</li>
  * </ol>
  * What cannot be attributed goes to the SDK: its handlers log notifications and refuse server-to-client requests.
+ * A log message ({@code notifications/message}) is relayed only when its stream says which call it belongs to:
+ * a connection serves every caller, and a stdio server logs about anything (another user's subscription, its own
+ * timers), so giving an unattributed message to the one call in flight sent one user's data to another (found by
+ * exploratory testing, 26 Nov 2026).
  */
 final class RelayTransport implements McpClientTransport {
     private static final Logger log = LoggerFactory.getLogger(RelayTransport.class);
@@ -104,7 +110,7 @@ final class RelayTransport implements McpClientTransport {
                 case McpSchema.JSONRPCNotification n when McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(n.method()) ->
                         progress(n);
                 case McpSchema.JSONRPCNotification n when McpSchema.METHOD_NOTIFICATION_MESSAGE.equals(n.method()) -> {
-                    InFlight call = attribute(contextToken);
+                    InFlight call = contextToken == null ? null : calls.get(contextToken);
                     if (call != null) call.relay.notify(n.method(), params(n.params()));
                     yield call != null;
                 }
