@@ -168,7 +168,8 @@ final class ClientCall implements CallRelay {
 
     /**
      * The call's JSON-RPC answer: the last event of the stream when one was opened, else a JSON body. A cancelled
-     * call is not answered on a stream (the client expects no answer), only ended. Returns once everything is
+     * call is not answered on a stream (the client expects no answer), only ended; one that had opened no stream
+     * gets an empty one, or, from a client that takes no event stream, the answer after all. Returns once everything is
      * written (or the client is gone), since the response ends when the request's thread returns.
      */
     void finish(ObjectNode answer) throws IOException {
@@ -180,6 +181,12 @@ final class ClientCall implements CallRelay {
                 return;
             }
             if (writer == null) {
+                if (cancelled.get() && acceptsSse && !gone) { // no answer to a cancelled request: an empty stream
+                    resp.setStatus(200);
+                    resp.setContentType("text/event-stream");
+                    resp.setHeader("Cache-Control", "no-cache");
+                    return;
+                }
                 Wire.json(resp, 200, answer);
                 return;
             }

@@ -258,8 +258,10 @@ final class StreamableHttpTransport implements McpClientTransport {
             request.abort(e);
             cancel(id, "the caller gave up");
             throw new UpstreamException.Unavailable(name, "interrupted while calling '" + tool + "' on '" + name + "'", e);
-        } catch (ExecutionException | IOException | UpstreamException.Unavailable e) {
-            // The client cancelled: the aborted request fails however far it had got, and that is no failure.
+        } catch (ExecutionException | IOException | UpstreamException.Unavailable
+                 | java.util.concurrent.CancellationException e) {
+            // The client cancelled: the aborted request fails however far it had got (before its answer began, the
+            // wait itself ends with the abort's CancellationException), and that is no failure.
             if (cancelled.get()) return SdkResults.cancelled(tool);
             if (e instanceof UpstreamException.Unavailable u) throw u;
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -2,6 +2,9 @@ package dev.warden.gateway.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.audit.AuditQuery;
+import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.config.ServerRegistryLoader;
 import dev.warden.gateway.support.RolePolicy;
 import dev.warden.gateway.support.TestGateway;
@@ -195,7 +198,7 @@ class McpRelayTest {
     }
 
     @Test
-    void aCancelledCallIsCancelledAtTheUpstreamAndEndsAtOnce() throws Exception {
+    void aCancelledCallIsCancelledAtTheUpstreamEndsAtOnceWithoutAnAnswerAndIsAudited() throws Exception {
         McpHttp mcp = new McpHttp(gw);
         String session = mcp.initialize(token);
         HttpRequest call = mcp.request(token, session).header("Content-Type", "application/json")
@@ -210,8 +213,16 @@ class McpRelayTest {
                 {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":77,
                  "reason":"the user pressed stop"}}""").status()).isEqualTo(202);
         await(() -> fixture.received().stream().anyMatch(b -> b.contains("notifications/cancelled")));
-        pending.get(5, TimeUnit.SECONDS);
+        HttpResponse<String> answer = pending.get(5, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(7));
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        assertThat(answer.body()).as("MCP: no response to a cancelled request").isEmpty();
+        String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
+        try (SqliteAuditStore store = SqliteAuditStore.open(gw.config.audit().dbPath())) {
+            assertThat(store.query(new AuditQuery(null, null, null, null, 1000))).filteredOn(e ->
+                    requestId.equals(e.requestId()) && e.type() == AuditEvent.Type.TOOL_CALL)
+                    .singleElement().satisfies(e -> assertThat(e.upstreamStatus()).isEqualTo("tool_error"));
+        }
 
         JsonNode upstreamCall = fixture.received().stream().map(JSON::readTree)
                 .filter(m -> m.path("method").asString("").equals("tools/call")
