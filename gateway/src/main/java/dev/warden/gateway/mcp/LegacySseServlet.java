@@ -44,6 +44,7 @@ final class LegacySseServlet extends HttpServlet {
     private final transient ResourceMetadata metadata;
     private final long maxBodyBytes;
     private final int maxStreams;
+    private final int maxPerOwner;
     private final transient ClientStreams watcher;
     private final transient Map<String, Stream> streams = new ConcurrentHashMap<>();
 
@@ -55,7 +56,8 @@ final class LegacySseServlet extends HttpServlet {
     private final transient ClientRelays relays;
 
     LegacySseServlet(McpProtocol protocol, Caller caller, OriginGuard guard, ResourceMetadata metadata,
-                     long maxBodyBytes, int maxStreams, ClientStreams watcher, ClientRelays relays) {
+                     long maxBodyBytes, int maxStreams, int maxPerOwner, ClientStreams watcher,
+                     ClientRelays relays) {
         this.relays = relays;
         this.watcher = watcher;
         this.protocol = protocol;
@@ -64,6 +66,7 @@ final class LegacySseServlet extends HttpServlet {
         this.metadata = metadata;
         this.maxBodyBytes = maxBodyBytes;
         this.maxStreams = maxStreams;
+        this.maxPerOwner = maxPerOwner;
     }
 
     @Override
@@ -100,13 +103,20 @@ final class LegacySseServlet extends HttpServlet {
             throws IOException {
         Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start,
                 McpServlet.AUDIT_ACTION, null, null, null);
-        if (streams.size() >= maxStreams) {
-            throw McpError.http(503, McpError.INTERNAL_ERROR, "the gateway holds its maximum of " + maxStreams
-                    + " legacy SSE sessions; retry later");
-        }
         String id = newId();
         Stream stream = new Stream(McpSessions.ownerKey(who), new SseStream());
-        streams.put(id, stream);
+        synchronized (streams) { // each subject's share first, as for /mcp sessions: one caller cannot take them all
+            long held = streams.values().stream().filter(s -> s.owner().equals(stream.owner())).count();
+            if (held >= maxPerOwner) {
+                throw McpError.http(429, McpError.INVALID_REQUEST, "you hold the maximum of " + maxPerOwner
+                        + " legacy SSE sessions per user (mcp.max_sessions_per_subject); close one first");
+            }
+            if (streams.size() >= maxStreams) {
+                throw McpError.http(503, McpError.INTERNAL_ERROR, "the gateway holds its maximum of " + maxStreams
+                        + " legacy SSE sessions; retry later");
+            }
+            streams.put(id, stream);
+        }
         log.info("legacy SSE session opened for {}", who.subject());
         watcher.open(id, stream.events());
         try {

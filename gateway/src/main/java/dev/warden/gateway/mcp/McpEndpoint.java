@@ -72,7 +72,7 @@ public final class McpEndpoint {
         handler.addServlet(new ServletHolder("mcp", servlet), PATH);
         LegacySseServlet legacy = new LegacySseServlet(protocol, new Caller(services),
                 new OriginGuard(settings, config.gateway().host()), metadata, config.gateway().maxBodyBytes(),
-                settings.maxSessions(), watcher, relays);
+                settings.maxSessions(), settings.maxSessionsPerSubject(), watcher, relays);
         handler.addServlet(new ServletHolder("mcp-legacy-sse", legacy), LegacySseServlet.SSE_PATH);
         handler.addServlet(new ServletHolder("mcp-legacy-messages", legacy), LegacySseServlet.MESSAGES_PATH);
         MetadataServlet meta = new MetadataServlet(metadata);

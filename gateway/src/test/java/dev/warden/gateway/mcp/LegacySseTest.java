@@ -112,4 +112,38 @@ class LegacySseTest {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
         }
     }
+
+    @Test
+    void oneUserCannotHoldMoreLegacyStreamsThanTheirShareSoOthersStillGetOne() throws Exception {
+        try (TestGateway small = TestGateway.start(dir.resolve("small"), new FakeUpstreams()
+                .server("postgres-mcp", true, Map.of(), "execute_query"), new RolePolicy(),
+                "mcp:\n  max_sessions: 3\n  max_sessions_per_subject: 2\n")) {
+            HttpClient http = HttpClient.newHttpClient();
+            String alice = small.token("alice", "developer");
+            java.util.function.Function<String, HttpResponse<InputStream>> open = token -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(small.uri("/sse")).header("Authorization",
+                            "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            HttpResponse<InputStream> first = open.apply(alice);
+            HttpResponse<InputStream> second = open.apply(alice);
+            HttpResponse<InputStream> third = open.apply(alice);
+            try {
+                assertThat(first.statusCode()).isEqualTo(200);
+                assertThat(second.statusCode()).isEqualTo(200);
+                assertThat(third.statusCode()).isEqualTo(429);
+                assertThat(new String(third.body().readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("legacy SSE sessions per user (mcp.max_sessions_per_subject)");
+                HttpResponse<InputStream> bob = open.apply(small.token("bob", "developer"));
+                assertThat(bob.statusCode()).as("bob still gets the last one").isEqualTo(200);
+                bob.body().close();
+            } finally {
+                first.body().close();
+                second.body().close();
+            }
+        }
+    }
 }
