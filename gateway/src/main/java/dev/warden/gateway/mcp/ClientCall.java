@@ -94,6 +94,10 @@ final class ClientCall implements CallRelay {
 
     String key() { return key(owner, sessionId, requestId); }
 
+    String sessionId() { return sessionId; }
+
+    JsonNode requestId() { return requestId; }
+
     boolean cancelled() { return cancelled.get(); }
 
     @Override

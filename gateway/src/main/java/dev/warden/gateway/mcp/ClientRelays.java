@@ -96,8 +96,24 @@ final class ClientRelays {
         if (forward) upstreams.setLoggingLevel(level);
     }
 
-    /** Registers a call so that the client can cancel it; {@link #finished} removes it. */
-    void started(ClientCall call) { inFlight.put(call.key(), call); }
+    /**
+     * Registers a call so that the client can cancel it; {@link #finished} removes it.
+     *
+     * @throws McpError -32600 when a call with the same request id is still in flight in the same session (MCP: a
+     *                  request id is not reused within a session; a cancellation could name only one of the two).
+     *                  Without a session (stateless mode) ids are each client's own, and the later call is the one
+     *                  a cancellation reaches.
+     */
+    void started(ClientCall call) {
+        if (call.sessionId() == null) {
+            inFlight.put(call.key(), call);
+            return;
+        }
+        if (inFlight.putIfAbsent(call.key(), call) != null) {
+            throw new McpError(McpError.INVALID_REQUEST, "request id " + call.requestId() + " is already in use by a "
+                    + "tools/call in flight in this session; give each request its own id").withId(call.requestId());
+        }
+    }
 
     void finished(ClientCall call) {
         inFlight.remove(call.key(), call);

@@ -55,8 +55,8 @@ final class JsonRpc {
                     .withId(id);
         }
         if (rawId != null && id == null) {
-            throw invalid("\"id\" must be a string or an integer (MCP forbids null "
-                    + "ids)");
+            throw invalid(rawId.isNull() ? "\"id\" must not be null (MCP forbids null ids); send a string or an integer"
+                    : "\"id\" must be a string or an integer, got " + dev.warden.gateway.http.JsonBodies.kind(rawId));
         }
         JsonNode method = msg.get("method");
         if (method == null) {

@@ -187,7 +187,13 @@ final class LegacySseServlet extends HttpServlet {
         boolean usableToken = token != null && (token.isString() || token.isIntegralNumber());
         ClientCall call = new ClientCall(relays, stream.owner(), ex.session().id(), r.id(),
                 usableToken ? token : null, stream.outbox()::add);
-        relays.started(call);
+        try {
+            relays.started(call);
+        } catch (McpError e) {
+            stream.outbox().add(JsonRpc.error(r.id(), e));
+            RequestIds.clear();
+            return;
+        }
         try {
             call.finish(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(),
                     ex.session(), call)));

@@ -234,6 +234,25 @@ class McpRelayTest {
         assertThat(cancelled.path("params").path("requestId")).isEqualTo(upstreamCall.path("id"));
     }
 
+    @Test
+    void aSecondCallWithTheIdOfOneStillInFlightInTheSessionIsRefused() throws Exception {
+        McpHttp mcp = new McpHttp(gw);
+        String session = mcp.initialize(token);
+        HttpRequest slow = mcp.request(token, session).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"jsonrpc":"2.0","id":88,"method":"tools/call","params":{"name":"test_slow",
+                         "arguments":{"ms":1500}}}""")).build();
+        int before = (int) fixture.events().stream().filter("test_slow:started"::equals).count();
+        CompletableFuture<HttpResponse<String>> first = HttpClient.newHttpClient()
+                .sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+        await(() -> fixture.events().stream().filter("test_slow:started"::equals).count() > before);
+        var second = mcp.post(token, session, """
+                {"jsonrpc":"2.0","id":88,"method":"tools/call","params":{"name":"test_slow","arguments":{"ms":10}}}""");
+        assertThat(second.json().at("/error/code").asInt()).isEqualTo(-32600);
+        assertThat(second.json().at("/error/message").asString()).contains("request id 88 is already in use");
+        assertThat(first.get(10, TimeUnit.SECONDS).body()).as("the first call is untouched").contains("\"result\"");
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
