@@ -337,6 +337,7 @@ final class Connection {
         CompletableFuture<String> lost = new CompletableFuture<>();
         ServerFeatures featured = new ServerFeatures(name, listeners, lost, subscribed);
         RelayTransport relays = new RelayTransport(link.transport(), name);
+        relays.onResourceUpdated(featured::resourceUpdated);
         McpAsyncClient client = SdkClients.spec(relays, options)
                 .toolsChangeConsumer(list -> Mono.fromRunnable(() -> {
                     tools.set(SdkResults.tools(list));
@@ -344,7 +345,6 @@ final class Connection {
                 }))
                 .resourcesChangeConsumer(featured::resourcesChanged)
                 .promptsChangeConsumer(featured::promptsChanged)
-                .resourcesUpdateConsumer(featured::resourceUpdated)
                 .build();
         Session s = new Session(link, client, tools, lost, relays);
         try {

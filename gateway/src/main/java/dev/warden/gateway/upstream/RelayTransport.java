@@ -62,6 +62,16 @@ final class RelayTransport implements McpClientTransport {
         this.server = server;
     }
 
+    private volatile Consumer<String> resourceUpdates = uri -> {};
+
+    /**
+     * Where the upstream's {@code notifications/resources/updated} go: straight to Warden's subscriptions, with
+     * the resource's URI. The SDK's client would first read the resource (a read no policy decided and no record
+     * shows, whose content nothing used) and log an ERROR whenever that read failed: every few seconds, for as
+     * long as a server kept announcing updates of a URI it could not read.
+     */
+    void onResourceUpdated(Consumer<String> updates) { this.resourceUpdates = updates; }
+
     /** Starts relaying for one call; returns the progress token to send in the request's {@code _meta}. */
     String register(CallRelay relay) {
         String token = "warden-" + server + "-" + COUNTER.incrementAndGet();
@@ -113,6 +123,11 @@ final class RelayTransport implements McpClientTransport {
                     InFlight call = contextToken == null ? null : calls.get(contextToken);
                     if (call != null) call.relay.notify(n.method(), params(n.params()));
                     yield call != null;
+                }
+                case McpSchema.JSONRPCNotification n when "notifications/resources/updated".equals(n.method()) -> {
+                    JsonNode uri = params(n.params()).get("uri");
+                    if (uri != null && uri.isString()) resourceUpdates.accept(uri.asString());
+                    yield true;
                 }
                 case McpSchema.JSONRPCRequest r when RELAYED_REQUESTS.contains(r.method()) -> request(r, contextToken);
                 default -> false;

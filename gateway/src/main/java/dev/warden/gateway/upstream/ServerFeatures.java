@@ -143,21 +143,15 @@ final class ServerFeatures {
         });
     }
 
-    /** The SDK reads an updated resource before calling this; each content item names the resource it is of. */
-    Mono<Void> resourceUpdated(List<McpSchema.ResourceContents> contents) {
-        return Mono.fromRunnable(() -> {
-            Set<String> uris = new LinkedHashSet<>();
-            contents.forEach(c -> uris.add(c.uri()));
-            for (String uri : uris) {
-                for (Listener l : listeners.get()) {
-                    try {
-                        l.resourceUpdated(name, uri);
-                    } catch (RuntimeException e) {
-                        log.warn("a listener failed on the update of resource {} of upstream '{}'", uri, name, e);
-                    }
-                }
+    /** The upstream announced a new version of the resource {@code uri} ({@code notifications/resources/updated}). */
+    void resourceUpdated(String uri) {
+        for (Listener l : listeners.get()) {
+            try {
+                l.resourceUpdated(name, uri);
+            } catch (RuntimeException e) {
+                log.warn("a listener failed on the update of resource {} of upstream '{}'", uri, name, e);
             }
-        });
+        }
     }
 
     private void relistTemplates() {

@@ -74,4 +74,19 @@ class RelayTransportTest {
                 "maxTokens", 10)));
         assertThat(alice.got).containsExactly("sampling/createMessage");
     }
+
+    @Test
+    void aResourceUpdateGoesToWardensSubscriptionsWithItsUriAndNeverToTheSdkWhichWouldReadTheResource() {
+        Upstream upstream = new Upstream();
+        RelayTransport relay = new RelayTransport(upstream, "everything");
+        List<McpSchema.JSONRPCMessage> toSdk = new CopyOnWriteArrayList<>();
+        List<String> updated = new CopyOnWriteArrayList<>();
+        relay.onResourceUpdated(updated::add);
+        relay.connect(in -> in.doOnNext(toSdk::add).then(Mono.empty())).block();
+
+        upstream.sends(new McpSchema.JSONRPCNotification("notifications/resources/updated",
+                Map.of("uri", "demo://resource/7")));
+        assertThat(updated).containsExactly("demo://resource/7");
+        assertThat(toSdk).isEmpty();
+    }
 }
