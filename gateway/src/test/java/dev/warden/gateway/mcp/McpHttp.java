@@ -27,6 +27,14 @@ final class McpHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Sends without waiting for the answer: for a call that is to be cancelled, or overlapped, while it runs. */
+    java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> postAsync(String token, String session,
+                                                                                        String body) {
+        return java.net.http.HttpClient.newHttpClient().sendAsync(request(token, session)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Initializes and returns the new session id. */
     String initialize(String token) {
         Response r = post(token, null, INITIALIZE);

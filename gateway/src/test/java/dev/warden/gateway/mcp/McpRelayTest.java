@@ -24,7 +24,6 @@ import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.Root;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -201,13 +200,9 @@ class McpRelayTest {
     void aCancelledCallIsCancelledAtTheUpstreamEndsAtOnceWithoutAnAnswerAndIsAudited() throws Exception {
         McpHttp mcp = new McpHttp(gw);
         String session = mcp.initialize(token);
-        HttpRequest call = mcp.request(token, session).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"jsonrpc":"2.0","id":77,"method":"tools/call","params":{"name":"test_slow",
-                         "arguments":{"ms":8000}}}""")).build();
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient()
-                .sendAsync(call, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> pending = mcp.postAsync(token, session, """
+                {"jsonrpc":"2.0","id":77,"method":"tools/call","params":{"name":"test_slow","arguments":{"ms":8000}}}""");
         await(() -> fixture.events().contains("test_slow:started"));
         assertThat(mcp.post(token, session, """
                 {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":77,
@@ -238,13 +233,9 @@ class McpRelayTest {
     void aSecondCallWithTheIdOfOneStillInFlightInTheSessionIsRefused() throws Exception {
         McpHttp mcp = new McpHttp(gw);
         String session = mcp.initialize(token);
-        HttpRequest slow = mcp.request(token, session).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"jsonrpc":"2.0","id":88,"method":"tools/call","params":{"name":"test_slow",
-                         "arguments":{"ms":1500}}}""")).build();
         int before = (int) fixture.events().stream().filter("test_slow:started"::equals).count();
-        CompletableFuture<HttpResponse<String>> first = HttpClient.newHttpClient()
-                .sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> first = mcp.postAsync(token, session, """
+                {"jsonrpc":"2.0","id":88,"method":"tools/call","params":{"name":"test_slow","arguments":{"ms":1500}}}""");
         await(() -> fixture.events().stream().filter("test_slow:started"::equals).count() > before);
         var second = mcp.post(token, session, """
                 {"jsonrpc":"2.0","id":88,"method":"tools/call","params":{"name":"test_slow","arguments":{"ms":10}}}""");

@@ -18,7 +18,6 @@ import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -113,14 +112,11 @@ class StdioRelayTest {
     void aCancelledLongRunningOperationEndsAtOnce() throws Exception {
         McpHttp mcp = new McpHttp(gw);
         String session = mcp.initialize(token);
-        HttpRequest call = mcp.request(token, session).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"jsonrpc":"2.0","id":"long-1","method":"tools/call","params":{
-                         "name":"everything__trigger-long-running-operation","arguments":{"duration":20,"steps":20},
-                         "_meta":{"progressToken":"long"}}}""")).build();
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient()
-                .sendAsync(call, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> pending = mcp.postAsync(token, session, """
+                {"jsonrpc":"2.0","id":"long-1","method":"tools/call","params":{
+                 "name":"everything__trigger-long-running-operation","arguments":{"duration":20,"steps":20},
+                 "_meta":{"progressToken":"long"}}}""");
         Thread.sleep(1500); // a progress event or two
         Response cancel = mcp.post(token, session, """
                 {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"long-1"}}""");
