@@ -5,10 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -63,7 +60,7 @@ final class KeySources {
                 throw new ConfigException("jwt.public_key_file: cannot use the key in " + jwt.publicKeyFile());
             }
         }
-        return new JWSVerificationKeySelector<>(algorithms, of(jwt));
+        return new JWSVerificationKeySelector<>(algorithms, jwks(jwt));
     }
 
     private static JWSKeySelector<SecurityContext> only(Set<JWSAlgorithm> algorithms, Set<JWSAlgorithm> family,
@@ -72,21 +69,20 @@ final class KeySources {
                 && family.contains(header.getAlgorithm()) ? List.of(key) : List.of();
     }
 
-    static JWKSource<SecurityContext> of(JwtSettings jwt) {
-        if (jwt.secret() != null) return new ImmutableSecret<>(jwt.secret().getBytes(StandardCharsets.UTF_8));
-        if (jwt.publicKeyFile() != null) return new ImmutableJWKSet<>(new JWKSet(pemKey(jwt.publicKeyFile())));
-        if (jwt.jwksUrl() != null) {
-            try {
-                return JWKSourceBuilder.<SecurityContext>create(jwt.jwksUrl().toURL())
-                        .cache(JWKS_TTL.toMillis(), Duration.ofSeconds(15).toMillis())
-                        .rateLimited(JWKS_MIN_REFRESH_INTERVAL.toMillis())
-                        .retrying(false)
-                        .build();
-            } catch (MalformedURLException e) {
-                throw new ConfigException("jwt.jwks_url: not a valid URL");
-            }
+    /** The issuer's key set, fetched, cached and refreshed on an unknown key id (rate-limited). */
+    private static JWKSource<SecurityContext> jwks(JwtSettings jwt) {
+        if (jwt.jwksUrl() == null) {
+            throw new ConfigException("jwt: no key source; set jwt.secret, jwt.public_key_file or jwt.jwks_url");
         }
-        throw new ConfigException("jwt: no key source; set jwt.secret, jwt.public_key_file or jwt.jwks_url");
+        try {
+            return JWKSourceBuilder.<SecurityContext>create(jwt.jwksUrl().toURL())
+                    .cache(JWKS_TTL.toMillis(), Duration.ofSeconds(15).toMillis())
+                    .rateLimited(JWKS_MIN_REFRESH_INTERVAL.toMillis())
+                    .retrying(false)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new ConfigException("jwt.jwks_url: not a valid URL");
+        }
     }
 
     /** Reads an X.509 {@code PUBLIC KEY} PEM holding an RSA or EC key. */
