@@ -59,8 +59,15 @@ final class AuditEndpoint {
         ObjectNode metadata = JsonBodies.optionalObject(body, "metadata");
 
         Principal caller = subjects.caller(ctx, "gateway:audit:write", server, tool, null);
+        if (!subjects.isService(caller)) {
+            // Gateways report here; a user's own records are the ones Warden writes for its calls.
+            throw Subjects.forbidden("reporting audit events needs the '" + services.config().authz().serviceRole()
+                    + "' role (sark_api.service_role) or an API key");
+        }
+        // As the gateway reported it: the user it names (roles and email are in the metadata, as the gateway saw
+        // them), or none, for a request whose caller it could not identify; never the reporting gateway itself.
         String userId = optionalString(body, "user_id");
-        Principal user = subjects.aboutId(caller, userId);
+        Principal user = userId == null ? null : new Principal(userId, null, List.of(), List.of());
 
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
         stored.put("event_type", type);
@@ -68,8 +75,9 @@ final class AuditEndpoint {
         stored.put("reported_by", caller.subject());
         stored.set("metadata", metadata);
         JsonNode reason = metadata.get("reason");
-        String auditId = services.audit().record(AuditEvent.builder(AuditEvent.Type.GATEWAY_REPORT,
-                        RestApi.requestId(ctx)).principal(user).target(type, server, tool).parameters(stored)
+        AuditEvent.Builder record = AuditEvent.builder(AuditEvent.Type.GATEWAY_REPORT, RestApi.requestId(ctx));
+        if (user != null) record.principal(user);
+        String auditId = services.audit().record(record.target(type, server, tool).parameters(stored)
                 .decision(decision, reason != null && reason.isString() ? reason.asString() : null, null),
                 RestApi.startNanos(ctx));
         Map<String, Object> out = new LinkedHashMap<>();

@@ -59,11 +59,16 @@ final class Subjects {
 
     boolean isService(Principal who) { return who.hasRole(services.config().authz().serviceRole()); }
 
-    /** The body's {@code user} for a service caller (required then); the caller itself for anyone else. */
+    /**
+     * The body's {@code user} for a service caller (required then: a gateway that left it out was decided as
+     * itself, with the service role, until 26 Nov); the caller itself for anyone else.
+     */
     Principal about(Principal who, ObjectNode body) {
         if (!isService(who)) return who;
         JsonNode user = body.get("user");
-        if (user == null || user.isNull()) return who;
+        if (user == null || user.isNull()) {
+            throw ApiException.invalid("user", "required: a service caller names the user it asks about");
+        }
         if (!(user instanceof ObjectNode u)) throw ApiException.invalid("user", "must be an object, got "
                 + JsonBodies.kind(user));
         String id = text(u, "id", true);

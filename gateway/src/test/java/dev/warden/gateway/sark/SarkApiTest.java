@@ -174,6 +174,32 @@ class SarkApiTest {
     }
 
     @Test
+    void onlyGatewaysReportEventsAndAReportNamingNoUserIsFiledUnderNoOne() {
+        Response byUser = sark.post("/api/v1/gateway/audit", analyst, """
+                {"event_type": "error", "server_name": "docs-mcp", "metadata": {"blob": "x"}}""");
+        assertThat(byUser.status()).isEqualTo(403);
+        assertThat(byUser.json().at("/error/message").asString()).contains("reporting audit events needs the 'admin' role");
+        Response anonymous = sark.post("/api/v1/gateway/audit", service, """
+                {"event_type": "authorization", "server_name": "docs-mcp", "authorization_decision": "deny",
+                 "metadata": {"reason": "the token is not a well-formed JWT"}}""");
+        assertThat(anonymous.status()).isEqualTo(201);
+        String id = anonymous.json().get("audit_id").asString();
+        AuditEvent stored = audit("docs-mcp").stream().filter(e -> e.auditId().equals(id)).findFirst().orElseThrow();
+        assertThat(stored.subject()).as("not the reporting gateway").isNull();
+        assertThat(stored.roles()).isEmpty();
+        assertThat(stored.parameters().get("reported_by").asString()).isEqualTo("gateway-1");
+    }
+
+    @Test
+    void aServiceCallerMustNameTheUserItAsksAbout() {
+        Response r = sark.post("/api/v1/gateway/authorize", service, """
+                {"action": "gateway:tool:invoke", "server_name": "postgres-mcp", "tool_name": "execute_query",
+                 "parameters": {"query": "DROP TABLE users"}}""");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/message").asString()).contains("user").contains("required");
+    }
+
+    @Test
     void reportsItsVersionAndFeatures() {
         Response r = sark.get("/api/v1/version", null);
         assertThat(r.status()).isEqualTo(200);
