@@ -17,6 +17,7 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bench/load/DECISIONS.md}); the upstream path made the same move ({@code upstream/UpstreamHttp}).
  */
 final class DecisionHttp {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A key given twice is a parse error: {@code {"allow": false, "allow": true}} was read as an allow. */
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** Each request's own deadline is shorter than the connect timeout and covers connecting. */
     private static final Lazy<HttpClient> SHARED =
             OutboundHttp.shared("decision-http", 64, 256, Duration.ofSeconds(30));
@@ -95,7 +97,9 @@ final class DecisionHttp {
                 parsed = JSON.readTree(text);
             } catch (JacksonException e) {
                 if (response.getStatus() == 200) {
-                    throw new Failure(service + " answered with a body that is not JSON: " + excerpt(text));
+                    String why = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate")
+                            ? " (" + e.getOriginalMessage() + ")" : "";
+                    throw new Failure(service + " answered with a body that is not JSON" + why + ": " + excerpt(text));
                 }
             }
         }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -110,6 +112,20 @@ class RemoteEnginesTest {
             remote.reply(200, "{\"allow\": \"yes\"}");
             assertThat(sark(Duration.ofSeconds(2)).decide(select()))
                     .matches(Decision::unavailable).extracting(Decision::reason).asString().contains("'allow'");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                "{\"allow\": true, \"filtered_parameters\": \"DROP TABLE users\"}",
+                "{\"allow\": true, \"deny\": \"nope\"}",
+                "{\"allow\": true, \"deny\": {\"x\": \"denied\"}}",
+                "{\"allow\": true, \"cache_ttl\": \"0\"}",
+                "{\"allow\": false, \"allow\": true}",
+                "{\"result\": {\"allow\": false}, \"allow\": true}"})
+        void anAllowWithAMistypedOrRepeatedFieldIsNeverAnAllow(String answer) {
+            remote.reply(200, answer);
+            Decision d = sark(Duration.ofSeconds(2)).decide(select());
+            assertThat(d.allow()).as(answer).isFalse();
         }
 
         @Test
