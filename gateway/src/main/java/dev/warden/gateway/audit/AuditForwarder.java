@@ -2,6 +2,7 @@ package dev.warden.gateway.audit;
 
 import dev.warden.gateway.io.OutboundHttp;
 import dev.warden.gateway.config.WardenConfig.SarkSettings;
+import dev.warden.gateway.util.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,6 +86,9 @@ public final class AuditForwarder {
         return OutboundHttp.start("audit-forwarder-http", 16, 64, connectTimeout);
     }
 
+    /** The service's URL as it may be shown (never with the credentials it may hold). */
+    private String shown() { return Urls.withoutCredentials(settings.url().toString()); }
+
     /** Starts the workers sending to {@code settings.url()}. */
     public static AuditForwarder start(SarkSettings settings) { return start(settings, Retry.DEFAULT); }
 
@@ -93,7 +97,7 @@ public final class AuditForwarder {
         for (int i = 0; i < retry.workers(); i++) {
             f.workers.add(Thread.ofVirtual().name("audit-forwarder-" + i).start(f::work));
         }
-        log.info("forwarding audit records to {}", f.target);
+        log.info("forwarding audit records to {}", Urls.withoutCredentials(f.target.toString()));
         return f;
     }
 
@@ -101,7 +105,7 @@ public final class AuditForwarder {
     public record Stats(String target, long queued, long sent, long dropped, String lastFailure) {}
 
     public Stats stats() {
-        return new Stats(target.toString(), queue.size() + inFlight.get(), sent.sum(), dropped.sum(), lastFailure);
+        return new Stats(Urls.withoutCredentials(target.toString()), queue.size() + inFlight.get(), sent.sum(), dropped.sum(), lastFailure);
     }
 
     /**
@@ -155,10 +159,10 @@ public final class AuditForwarder {
                 why = "SARK answered HTTP " + status + excerpt(r.getContentAsString());
                 if (status != 408 && status != 429 && status < 500) break; // refused: sending again will not help
             } catch (TimeoutException e) {
-                why = "SARK at " + settings.url() + " did not answer within " + settings.timeout().toMillis() + " ms";
+                why = "SARK at " + shown() + " did not answer within " + settings.timeout().toMillis() + " ms";
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                why = "SARK at " + settings.url() + " could not be reached: "
+                why = "SARK at " + shown() + " could not be reached: "
                         + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.warden.gateway.authz;
 
+import dev.warden.gateway.util.Urls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint, RemoteEngin
     private static final Logger log = LoggerFactory.getLogger(OpaDecisionEngine.class);
 
     private final String base;
+    private final String shown;
     private final DecisionHttp http;
     private volatile String lastFailure;
     private final Map<String, String> headers;
@@ -33,7 +35,8 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint, RemoteEngin
     /** @param token sent as {@code Authorization: Bearer} (OPA's token authentication); null: none */
     public OpaDecisionEngine(URI url, Duration timeout, String token) {
         this.base = url.toString().replaceAll("/+$", "");
-        this.http = new DecisionHttp(timeout, "OPA at " + base);
+        this.shown = Urls.withoutCredentials(base); // what answers, /health and the log may name
+        this.http = new DecisionHttp(timeout, "OPA at " + shown);
         this.headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
     }
 
@@ -46,7 +49,7 @@ public final class OpaDecisionEngine implements PolicyDecisionPoint, RemoteEngin
             if (a.status() != 200) return failure(http.statusFailure(a));
             JsonNode result = a.body() == null ? null : a.body().get("result");
             if (result == null || !result.isObject()) {
-                return failure("OPA at " + base + " has no decision at data.mcp.gateway (is the policy loaded?)");
+                return failure("OPA at " + shown + " has no decision at data.mcp.gateway (is the policy loaded?)");
             }
             Decision d = DecisionDocument.read(result, policyVersion());
             lastFailure = null;

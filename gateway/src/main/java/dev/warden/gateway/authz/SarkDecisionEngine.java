@@ -1,6 +1,7 @@
 package dev.warden.gateway.authz;
 
 import dev.warden.gateway.config.WardenConfig.SarkSettings;
+import dev.warden.gateway.util.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngi
 
     private final SarkSettings settings;
     private final String base;
+    private final String shown;
     private final DecisionHttp http;
     private volatile String lastFailure;
 
@@ -39,7 +41,8 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngi
         if (settings.url() == null) throw new IllegalArgumentException("the sark engine needs sark.url (SARK_URL)");
         this.settings = settings;
         this.base = settings.url().toString().replaceAll("/+$", "");
-        this.http = new DecisionHttp(settings.timeout(), "SARK at " + base);
+        this.shown = Urls.withoutCredentials(base); // what answers, /health and the log may name
+        this.http = new DecisionHttp(settings.timeout(), "SARK at " + shown);
     }
 
     /** A server SARK lets a user access, from either of the list's shapes. */
@@ -56,7 +59,7 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngi
             if (a.status() != 200) return failure(http.statusFailure(a));
             Decision d = DecisionDocument.read(a.body(), version(a.body()));
             if (d == null) {
-                return failure("SARK at " + base + " answered without a boolean 'allow': " + DecisionHttp.excerpt(a.text()));
+                return failure("SARK at " + shown + " answered without a boolean 'allow': " + DecisionHttp.excerpt(a.text()));
             }
             lastFailure = null;
             return d;
@@ -83,7 +86,7 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngi
         JsonNode list = a.body() != null && a.body().isArray() ? a.body()
                 : a.body() != null ? a.body().get("servers") : null;
         if (list == null || !list.isArray()) {
-            throw new IllegalStateException("SARK at " + base + " answered a server list in an unknown shape: "
+            throw new IllegalStateException("SARK at " + shown + " answered a server list in an unknown shape: "
                     + DecisionHttp.excerpt(a.text()));
         }
         List<RemoteServer> out = new ArrayList<>();

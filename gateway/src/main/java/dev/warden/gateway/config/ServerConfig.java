@@ -47,16 +47,6 @@ public record ServerConfig(String name, Transport transport, String command, Lis
      * The address shown to users: the URL without what may be a credential (user information, query and fragment,
      * such as {@code ?api_key=…}), or {@code stdio:command}.
      */
-    public String displayUrl() { return transport == Transport.STDIO ? "stdio:" + command : withoutCredentials(url); }
+    public String displayUrl() { return transport == Transport.STDIO ? "stdio:" + command : dev.warden.gateway.util.Urls.withoutCredentials(url); }
 
-    static String withoutCredentials(String url) {
-        try {
-            java.net.URI u = java.net.URI.create(url);
-            if (u.getRawUserInfo() == null && u.getRawQuery() == null && u.getRawFragment() == null) return url;
-            return new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
-                    .toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            return "(an unreadable URL)"; // validated at load; never shown raw, whatever it holds
-        }
-    }
 }

@@ -129,6 +129,18 @@ class RemoteEnginesTest {
         }
 
         @Test
+        void credentialsInTheServiceUrlAppearInNoReason() {
+            remote.reply(500, "boom");
+            java.net.URI withCredentials = java.net.URI.create(remote.uri().toString()
+                    .replace("http://", "http://svcuser:S3cretPassw0rd@"));
+            Decision d = new SarkDecisionEngine(new SarkSettings(withCredentials, Duration.ofSeconds(2),
+                    "sark_gw_" + "0".repeat(32), "csrf-1")).decide(select());
+            assertThat(d.unavailable()).isTrue();
+            assertThat(d.reason()).contains("SARK at " + remote.uri().toString().replaceAll("/+$", ""))
+                    .doesNotContain("S3cretPassw0rd").doesNotContain("svcuser");
+        }
+
+        @Test
         void aSlowServiceIsAnUnavailableDenialAfterTheTimeout() {
             remote.reply(new Reply(200, "{\"allow\": true}", 3_000));
             long t0 = System.nanoTime();
