@@ -19,7 +19,20 @@ actions := {"a2a:invoke", "a2a:delegate"}
 
 depth_by_trust := {"trusted": 3, "verified": 2, "limited": 1, "untrusted": 0}
 
-trust_level := object.get(input.source_agent, "trust_level", "untrusted")
+# A trust level that is not text (["trusted"] would otherwise be read as a path into depth_by_trust) is unknown.
+given_trust_level := object.get(input.source_agent, "trust_level", "untrusted")
+
+trust_level := given_trust_level if is_string(given_trust_level)
+
+trust_level := "untrusted" if not is_string(given_trust_level)
+
+# Capabilities are a list; anything else offers none (an object's values would otherwise be searched).
+target_capabilities := caps if {
+	caps := object.get(input.target_agent, "capabilities", [])
+	is_array(caps)
+}
+
+target_capabilities := [] if not is_array(object.get(input.target_agent, "capabilities", []))
 
 max_delegation_depth := object.get(depth_by_trust, trust_level, 0)
 
@@ -40,27 +53,27 @@ deny contains msg if {
 
 deny contains msg if {
 	input.action in actions
-	not input.tool_name in object.get(input.target_agent, "capabilities", [])
-	msg := sprintf("agent %s does not offer the capability %v", [target_name, object.get(input, "tool_name", null)])
+	not input.tool_name in target_capabilities
+	msg := sprintf("agent %v does not offer the capability %v", [target_name, object.get(input, "tool_name", null)])
 }
 
 deny contains msg if {
 	input.action in actions
 	not trust_level in {"trusted", "verified", "limited"}
 	source_env != target_env
-	msg := sprintf("untrusted agent %s may not cross from environment %s to %s", [source_name, source_env, target_env])
+	msg := sprintf("untrusted agent %v may not cross from environment %v to %v", [source_name, source_env, target_env])
 }
 
 deny contains msg if {
 	input.action == "a2a:invoke"
 	depth > max_delegation_depth
-	msg := sprintf("delegation depth %v exceeds the maximum of %v for %s agents", [depth, max_delegation_depth, trust_level])
+	msg := sprintf("delegation depth %v exceeds the maximum of %v for %v agents", [depth, max_delegation_depth, trust_level])
 }
 
 deny contains msg if {
 	input.action == "a2a:delegate"
 	depth + 1 > max_delegation_depth
-	msg := sprintf("agent %s may not delegate further: depth %v, maximum %v for %s agents", [source_name, depth, max_delegation_depth, trust_level])
+	msg := sprintf("agent %v may not delegate further: depth %v, maximum %v for %v agents", [source_name, depth, max_delegation_depth, trust_level])
 }
 
 allow if {
@@ -68,7 +81,7 @@ allow if {
 	count(deny) == 0
 }
 
-reason := sprintf("Allowed: agent %s may %s %s on agent %s", [source_name, verb, input.tool_name, target_name]) if allow
+reason := sprintf("Allowed: agent %v may %v %v on agent %v", [source_name, verb, input.tool_name, target_name]) if allow
 
 reason := concat("; ", sort(deny)) if not allow
 

@@ -45,3 +45,21 @@ test_delegation_depth_is_bounded_by_trust if {
 test_unknown_actions_are_denied if {
 	not a2a.allow with input as object.union(base, {"action": "a2a:takeover"})
 }
+
+test_a_trust_level_that_is_not_text_is_untrusted if {
+	inp := {"action": "a2a:delegate", "source_agent": {"id": "a1", "trust_level": ["trusted"]},
+		"target_agent": {"id": "a2", "capabilities": ["run_query"]}, "tool_name": "run_query"}
+	not a2a.allow with input as inp
+	a2a.max_delegation_depth == 0 with input as inp
+}
+
+test_capabilities_that_are_not_a_list_offer_nothing if {
+	not a2a.allow with input as {"action": "a2a:invoke", "source_agent": {"id": "a1", "trust_level": "trusted"},
+		"target_agent": {"id": "a2", "capabilities": {"x": "run_query"}}, "tool_name": "run_query"}
+}
+
+test_reasons_print_values_that_are_not_text if {
+	r := a2a.reason with input as {"action": "a2a:invoke", "source_agent": {"id": "a1", "environment": 1},
+		"target_agent": {"id": "a2", "capabilities": ["q"], "environment": 2}, "tool_name": "q"}
+	contains(r, "from environment 1 to 2")
+}
