@@ -6,10 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /** Strict query-string parameters: unknown names and malformed values are 400s naming the parameter. */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {}
 
-    static void allowOnly(Context ctx, Set<String> names) {
+    /** Refuses (400) a parameter not in {@code names}, and one given more than once. */
+    public static void allowOnly(Context ctx, Set<String> names) {
         for (var e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
             if (!names.contains(name)) {

@@ -8,6 +8,7 @@ import dev.warden.gateway.config.ServerConfig;
 import dev.warden.gateway.http.ApiException;
 import dev.warden.gateway.http.ApiServices;
 import dev.warden.gateway.http.ErrorCode;
+import dev.warden.gateway.http.QueryParams;
 import dev.warden.gateway.http.RestApi;
 import dev.warden.gateway.upstream.UpstreamException;
 import dev.warden.gateway.upstream.Upstreams.ToolInfo;
@@ -38,7 +39,7 @@ final class CatalogEndpoints {
     }
 
     void servers(Context ctx) {
-        allowOnly(ctx, Set.of("user_id", "include_tools"));
+        QueryParams.allowOnly(ctx, Set.of("user_id", "include_tools"));
         String include = ctx.queryParam("include_tools");
         if (include != null && !include.equals("true") && !include.equals("false")) {
             throw ApiException.invalid("include_tools", "must be true or false, got '" + include + "'");
@@ -67,7 +68,7 @@ final class CatalogEndpoints {
     }
 
     void tools(Context ctx) {
-        allowOnly(ctx, Set.of("server_name", "user_id"));
+        QueryParams.allowOnly(ctx, Set.of("server_name", "user_id"));
         String name = ctx.queryParam("server_name");
         if (name == null || name.isBlank()) throw ApiException.invalid("server_name", "required");
         Principal user = subjects.aboutId(subjects.caller(ctx, "gateway:tool:discover", name, null, null),
@@ -134,13 +135,5 @@ final class CatalogEndpoints {
             out.put(p.getKey(), param);
         }
         return out;
-    }
-
-    private static void allowOnly(Context ctx, Set<String> names) {
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!names.contains(name)) {
-                throw ApiException.invalid(name, "unknown query parameter; expected only " + names.stream().sorted().toList());
-            }
-        }
     }
 }

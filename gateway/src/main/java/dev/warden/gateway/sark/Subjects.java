@@ -44,10 +44,15 @@ final class Subjects {
         String key = bearer != null && bearer.startsWith(ApiKeys.PREFIX) ? bearer
                 : header != null && header.strip().startsWith(ApiKeys.PREFIX) ? header.strip() : null;
         if (key == null) return caller.authenticate(ctx, action, server, tool, parameters);
-        ApiKeys.Key found = apiKeys.verify(key).orElse(null);
+        // Two keys (two headers, or two Authorization lines joined with a comma): which one was meant?
+        String why = key.indexOf(',') >= 0 || java.util.Collections.list(ctx.req().getHeaders("X-Gateway-Api-Key"))
+                .size() > 1 ? "more than one credential: send one API key, in one header" : null;
+        ApiKeys.Key found = why != null ? null : apiKeys.verify(key).orElse(null);
         if (found == null) {
-            String why = ApiKeys.looksLikeKey(key) ? "unknown or revoked API key"
-                    : "malformed API key: expected sark_gw_ followed by 32 hex characters";
+            if (why == null) {
+                why = ApiKeys.looksLikeKey(key) ? "unknown or revoked API key"
+                        : "malformed API key: expected sark_gw_ followed by 32 hex characters";
+            }
             services.audit().record(AuditEvent.builder(AuditEvent.Type.AUTHENTICATION, RestApi.requestId(ctx))
                     .target(action, server, tool).parameters(parameters).decision("deny", why, null),
                     RestApi.startNanos(ctx));

@@ -74,6 +74,15 @@ class ApiKeysTest {
         var viaHeader = sark.send(java.net.http.HttpRequest.newBuilder(sark.uri("/api/v1/gateway/servers"))
                 .header("X-Gateway-Api-Key", key).GET().build());
         assertThat(viaHeader.status()).isEqualTo(200);
+        var twoKeys = sark.send(java.net.http.HttpRequest.newBuilder(sark.uri("/api/v1/gateway/servers"))
+                .header("X-Gateway-Api-Key", key).header("X-Gateway-Api-Key", "sark_gw_" + "f".repeat(32)).GET()
+                .build());
+        assertThat(twoKeys.status()).isEqualTo(401);
+        assertThat(twoKeys.json().at("/error/message").asString()).startsWith("more than one credential");
+        var repeated = sark.send(java.net.http.HttpRequest.newBuilder(sark.uri(
+                "/api/v1/gateway/servers?user_id=dev-7&user_id=root")).header("X-Gateway-Api-Key", key).GET().build());
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(repeated.json().at("/error/message").asString()).contains("given 2 times");
 
         byte[] db = Files.readAllBytes(dir.resolve("keys/api-keys.db"));
         assertThat(new String(db, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(key)
