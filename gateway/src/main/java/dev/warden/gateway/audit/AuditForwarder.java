@@ -142,9 +142,16 @@ public final class AuditForwarder {
         }
     }
 
+    /**
+     * The largest body sent: a quarter of the 1 MB a Warden accepts by default ({@code gateway.max_body_size}). A
+     * record of a call whose own body was close to that limit, wrapped in the contract's envelope, was larger than
+     * the SARK accepted, and was refused (413) and lost; so was the trace of such calls on the SARK.
+     */
+    static final int MAX_BODY_CHARS = 256 * 1024;
+
     /** One record, retried until it is accepted, refused, or out of attempts. */
     private void send(AuditEvent event) {
-        String json = body(event).toString();
+        String json = sized(event);
         Duration wait = retry.firstWait();
         String why = null;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
@@ -205,6 +212,20 @@ public final class AuditForwarder {
                     if (settings.csrfToken() != null) h.put("X-CSRF-Token", settings.csrfToken());
                 })
                 .body(new StringRequestContent("application/json", json, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The record's body, within {@link #MAX_BODY_CHARS}: over it, the parameters give way to a note of their size
+     * (the whole record stays in this gateway's own store, under the same audit id).
+     */
+    static String sized(AuditEvent e) {
+        ObjectNode body = body(e);
+        String json = body.toString();
+        if (json.length() <= MAX_BODY_CHARS || !body.path("metadata").has("parameters")) return json;
+        ((ObjectNode) body.get("metadata")).putObject("parameters").put("truncated", "the parameters were "
+                + body.path("metadata").get("parameters").toString().length() + " characters of JSON, too many to "
+                + "forward; the gateway's own audit store holds them under this audit_id");
+        return body.toString();
     }
 
     /** The contract's shape: the fields SARK indexes, and everything else of the record under {@code metadata}. */

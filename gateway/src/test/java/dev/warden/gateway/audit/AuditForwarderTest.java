@@ -79,6 +79,23 @@ class AuditForwarderTest {
     }
 
     @Test
+    void aRecordTooLargeToForwardLosesItsParametersNotItself() {
+        String query = "SELECT '" + "x".repeat(AuditForwarder.MAX_BODY_CHARS) + "'";
+        AuditEvent big = new AuditEvent("id-big", Instant.parse("2026-01-01T12:00:00Z"), AuditEvent.Type.DECISION,
+                "req-2", "alice", null, List.of("developer"), "gateway:tool:invoke", "postgres-mcp", "execute_query",
+                JSON.createObjectNode().put("query", query), "deny", "too big", "abc123", null, 3);
+        String body = AuditForwarder.sized(big);
+        assertThat(body.length()).isLessThanOrEqualTo(AuditForwarder.MAX_BODY_CHARS);
+        var sent = JSON.readTree(body);
+        assertThat(sent.at("/metadata/audit_id").asString()).isEqualTo("id-big");
+        assertThat(sent.at("/authorization_decision").asString()).isEqualTo("deny");
+        assertThat(sent.at("/metadata/parameters/truncated").asString()).startsWith("the parameters were ")
+                .endsWith("the gateway's own audit store holds them under this audit_id");
+        assertThat(AuditForwarder.sized(event("id-small", AuditEvent.Type.DECISION)))
+                .as("a record that fits is sent whole").contains("SELECT 1");
+    }
+
+    @Test
     void serverErrorsAreRetriedThenTheRecordIsGivenUpAndLoggedByItsAuditId() throws Exception {
         try (ScriptedHttpServer sark = new ScriptedHttpServer().reply(503, "{\"detail\":\"maintenance\"}")) {
             AuditForwarder f = AuditForwarder.start(settings(sark, 10), FAST);
