@@ -54,7 +54,7 @@ class A2aAuthorizationTest {
         int exit = WardenCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
                 "policy", "test", "../policies", "--run", "a2a");
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).isEqualTo("PASS: 6/6\n");
+        assertThat(out.toString()).isEqualTo("PASS: 9/9\n");
     }
 
     @Test
