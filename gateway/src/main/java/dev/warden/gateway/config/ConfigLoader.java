@@ -170,7 +170,11 @@ public final class ConfigLoader {
             f.problem("watch_interval", "must be positive, e.g. 1s (set watch: false to stop watching)");
             watchInterval = PolicySettings.DEFAULT_WATCH_INTERVAL;
         }
-        return new PolicySettings(dir, f.duration("decision_timeout", Duration.ofMillis(250)),
+        Duration decisionTimeout = f.duration("decision_timeout", Duration.ofMillis(250));
+        if (decisionTimeout.isZero()) { // every decision would time out, and every call be denied
+            f.problem("decision_timeout", "must be positive, e.g. 250ms");
+        }
+        return new PolicySettings(dir, decisionTimeout,
                 f.integer("decision_cache_size", 10_000, 0, 10_000_000),
                 f.bool("allow_http_send", false), f.bool("watch", true), watchInterval);
     }

@@ -17,16 +17,23 @@ public final class DurationText {
 
     private DurationText() {}
 
-    /** The duration, or null when {@code text} is not one. */
+    /**
+     * The longest duration accepted anywhere: a deadline computed from a longer one (now plus a timeout, in
+     * nanoseconds) overflowed, and a call with {@code timeout: 9999999999999h} failed with an internal error.
+     */
+    public static final Duration MAX = Duration.ofDays(365);
+
+    /** The duration, or null when {@code text} is not one or is longer than {@link #MAX}. */
     public static Duration parse(String text) {
         Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) return null;
+        if (!m.matches() || m.group(1).length() > 12) return null; // 10^12 ms is 31 years, far beyond MAX
         long n = Long.parseLong(m.group(1));
-        return switch (m.group(2) == null ? "s" : m.group(2)) {
+        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofSeconds(n);
         };
+        return d.compareTo(MAX) > 0 ? null : d;
     }
 }

@@ -68,17 +68,21 @@ final class Fields {
         return fallback;
     }
 
+    /** The largest size setting (a body is read into one array, and Java's arrays stop short of 2 GB). */
+    static final long MAX_SIZE = 1024L * 1024 * 1024;
+
     long size(String key, long fallback) {
         String s = string(key, null);
         if (s == null) return fallback;
-        Matcher m = Pattern.compile("(\\d+)\\s*([kKmM][bB]?)?").matcher(s);
+        Matcher m = Pattern.compile("(\\d{1,12})\\s*([kKmM][bB]?)?").matcher(s);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             String unit = m.group(2) == null ? "" : m.group(2).substring(0, 1).toLowerCase();
             long bytes = switch (unit) { case "k" -> n * 1024; case "m" -> n * 1024 * 1024; default -> n; };
-            if (bytes > 0) return bytes;
+            if (bytes > 0 && bytes <= MAX_SIZE) return bytes; // 12 digits times 2^20 cannot overflow
         }
-        problems.add(name(key) + ": must be a positive size such as 1048576, 512kb or 1mb, got '" + s + "'");
+        problems.add(name(key) + ": must be a positive size such as 1048576, 512kb or 1mb, at most 1024mb, got '" + s
+                + "'");
         return fallback;
     }
 
@@ -97,7 +101,8 @@ final class Fields {
         if (s == null) return fallback;
         Duration d = DurationText.parse(s);
         if (d == null) {
-            problems.add(name(key) + ": must be a duration such as 30s, 100ms, 5m or 1h, got '" + s + "'");
+            problems.add(name(key) + ": must be a duration such as 30s, 100ms, 5m or 1h, at most 365 days, got '"
+                    + s + "'");
             return fallback;
         }
         return d;

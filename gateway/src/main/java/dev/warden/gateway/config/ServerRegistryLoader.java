@@ -341,6 +341,10 @@ public final class ServerRegistryLoader {
                 problems.add(where + ": field '" + field + "': must be greater than zero");
                 return null;
             }
+            if (amount > 1e12 || Duration.ofMillis(millis).compareTo(DurationText.MAX) > 0) {
+                problems.add(where + ": field '" + field + "': '" + text + "' is longer than the 365 days allowed");
+                return null;
+            }
             return Duration.ofMillis(millis);
         }
     }

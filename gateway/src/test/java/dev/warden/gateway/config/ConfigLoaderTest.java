@@ -116,6 +116,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void durationsAndSizesTooLargeToServeAndAZeroDecisionTimeoutAreRefusedNamingTheField() {
+        String secret = "jwt:\n  secret: " + GOOD_SECRET + "\n";
+        assertThat(problems("gateway:\n  shutdown_grace: 99999999999999999999s\n" + secret, Map.of()))
+                .singleElement().asString().startsWith("gateway.shutdown_grace: must be a duration")
+                .contains("at most 365 days");
+        assertThat(problems("gateway:\n  idle_timeout: 9999999999999h\n" + secret, Map.of()))
+                .singleElement().asString().startsWith("gateway.idle_timeout: must be a duration");
+        assertThat(problems("gateway:\n  max_body_size: 17592186044417m\n" + secret, Map.of()))
+                .singleElement().asString().startsWith("gateway.max_body_size: must be a positive size")
+                .contains("at most 1024mb");
+        assertThat(problems("policy:\n  decision_timeout: 0ms\n" + secret, Map.of()))
+                .singleElement().asString().isEqualTo("policy.decision_timeout: must be positive, e.g. 250ms");
+    }
+
+    @Test
     void anIdleTimeoutIsReadAndOneUnderASecondIsRefusedWithTheReason() throws IOException {
         String secret = "jwt:\n  secret: " + GOOD_SECRET + "\n";
         assertThat(load("gateway:\n  idle_timeout: 2m\n" + secret, Map.of()).gateway().idleTimeout())

@@ -140,6 +140,14 @@ class ServerRegistryLoaderTest {
     }
 
     @Test
+    void rejectsATimeoutLongerThanAYear() {
+        assertThat(problemsOf("""
+                servers:
+                  slow: {command: sql-mcp, timeout: 9999999999999h}
+                """)).containsExactly("server 'slow': field 'timeout': '9999999999999h' is longer than the 365 days allowed");
+    }
+
+    @Test
     void rejectsAnUnsetEnvironmentReference() {
         assertThat(problemsOf("""
                 servers:
