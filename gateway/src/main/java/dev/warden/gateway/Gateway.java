@@ -160,7 +160,7 @@ public final class Gateway implements AutoCloseable {
             AuditForwarder forwarder = null;
             try {
                 List<ServerConfig> servers = config.serversConfig() == null ? List.of()
-                        : ServerRegistryLoader.load(config.serversConfig());
+                        : ServerRegistryLoader.load(config.serversConfig(), config.environment());
                 JwtAuthenticator authenticator = new JwtAuthenticator(config.jwt(), clock);
                 PolicyDecisionPoint policy = join(decisions);
                 forwarder = config.authz().engine() == AuthzSettings.Engine.SARK && config.sark().forwardAudit()
@@ -203,7 +203,7 @@ public final class Gateway implements AutoCloseable {
             Reloader.RegistryStep registry = null;
             if (config.serversConfig() != null && upstreams instanceof McpUpstreams mcp) {
                 registry = () -> {
-                    McpUpstreams.ReloadSummary s = mcp.reload(ServerRegistryLoader.load(config.serversConfig()));
+                    McpUpstreams.ReloadSummary s = mcp.reload(ServerRegistryLoader.load(config.serversConfig(), config.environment()));
                     return "added " + s.added() + ", changed " + s.changed() + ", removed " + s.removed();
                 };
             }

@@ -124,7 +124,7 @@ public final class ConfigLoader {
         SarkSettings sark = sark(root.section("sark"));
         return new WardenConfig(gateway, jwt, policy, audit, cors, serversConfig, sark,
                 new McpReader(root.section("mcp")).read(),
-                new AuthzReader(root.section("authz"), root.section("sark_api"), sark, workDir).read());
+                new AuthzReader(root.section("authz"), root.section("sark_api"), sark, workDir).read(), env::get);
     }
 
     private GatewaySettings gateway(Fields f) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The gateway's validated configuration: {@code warden.yaml}, overridden by environment variables and {@code .env}.
@@ -18,7 +19,21 @@ import java.util.Set;
  */
 public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
                            CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp,
-                           AuthzSettings authz) {
+                           AuthzSettings authz, UnaryOperator<String> environment) {
+
+    /**
+     * @param environment the variables the server registry's {@code ${NAME}} references read: the process
+     *                    environment over {@code .env}, as for the settings (a function, so that no variable's value
+     *                    can reach a log line through this record's text)
+     */
+    public WardenConfig {}
+
+    /** The configuration read with the process environment alone. */
+    public WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
+                        CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp,
+                        AuthzSettings authz) {
+        this(gateway, jwt, policy, audit, cors, serversConfig, sark, mcp, authz, System::getenv);
+    }
 
     /** The configuration without an {@code authz:} or {@code sark_api:} section: the embedded engine, no SARK API. */
     public WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,

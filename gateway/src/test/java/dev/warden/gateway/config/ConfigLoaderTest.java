@@ -186,6 +186,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServerRegistrysReferencesReadDotEnvAsTheSettingsDo() throws IOException {
+        Files.writeString(dir.resolve(".env"), "JWT_SECRET_KEY=" + GOOD_SECRET + "\nDOCS_TOKEN=from-dotenv\n");
+        Files.writeString(dir.resolve("warden.yaml"), "");
+        Path registry = Files.writeString(dir.resolve("servers.yaml"), """
+                servers:
+                  docs: {url: "http://127.0.0.1:9/mcp", headers: {Authorization: "Bearer ${DOCS_TOKEN}"}}
+                """);
+        WardenConfig c = ConfigLoader.withDotEnv(Map.of(), dir).load(Path.of("warden.yaml"));
+        assertThat(ServerRegistryLoader.load(registry, c.environment()).get(0).headers())
+                .containsEntry("Authorization", "Bearer from-dotenv");
+        assertThat(c.toString()).as("no variable's value in the configuration's text").doesNotContain("from-dotenv");
+    }
+
+    @Test
     void dotEnvLinesAreParsedLiterally() {
         Map<String, String> vars = DotEnv.parse(List.of("# comment", "export JWT_ISSUER=from-file",
                 "JWT_SECRET_KEY=\"quoted value # kept\"", "LOG_LEVEL=debug # trailing", ""), ".env");
