@@ -456,6 +456,7 @@ final class Connection {
         if (!Durations.awaitQuietly(s.client().closeGracefully().toFuture(), options.stopGrace())) {
             s.link().forceStop();
         }
+        s.link().stopped();
     }
 
     /** Stops supervising and closes the session, waiting for the child (if any) to be gone. */

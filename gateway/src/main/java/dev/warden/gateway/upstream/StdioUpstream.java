@@ -53,7 +53,8 @@ record StdioUpstream(ServerConfig config) implements Upstream {
             tail.add(line);
             stderrLog.info("[{}] {}", config.name(), line);
         });
-        return new ChildLink(config.name(), transport, tail);
+        return new ChildLink(config.name(), transport, tail,
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of()));
     }
 
     /** Fails fast and clearly when the program does not exist, instead of waiting for an answer that never comes. */
@@ -181,7 +182,9 @@ record StdioUpstream(ServerConfig config) implements Upstream {
     }
 
     /** A started child: its exit is the loss signal, and it can be killed if it ignores SIGTERM. */
-    record ChildLink(String server, ChildTransport child, StderrTail stderr) implements Link {
+    /** @param family the child's descendants when its stop began, while it still had them (see {@link #stopped}) */
+    record ChildLink(String server, ChildTransport child, StderrTail stderr,
+                     java.util.concurrent.atomic.AtomicReference<java.util.List<ProcessHandle>> family) implements Link {
 
         @Override
         public McpClientTransport transport() {
@@ -216,6 +219,7 @@ record StdioUpstream(ServerConfig config) implements Upstream {
             if (process == null || !process.isAlive()) {
                 return;
             }
+            family.set(process.descendants().toList()); // once the child exits, its orphans are nobody's descendants
             try {
                 process.getOutputStream().close();
             } catch (java.io.IOException e) {
@@ -231,6 +235,19 @@ record StdioUpstream(ServerConfig config) implements Upstream {
                 log.warn("upstream '{}': pid {} ignored SIGTERM, killing it", server, process.pid());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+            }
+        }
+
+        @Override
+        public void stopped() {
+            for (ProcessHandle p : family.get()) { // a handle checks the process's start time: a reused pid is safe
+                if (p.isAlive()) {
+                    log.info("upstream '{}': stopping pid {}, which its server left running", server, p.pid());
+                    p.destroy();
+                }
+            }
+            for (ProcessHandle p : family.get()) {
+                if (!Durations.awaitQuietly(p.onExit(), java.time.Duration.ofSeconds(2))) p.destroyForcibly();
             }
         }
 

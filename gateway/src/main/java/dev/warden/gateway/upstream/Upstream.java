@@ -64,6 +64,12 @@ sealed interface Upstream permits StdioUpstream, StreamableHttpUpstream, SseUpst
         default void forceStop() {}
 
         /**
+         * After the session is closed, however it ended: what the child left running (processes it started, which
+         * outlive it once it exits, as a shell or {@code npx} wrapper's do) is stopped too.
+         */
+        default void stopped() {}
+
+        /**
          * Calls a tool without the SDK client, for transports that have a direct path (Streamable HTTP); null
          * means "use the SDK client".
          *

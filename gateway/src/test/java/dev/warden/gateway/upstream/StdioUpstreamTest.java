@@ -150,6 +150,27 @@ class StdioUpstreamTest {
     }
 
     @Test
+    void whatAStoppedChildLeftRunningIsStoppedWithIt() {
+        // A wrapper that starts a helper and then becomes something that never answers initialize: the connect
+        // attempt times out, the wrapper is stopped, and its helper (an orphan once the wrapper is gone) too.
+        ServerConfig wrapper = Registry.stdio("wrapper", "sh", List.of("-c", "sleep 301 & exec sleep 302"), Map.of());
+        var options = new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
+                new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
+                Duration.ofMillis(500), CallBreaker.Settings.defaults());
+        java.util.List<ProcessHandle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(wrapper), options).start()) {
+            eventually(Duration.ofSeconds(5), "the helper runs", () -> {
+                ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 301"))
+                        .forEach(started::add);
+                return !started.isEmpty();
+            });
+            upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
+            assertThat(upstreams.status("wrapper").detail()).contains("no answer to initialize within 1s");
+        }
+        eventually(Duration.ofSeconds(5), "the helper is gone", () -> started.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
     void childrenGetAMinimalEnvironmentAndJavaMeansThisJvm() {
         StdioUpstream upstream = new StdioUpstream(Registry.stdio("env", "java", List.of("-version"), Map.of("DB_URL", "x")));
         assertThat(upstream.environment().keySet()).containsAnyOf("PATH").contains("DB_URL")
