@@ -63,7 +63,7 @@ public final class ServerRegistryLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ServerRegistryException(file.toString(),
-                    List.of("file not found (set MCP_SERVERS_CONFIG or mcp_servers_config to the registry file)"));
+                    List.of("file not found (set MCP_SERVERS_CONFIG or servers.config to the registry file)"));
         } catch (IOException e) {
             throw new ServerRegistryException(file.toString(), List.of("cannot read file: " + e.getMessage()));
         }
