@@ -187,7 +187,13 @@ public final class Gateway implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (upstreams != null) upstreams.close();
                 if (forwarder != null) forwarder.close(Duration.ZERO);
-                store.thenAccept(SqliteAuditStore::close);
+                // Wait for the store that was opening beside the failed step, and close it: left to finish on its
+                // own, it created the database file after start() had failed (and after a test had cleaned up).
+                try {
+                    store.join().close();
+                } catch (RuntimeException storeFailure) {
+                    e.addSuppressed(storeFailure); // the store failed too: nothing of it is open
+                }
                 throw e;
             }
         }
@@ -203,7 +209,8 @@ public final class Gateway implements AutoCloseable {
             Reloader.RegistryStep registry = null;
             if (config.serversConfig() != null && upstreams instanceof McpUpstreams mcp) {
                 registry = () -> {
-                    McpUpstreams.ReloadSummary s = mcp.reload(ServerRegistryLoader.load(config.serversConfig(), config.environment()));
+                    McpUpstreams.ReloadSummary s = mcp.reload(ServerRegistryLoader.load(config.serversConfig(),
+                            config.environment()));
                     return "added " + s.added() + ", changed " + s.changed() + ", removed " + s.removed();
                 };
             }

@@ -105,7 +105,8 @@ public final class AuditForwarder {
     public record Stats(String target, long queued, long sent, long dropped, String lastFailure) {}
 
     public Stats stats() {
-        return new Stats(Urls.withoutCredentials(target.toString()), queue.size() + inFlight.get(), sent.sum(), dropped.sum(), lastFailure);
+        return new Stats(Urls.withoutCredentials(target.toString()), queue.size() + inFlight.get(), sent.sum(),
+                dropped.sum(), lastFailure);
     }
 
     /**

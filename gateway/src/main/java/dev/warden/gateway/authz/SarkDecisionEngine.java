@@ -59,7 +59,8 @@ public final class SarkDecisionEngine implements PolicyDecisionPoint, RemoteEngi
             if (a.status() != 200) return failure(http.statusFailure(a));
             Decision d = DecisionDocument.read(a.body(), version(a.body()));
             if (d == null) {
-                return failure("SARK at " + shown + " answered without a boolean 'allow': " + DecisionHttp.excerpt(a.text()));
+                return failure("SARK at " + shown + " answered without a boolean 'allow': "
+                        + DecisionHttp.excerpt(a.text()));
             }
             lastFailure = null;
             return d;

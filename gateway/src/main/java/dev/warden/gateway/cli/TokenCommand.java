@@ -61,7 +61,8 @@ final class TokenCommand implements Callable<Integer> {
         public Duration convert(String text) {
             Duration d = DurationText.parse(text);
             if (d == null || d.isZero()) {
-                throw new TypeConversionException("'" + text + "' is not a lifetime like 15m, 1h or 24h (at most 365 days)");
+                throw new TypeConversionException("'" + text + "' is not a lifetime like 15m, 1h or 24h "
+                        + "(at most 365 days)");
             }
             return d;
         }

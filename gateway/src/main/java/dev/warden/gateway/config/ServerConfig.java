@@ -47,6 +47,8 @@ public record ServerConfig(String name, Transport transport, String command, Lis
      * The address shown to users: the URL without what may be a credential (user information, query and fragment,
      * such as {@code ?api_key=…}), or {@code stdio:command}.
      */
-    public String displayUrl() { return transport == Transport.STDIO ? "stdio:" + command : dev.warden.gateway.util.Urls.withoutCredentials(url); }
+    public String displayUrl() {
+        return transport == Transport.STDIO ? "stdio:" + command : dev.warden.gateway.util.Urls.withoutCredentials(url);
+    }
 
 }

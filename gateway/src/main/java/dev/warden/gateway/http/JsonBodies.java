@@ -102,7 +102,8 @@ public final class JsonBodies {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.util.concurrent.TimeoutException) {
                 return new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving: nothing came "
-                        + "for the connection's idle timeout (gateway.idle_timeout); send the whole body with the request");
+                        + "for the connection's idle timeout (gateway.idle_timeout); send the whole body with the "
+                        + "request");
             }
         }
         return new ApiException(ErrorCode.INVALID_REQUEST, "the request body could not be read");

@@ -77,7 +77,8 @@ final class LoginEndpoint {
                 user = users.byEmail(email).orElse(null);
             } catch (IllegalStateException e) {
                 log.error("login refused: the users file is unusable: {}", e.getMessage());
-                throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED, "login is unavailable: the users file is invalid");
+                throw new ApiException(ErrorCode.GATEWAY_NOT_ENABLED,
+                        "login is unavailable: the users file is invalid");
             }
             ok = PasswordHasher.verify(user == null ? Decoy.HASH : user.passwordHash(), password) && user != null;
             checked = true;

@@ -184,7 +184,8 @@ record StdioUpstream(ServerConfig config) implements Upstream {
     /** A started child: its exit is the loss signal, and it can be killed if it ignores SIGTERM. */
     /** @param family the child's descendants when its stop began, while it still had them (see {@link #stopped}) */
     record ChildLink(String server, ChildTransport child, StderrTail stderr,
-                     java.util.concurrent.atomic.AtomicReference<java.util.List<ProcessHandle>> family) implements Link {
+                     java.util.concurrent.atomic.AtomicReference<java.util.List<ProcessHandle>> family)
+            implements Link {
 
         @Override
         public McpClientTransport transport() {
