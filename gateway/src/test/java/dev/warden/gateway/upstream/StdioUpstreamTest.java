@@ -138,9 +138,7 @@ class StdioUpstreamTest {
     void aChildIgnoringSigtermIsKilledAfterTheGracePeriod() {
         // Never answers initialize and ignores SIGTERM: the connect attempt times out and the child must not linger.
         ServerConfig stubborn = Registry.stdio("stubborn", "sh", List.of("-c", "trap '' TERM; while true; do sleep 1; done"), Map.of());
-        var options = new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
-                new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofMillis(500), CallBreaker.Settings.defaults());
+        var options = oneSecondToInitialize();
         try (McpUpstreams upstreams = new McpUpstreams(List.of(stubborn), options).start()) {
             upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
             assertThat(upstreams.status("stubborn").detail()).contains("no answer to initialize within 1s");
@@ -154,9 +152,7 @@ class StdioUpstreamTest {
         // A wrapper that starts a helper and then becomes something that never answers initialize: the connect
         // attempt times out, the wrapper is stopped, and its helper (an orphan once the wrapper is gone) too.
         ServerConfig wrapper = Registry.stdio("wrapper", "sh", List.of("-c", "sleep 301 & exec sleep 302"), Map.of());
-        var options = new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
-                new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofMillis(500), CallBreaker.Settings.defaults());
+        var options = oneSecondToInitialize();
         java.util.List<ProcessHandle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (McpUpstreams upstreams = new McpUpstreams(List.of(wrapper), options).start()) {
             eventually(Duration.ofSeconds(5), "the helper runs", () -> {
@@ -168,6 +164,13 @@ class StdioUpstreamTest {
             assertThat(upstreams.status("wrapper").detail()).contains("no answer to initialize within 1s");
         }
         eventually(Duration.ofSeconds(5), "the helper is gone", () -> started.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    /** A connect attempt gets 1 s to initialize (and 1 s to stop); no retry within a test. */
+    private static McpUpstreams.Options oneSecondToInitialize() {
+        return new McpUpstreams.Options(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
+                new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofSeconds(1),
+                Duration.ofMillis(500), CallBreaker.Settings.defaults());
     }
 
     @Test
