@@ -48,6 +48,8 @@ public final class AuditForwarder {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI target;
+    /** {@link #target} as it may be shown: on {@code /health} and in the log, never with credentials. */
+    private final String shownTarget;
     private final SarkSettings settings;
     private final Retry retry;
     private final BlockingQueue<AuditEvent> queue;
@@ -74,6 +76,7 @@ public final class AuditForwarder {
         this.settings = settings;
         this.retry = retry;
         this.target = URI.create(settings.url().toString().replaceAll("/+$", "") + PATH);
+        this.shownTarget = Urls.withoutCredentials(target.toString());
         this.queue = new ArrayBlockingQueue<>(settings.auditQueueSize());
         this.client = client(settings.timeout());
     }
@@ -97,7 +100,7 @@ public final class AuditForwarder {
         for (int i = 0; i < retry.workers(); i++) {
             f.workers.add(Thread.ofVirtual().name("audit-forwarder-" + i).start(f::work));
         }
-        log.info("forwarding audit records to {}", Urls.withoutCredentials(f.target.toString()));
+        log.info("forwarding audit records to {}", f.shownTarget);
         return f;
     }
 
@@ -105,8 +108,7 @@ public final class AuditForwarder {
     public record Stats(String target, long queued, long sent, long dropped, String lastFailure) {}
 
     public Stats stats() {
-        return new Stats(Urls.withoutCredentials(target.toString()), queue.size() + inFlight.get(), sent.sum(),
-                dropped.sum(), lastFailure);
+        return new Stats(shownTarget, queue.size() + inFlight.get(), sent.sum(), dropped.sum(), lastFailure);
     }
 
     /**

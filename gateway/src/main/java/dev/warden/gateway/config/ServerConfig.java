@@ -1,5 +1,6 @@
 package dev.warden.gateway.config;
 
+import dev.warden.gateway.util.Urls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public record ServerConfig(String name, Transport transport, String command, Lis
      * such as {@code ?api_key=…}), or {@code stdio:command}.
      */
     public String displayUrl() {
-        return transport == Transport.STDIO ? "stdio:" + command : dev.warden.gateway.util.Urls.withoutCredentials(url);
+        return transport == Transport.STDIO ? "stdio:" + command : Urls.withoutCredentials(url);
     }
 
 }

@@ -16,17 +16,14 @@ import java.util.function.UnaryOperator;
  * WardenConfig config = ConfigLoader.fromEnvironment().load(Path.of("examples/warden.yaml"));
  * int port = config.gateway().port();
  * }</pre>
+ *
+ * @param environment the variables the server registry's {@code ${NAME}} references read: the process environment
+ *                    over {@code .env}, as for the settings (a function, so that no variable's value can reach a
+ *                    log line through this record's text)
  */
 public record WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,
                            CorsSettings cors, Path serversConfig, SarkSettings sark, McpSettings mcp,
                            AuthzSettings authz, UnaryOperator<String> environment) {
-
-    /**
-     * @param environment the variables the server registry's {@code ${NAME}} references read: the process
-     *                    environment over {@code .env}, as for the settings (a function, so that no variable's value
-     *                    can reach a log line through this record's text)
-     */
-    public WardenConfig {}
 
     /** The configuration read with the process environment alone. */
     public WardenConfig(GatewaySettings gateway, JwtSettings jwt, PolicySettings policy, AuditSettings audit,

@@ -1,5 +1,6 @@
 package dev.warden.gateway.mcp;
 
+import dev.warden.gateway.http.JsonBodies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
@@ -56,7 +57,7 @@ final class JsonRpc {
         }
         if (rawId != null && id == null) {
             throw invalid(rawId.isNull() ? "\"id\" must not be null (MCP forbids null ids); send a string or an integer"
-                    : "\"id\" must be a string or an integer, got " + dev.warden.gateway.http.JsonBodies.kind(rawId));
+                    : "\"id\" must be a string or an integer, got " + JsonBodies.kind(rawId));
         }
         JsonNode method = msg.get("method");
         if (method == null) {
