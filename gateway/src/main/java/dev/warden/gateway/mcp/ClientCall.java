@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Messages come from the upstream's transport threads; once there is one, a writer thread of this call sends
  * them and then the answer, so that a slow client never holds up the upstream connection. A client that goes away
- * does not cancel the call (MCP: a disconnect is not a cancellation).
+ * does not cancel the call (MCP: a disconnect is not a cancellation), unless it speaks revision 2026-07-28
+ * ({@link #stateless}), where closing the stream is how a client cancels.
  */
 final class ClientCall implements CallRelay {
     private static final Logger log = LoggerFactory.getLogger(ClientCall.class);
@@ -54,6 +55,17 @@ final class ClientCall implements CallRelay {
     private final boolean acceptsSse;
     /** The legacy transport's session stream, which carries everything instead of the POST's response; or null. */
     private final Consumer<ObjectNode> sessionStream;
+    /**
+     * The least severe log level to relay, from the request itself (revision 2026-07-28); -1 for the session's
+     * ({@code logging/setLevel}).
+     */
+    private final int ownMinLevel;
+    /** A client of revision 2026-07-28: it takes no requests during a call, and a disconnect cancels the call. */
+    private final boolean stateless;
+    /** The capabilities a client of revision 2026-07-28 declared in the request; null for the session's. */
+    private final JsonNode declared;
+    /** A capability the upstream needed that a client of revision 2026-07-28 did not declare; null while none. */
+    private volatile String missingCapability;
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<JsonNode>> outstanding = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -66,19 +78,35 @@ final class ClientCall implements CallRelay {
     /** A call over Streamable HTTP: relayed messages go on the POST's response, {@code resp}. */
     ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId, JsonNode progressToken,
                HttpServletResponse resp, boolean acceptsSse) {
-        this(relays, owner, sessionId, requestId, progressToken, resp, acceptsSse, null);
+        this(relays, owner, sessionId, requestId, progressToken, resp, acceptsSse, null, null, -1);
+    }
+
+    /**
+     * A call from a client of revision 2026-07-28, which has no session: relayed messages go on the POST's
+     * response; log messages only from {@code minLogLevel} up (past the last level: none); requests to the client are
+     * refused (that revision asks for input with an {@code input_required} result instead); and the client closing
+     * the response cancels the call, as that revision says.
+     */
+    static ClientCall stateless(ClientRelays relays, String owner, JsonNode requestId, JsonNode progressToken,
+                                HttpServletResponse resp, boolean acceptsSse, JsonNode capabilities,
+                                int minLogLevel) {
+        return new ClientCall(relays, owner, null, requestId, progressToken, resp, acceptsSse, null, capabilities,
+                minLogLevel);
     }
 
     /** A call over the legacy HTTP+SSE transport: relayed messages and the answer go on the session's stream. */
     ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId, JsonNode progressToken,
                Consumer<ObjectNode> sessionStream) {
-        this(relays, owner, sessionId, requestId, progressToken, null, true, sessionStream);
+        this(relays, owner, sessionId, requestId, progressToken, null, true, sessionStream, null, -1);
     }
 
     private ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId,
                        JsonNode progressToken, HttpServletResponse resp, boolean acceptsSse,
-                       Consumer<ObjectNode> sessionStream) {
+                       Consumer<ObjectNode> sessionStream, JsonNode declared, int ownMinLevel) {
         this.sessionStream = sessionStream;
+        this.declared = declared;
+        this.ownMinLevel = ownMinLevel;
+        this.stateless = declared != null;
         this.relays = relays;
         this.owner = owner;
         this.sessionId = sessionId;
@@ -108,7 +136,7 @@ final class ClientCall implements CallRelay {
         if (!NOTIFICATIONS.contains(method) || cancelled.get()) return;
         if (method.equals("notifications/message")) {
             int level = ClientRelays.LEVELS.indexOf(params.path("level").asString(""));
-            if (level >= 0 && level < relays.state(sessionId).minLevel()) return;
+            if (stateless ? level < ownMinLevel : level >= 0 && level < relays.state(sessionId).minLevel()) return;
         }
         ObjectNode message = NODES.objectNode().put("jsonrpc", "2.0").put("method", method);
         message.set("params", params);
@@ -119,6 +147,17 @@ final class ClientCall implements CallRelay {
     public CompletableFuture<JsonNode> request(String method, ObjectNode params) {
         String capability = CAPABILITY.get(method);
         if (capability == null) return refuse(McpError.METHOD_NOT_FOUND, "Warden does not relay " + method);
+        if (stateless) {
+            if (!declared.has(capability)) {
+                // The call cannot complete as the client asked: it is answered with -32021 naming the capability.
+                missingCapability = capability;
+                return refuse(McpError.METHOD_NOT_FOUND, "the client did not declare the '" + capability
+                        + "' capability, so it cannot answer " + method);
+            }
+            return refuse(McpError.METHOD_NOT_FOUND, "the client speaks MCP " + StatelessRevision.VERSIONS.getFirst()
+                    + ", which asks a client for input with an input_required result; Warden does not relay "
+                    + method + " that way yet");
+        }
         JsonNode declared = relays.state(sessionId).capabilities();
         if (declared != null && !declared.has(capability)) {
             return refuse(McpError.METHOD_NOT_FOUND, "the client did not declare the '" + capability
@@ -178,7 +217,14 @@ final class ClientCall implements CallRelay {
      */
     void finish(ObjectNode answer) throws IOException {
         Thread writing;
+        String missing = missingCapability;
         synchronized (this) {
+            if (missing != null && writer == null) { // not started on a stream: a plain 400
+                Wire.error(resp, requestId, StatelessRevision.missingCapability(missing));
+                finished = true;
+                return;
+            }
+            if (missing != null) answer = JsonRpc.error(requestId, StatelessRevision.missingCapability(missing));
             finished = true;
             if (sessionStream != null) {
                 if (!cancelled.get()) sessionStream.accept(answer);
@@ -229,6 +275,7 @@ final class ClientCall implements CallRelay {
             resp.setContentType("text/event-stream");
             resp.setCharacterEncoding("UTF-8");
             resp.setHeader("Cache-Control", "no-cache");
+            resp.setHeader("X-Accel-Buffering", "no"); // a proxy in between must not hold events back
             OutputStream out = resp.getOutputStream();
             for (ObjectNode next = pending.take(); next != END; next = pending.take()) {
                 out.write(("event: message\ndata: " + Wire.JSON.writeValueAsString(next) + "\n\n")
@@ -236,11 +283,13 @@ final class ClientCall implements CallRelay {
                 out.flush();
             }
         } catch (IOException | IllegalStateException e) {
-            // The client went away: the call still runs to its end (a disconnect is not a cancellation).
+            // The client went away: the call still runs to its end (a disconnect is not a cancellation), except for
+            // a client of revision 2026-07-28, whose way to cancel is closing the stream.
             synchronized (this) {
                 gone = true;
             }
             log.debug("client of tools/call {} is gone: {}", requestId, e.toString());
+            if (stateless) cancel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -50,6 +50,11 @@ final class McpError extends RuntimeException {
         return new McpError(code, message, null, null, httpStatus);
     }
 
+    /** As {@link #http(int, int, String)}, with the error's {@code data}. */
+    static McpError http(int httpStatus, int code, String message, JsonNode data) {
+        return new McpError(code, message, data, null, httpStatus);
+    }
+
     /** The same error, answering the request with this id. */
     McpError withId(JsonNode requestId) { return new McpError(code, getMessage(), data, requestId, httpStatus); }
 

@@ -29,6 +29,10 @@ final class McpProtocol {
     static final List<String> SUPPORTED_LEGACY = List.of(LATEST, "2025-06-18", "2025-03-26", "2024-11-05");
     private static final Logger log = LoggerFactory.getLogger(McpProtocol.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** What Warden tells a model about itself, in {@code initialize} and {@code server/discover}. */
+    static final String INSTRUCTIONS = "Warden federates the tools, resources and prompts of several MCP servers. "
+            + "Tool and prompt names may be prefixed with their server's name, and resource URIs rewritten as "
+            + "warden://<server>/<uri>; you only see what your role may use.";
 
     private final FederatedTools tools;
     private final FederatedResources resources;
@@ -84,12 +88,14 @@ final class McpProtocol {
         offered.putObject("prompts").put("listChanged", listChanged);
         offered.putObject("completions");
         offered.putObject("logging"); // upstreams' log messages about a client's calls are relayed to it
-        result.putObject("serverInfo").put("name", "warden").put("title", "Warden MCP Gateway")
-                .put("version", version);
-        result.put("instructions", "Warden federates the tools, resources and prompts of several MCP servers. "
-                + "Tool and prompt names may be prefixed with their server's name, and resource URIs rewritten as "
-                + "warden://<server>/<uri>; you only see what your role may use.");
+        result.set("serverInfo", serverInfo());
+        result.put("instructions", INSTRUCTIONS);
         return new Initialized(agreed, clientInfo, result);
+    }
+
+    /** Who answers: Warden's name and version, as {@code initialize} and {@code server/discover} tell clients. */
+    ObjectNode serverInfo() {
+        return NODES.objectNode().put("name", "warden").put("title", "Warden MCP Gateway").put("version", version);
     }
 
     /**

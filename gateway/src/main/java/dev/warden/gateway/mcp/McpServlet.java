@@ -16,11 +16,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /mcp}: MCP's Streamable HTTP transport (revision 2025-11-25) in front of {@link McpProtocol}.
@@ -31,6 +33,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * 2025-03-26, see {@link #batch}), then the session (400 without one, 404 for an unknown, expired or someone else's).
  * Only then does a method run. Every answer is a single JSON body ({@code application/json}); notifications and
  * client responses get 202.
+ *
+ * <p>A POST of protocol revision 2026-07-28 (its {@code MCP-Protocol-Version} names it, or its params carry a
+ * revision in {@code _meta}) leaves this order after the JSON is read: it has no session, and
+ * {@link StatelessRevision} checks its {@code _meta} and headers instead.
  *
  * <p>GET opens the session's server-to-client SSE stream, which carries {@code notifications/…/list_changed} when a
  * merged list changes and {@code notifications/resources/updated} for subscribed resources (no event ids:
@@ -119,8 +125,16 @@ final class McpServlet extends HttpServlet {
             byte[] body = Wire.readBody(req, maxBodyBytes);
             Principal who = caller.authenticate(req.getHeader("Authorization"), requestId, start, AUDIT_ACTION, null,
                     null, null);
-            String headerVersion = protocolHeader(req);
+            String headerVersion = Wire.single(req, VERSION_HEADER);
             JsonNode tree = Wire.parse(body);
+            if (!(tree instanceof ArrayNode) && StatelessRevision.isModern(headerVersion, tree)) {
+                Message message = JsonRpc.read(tree);
+                if (message instanceof Request r) id = r.id();
+                stateless(message, headerVersion, new Exchange(requestId, start, who, req.getRemoteAddr(), null), req,
+                        resp);
+                return;
+            }
+            headerVersion = protocolHeader(headerVersion);
             McpSession batching = tree instanceof ArrayNode ? batchingSession(req, who) : null;
             if (batching != null) {
                 batch((ArrayNode) tree, new Exchange(requestId, start, who, req.getRemoteAddr(), batching), resp);
@@ -232,18 +246,65 @@ final class McpServlet extends HttpServlet {
      */
     private void callTool(Request r, Exchange ex, HttpServletRequest req, HttpServletResponse resp)
             throws IOException {
-        JsonNode token = r.params().path("_meta").get("progressToken");
-        boolean usableToken = token != null && (token.isString() || token.isIntegralNumber());
-        String accept = String.valueOf(req.getHeader("Accept"));
-        ClientCall call = new ClientCall(relays, McpSessions.ownerKey(ex.who()),
-                ex.session() == null ? null : ex.session().id(), r.id(), usableToken ? token : null, resp,
-                accept.contains("text/event-stream"));
+        ClientCall call = new ClientCall(relays, McpSessions.ownerKey(ex.who()), ex.sessionId(), r.id(),
+                progressToken(r), resp, acceptsEvents(req));
+        run(call, r, ex, UnaryOperator.identity());
+    }
+
+    /** Runs a {@code tools/call} with its relays, and answers it as {@code shape} makes the answer. */
+    private void run(ClientCall call, Request r, Exchange ex, UnaryOperator<ObjectNode> shape) throws IOException {
         relays.started(call);
         try {
-            call.finish(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(),
-                    ex.session(), call)));
+            call.finish(shape.apply(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(),
+                    ex.sourceIp(), ex.session(), call))));
         } finally {
             relays.finished(call);
+        }
+    }
+
+    /** The client's {@code _meta.progressToken}, when it is one MCP allows (a string or an integer). */
+    private static JsonNode progressToken(Request r) {
+        JsonNode token = r.params().path("_meta").get("progressToken");
+        return token != null && (token.isString() || token.isIntegralNumber()) ? token : null;
+    }
+
+    private static boolean acceptsEvents(HttpServletRequest req) {
+        return String.valueOf(req.getHeader("Accept")).contains("text/event-stream");
+    }
+
+    /**
+     * A request of protocol revision 2026-07-28 ({@link StatelessRevision}): no session, the revision and the client's
+     * capabilities in the request itself. It is checked, then answered by the same methods as the older revisions,
+     * their results shaped as this one expects. Notifications are accepted as they are (the revision has none a client
+     * must send over HTTP); responses cannot come, since Warden sends such a client no requests.
+     */
+    private void stateless(Message message, String headerVersion, Exchange ex, HttpServletRequest req,
+                           HttpServletResponse resp) throws IOException {
+        switch (message) {
+            case Notification n -> {
+                protocol.accept(n, ex);
+                resp.setStatus(202);
+            }
+            case Response r -> throw McpError.http(400, McpError.INVALID_REQUEST, "a client of protocol revision "
+                    + StatelessRevision.VERSIONS.getFirst() + " sends no JSON-RPC responses: Warden sends it no "
+                    + "requests");
+            case Request r -> {
+                StatelessRevision.Checked checked = StatelessRevision.check(r.method(), r.params(), headerVersion, req);
+                ObjectNode serverInfo = protocol.serverInfo();
+                if (r.method().equals("server/discover")) {
+                    write(resp, JsonRpc.result(r.id(), StatelessRevision.discover(serverInfo,
+                            McpProtocol.INSTRUCTIONS)));
+                } else if (!StatelessRevision.METHODS.contains(r.method())) {
+                    throw StatelessRevision.notServed(r.method());
+                } else if (r.method().equals("tools/call")) {
+                    ClientCall call = ClientCall.stateless(relays, McpSessions.ownerKey(ex.who()), r.id(),
+                            progressToken(r), resp, acceptsEvents(req), checked.capabilities(),
+                            checked.minLogLevel());
+                    run(call, r, ex, answer -> StatelessRevision.complete(r.method(), answer, serverInfo));
+                } else {
+                    write(resp, StatelessRevision.complete(r.method(), protocol.respond(r, ex), serverInfo));
+                }
+            }
         }
     }
 
@@ -361,14 +422,13 @@ final class McpServlet extends HttpServlet {
         return McpError.http(404, McpError.INVALID_REQUEST, "unknown or expired MCP session: initialize a new one");
     }
 
-    /** The {@code MCP-Protocol-Version} header, when sent; it must name a revision Warden speaks. */
-    private static String protocolHeader(HttpServletRequest req) {
-        String v = Wire.single(req, VERSION_HEADER);
+    /**
+     * The {@code MCP-Protocol-Version} header of a request of the handshake-based revisions, when sent; it must name
+     * a revision Warden speaks (else -32022 with the revisions it does, which clients of every revision can read).
+     */
+    private static String protocolHeader(String v) {
         if (v == null) return null;
-        if (!McpProtocol.SUPPORTED.contains(v.strip())) {
-            throw McpError.http(400, McpError.INVALID_REQUEST, "unsupported " + VERSION_HEADER + " '" + v
-                    + "'; supported: " + McpProtocol.SUPPORTED);
-        }
+        if (!McpProtocol.SUPPORTED.contains(v.strip())) throw StatelessRevision.unsupported(v.strip());
         return v.strip();
     }
 
@@ -381,7 +441,8 @@ final class McpServlet extends HttpServlet {
         if (req.getMethod().equals("OPTIONS")) {
             resp.setHeader("Access-Control-Allow-Methods", "POST, GET, DELETE, OPTIONS");
             resp.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, " + SESSION_HEADER
-                    + ", " + VERSION_HEADER + ", Last-Event-ID, " + RequestIds.HEADER);
+                    + ", " + VERSION_HEADER + ", " + StatelessRevision.METHOD_HEADER + ", "
+                    + StatelessRevision.NAME_HEADER + ", Last-Event-ID, " + RequestIds.HEADER);
             resp.setHeader("Access-Control-Max-Age", "600");
         }
     }

@@ -3,8 +3,6 @@ package dev.warden.gateway.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.audit.AuditEvent;
-import dev.warden.gateway.audit.AuditQuery;
-import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.support.FakeUpstreams;
 import dev.warden.gateway.support.RolePolicy;
 import dev.warden.gateway.support.TestGateway;
@@ -146,7 +144,11 @@ class McpEndpointTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
                     .build());
             assertThat(bad.status()).isEqualTo(400);
-            assertThat(error(bad).get("message").asString()).contains("unsupported MCP-Protocol-Version '2099-01-01'");
+            assertThat(error(bad).get("code").asInt()).isEqualTo(-32022);
+            assertThat(error(bad).get("message").asString()).contains("Unsupported protocol version '2099-01-01'");
+            assertThat(error(bad).at("/data/requested").asString()).isEqualTo("2099-01-01");
+            assertThat(error(bad).at("/data/supported").valueStream().map(JsonNode::asString))
+                    .contains("2026-07-28", "2025-11-25");
             // Not the negotiated revision but one Warden speaks: served (the conformance suite sends such requests).
             Response other = gw.send(mcp.request(developer, session).header("Content-Type", "application/json")
                     .header("MCP-Protocol-Version", "2025-03-26")
@@ -255,7 +257,7 @@ class McpEndpointTest {
                       "params":{"name":"postgres-mcp__execute_query","arguments":{"query":"DROP TABLE users"}}}]""");
             assertThat(r.json().get(0).at("/error/message").asString())
                     .isEqualTo("Unknown tool: postgres-mcp__execute_query"); // as a denied call sent alone reads
-            assertThat(audit(r.header("X-Request-Id"))).anySatisfy(e -> {
+            assertThat(gw.auditOf(r.header("X-Request-Id"))).anySatisfy(e -> {
                 assertThat(e.decision()).isEqualTo("deny");
                 assertThat(e.reason()).contains("DROP");
             });
@@ -314,7 +316,7 @@ class McpEndpointTest {
             assertThat(result.at("/structuredContent/echo/query").asString()).isEqualTo("SELECT 1");
             assertThat(result.at("/structuredContent/echo").has("password")).isFalse();
             assertThat(result.at("/content/0/type").asString()).isEqualTo("text");
-            List<AuditEvent> records = audit(r.header("X-Request-Id"));
+            List<AuditEvent> records = gw.auditOf(r.header("X-Request-Id"));
             assertThat(records).extracting(AuditEvent::type).contains(AuditEvent.Type.DECISION,
                     AuditEvent.Type.TOOL_CALL);
             AuditEvent call = records.stream().filter(e -> e.type() == AuditEvent.Type.TOOL_CALL).findFirst()
@@ -330,7 +332,7 @@ class McpEndpointTest {
                     {"name":"postgres-mcp__execute_query","arguments":{"query":"SELECT 2"}}""");
             assertThat(r.json().at("/result/isError").asBoolean()).isFalse();
             // Queried as soon as the answer is in: the three records are in the store, in the order of the pipeline.
-            assertThat(audit(r.header("X-Request-Id")))
+            assertThat(gw.auditOf(r.header("X-Request-Id")))
                     .extracting(AuditEvent::type, AuditEvent::action, AuditEvent::decision)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(AuditEvent.Type.DECISION, "gateway:tool:list", "allow"),
@@ -342,7 +344,7 @@ class McpEndpointTest {
         void everyToolsListingDecisionIsCommittedBeforeTheListIsAnswered() {
             Response r = mcp.call(developer, mcp.initialize(developer), 11, "tools/list", "{}");
             int listed = r.json().at("/result/tools").size();
-            List<AuditEvent> records = audit(r.header("X-Request-Id"));
+            List<AuditEvent> records = gw.auditOf(r.header("X-Request-Id"));
             assertThat(records).allSatisfy(e -> assertThat(e.action()).isEqualTo("gateway:tool:list"));
             assertThat(records.stream().filter(e -> e.decision().equals("allow")).count()).isEqualTo(listed);
             assertThat(records.size()).isGreaterThan(listed); // the tools the developer may not see, denied
@@ -367,7 +369,7 @@ class McpEndpointTest {
             assertThat(error(hidden).get("message").asString()).isEqualTo("Unknown tool: docs-mcp__search");
             Response unknown = mcp.call(developer, session, 6, "tools/call", "{\"name\":\"nope\"}");
             assertThat(error(unknown).get("message").asString()).isEqualTo("Unknown tool: nope");
-            assertThat(audit(denied.header("X-Request-Id"))).anySatisfy(e -> {
+            assertThat(gw.auditOf(denied.header("X-Request-Id"))).anySatisfy(e -> {
                 assertThat(e.decision()).isEqualTo("deny");
                 assertThat(e.reason()).contains("DROP");
             });
@@ -566,13 +568,6 @@ class McpEndpointTest {
                 String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(response).startsWith("HTTP/1.1 403").contains("Host 'attacker.example");
             }
-        }
-    }
-
-    private static List<AuditEvent> audit(String requestId) {
-        try (SqliteAuditStore store = SqliteAuditStore.open(gw.config.audit().dbPath())) {
-            return store.query(new AuditQuery(null, null, null, null, 1000)).stream()
-                    .filter(e -> requestId.equals(e.requestId())).toList();
         }
     }
 }

