@@ -200,10 +200,25 @@ final class Connection {
                 e -> log.warn("upstream '{}': logging/setLevel {} failed: {}", name, level, Durations.reason(e)));
     }
 
+    /**
+     * The call's outcome, once it has one, or once the session is lost: a request written to a child that had just
+     * died is never answered, and the SDK does not fail it, so without watching the session such a call would wait
+     * for its whole timeout.
+     */
     private ToolCallOutcome await(Session s, String tool, CompletableFuture<McpSchema.CallToolResult> pending,
                                   Duration timeout) {
         try {
-            return SdkResults.outcome(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            try {
+                CompletableFuture.anyOf(pending, s.lost()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // pending failed: read below
+            }
+            if (!pending.isDone()) {
+                pending.cancel(true);
+                throw new UpstreamException.Unavailable(name, "upstream '" + name + "' failed during tools/call '"
+                        + tool + "': " + s.lost().getNow("connection lost"), null);
+            }
+            return SdkResults.outcome(pending.get());
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw new UpstreamException.Timeout(name, "upstream '" + name + "' did not answer tools/call '" + tool

@@ -92,6 +92,21 @@ class StdioUpstreamTest {
     }
 
     @Test
+    void aCallMadeJustAsTheChildDiesFailsAsUnavailableAtOnceNotAtItsTimeout() throws Exception {
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("sql", dir.resolve("demo.db"))),
+                Registry.fastOptions()).start()) {
+            assertThat(upstreams.awaitFirstAttempts(Duration.ofSeconds(30))).isTrue();
+            ProcessHandle.of(pid(upstreams, "sql")).orElseThrow().destroyForcibly();
+            // Sent at once: to the dead child's session, or refused as down; either way answered within seconds.
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> upstreams.callTool("sql", "list_tables", args(), Duration.ofSeconds(60)));
+            assertThatThrownBy(() -> call.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .cause().isInstanceOf(UpstreamException.Unavailable.class)
+                    .hasMessageContaining("upstream 'sql'");
+        }
+    }
+
+    @Test
     void closeStopsTheChild() {
         McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("sql", dir.resolve("demo.db"))),
                 Registry.fastOptions()).start();
