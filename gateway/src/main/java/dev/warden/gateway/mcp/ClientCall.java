@@ -41,7 +41,7 @@ final class ClientCall implements CallRelay {
     private static final Logger log = LoggerFactory.getLogger(ClientCall.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Which capability a client must have declared for each relayed request. */
-    private static final Map<String, String> CAPABILITY = Map.of("sampling/createMessage", "sampling",
+    static final Map<String, String> CAPABILITY = Map.of("sampling/createMessage", "sampling",
             "elicitation/create", "elicitation", "roots/list", "roots");
     private static final Set<String> NOTIFICATIONS = Set.of("notifications/progress", "notifications/message");
     private static final ObjectNode END = NODES.objectNode();
@@ -60,12 +60,11 @@ final class ClientCall implements CallRelay {
      * ({@code logging/setLevel}).
      */
     private final int ownMinLevel;
-    /** A client of revision 2026-07-28: it takes no requests during a call, and a disconnect cancels the call. */
-    private final boolean stateless;
-    /** The capabilities a client of revision 2026-07-28 declared in the request; null for the session's. */
-    private final JsonNode declared;
-    /** A capability the upstream needed that a client of revision 2026-07-28 did not declare; null while none. */
-    private volatile String missingCapability;
+    /**
+     * For one POST of a client of revision 2026-07-28 ({@link StatelessCall} is the call across its POSTs): what
+     * runs when the client closes the response, which cancels the call in that revision; null otherwise.
+     */
+    private final Runnable onGone;
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<JsonNode>> outstanding = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -82,15 +81,14 @@ final class ClientCall implements CallRelay {
     }
 
     /**
-     * A call from a client of revision 2026-07-28, which has no session: relayed messages go on the POST's
-     * response; log messages only from {@code minLogLevel} up (past the last level: none); requests to the client are
-     * refused (that revision asks for input with an {@code input_required} result instead); and the client closing
-     * the response cancels the call, as that revision says.
+     * One POST of a call from a client of revision 2026-07-28, which has no session: relayed notifications go on its
+     * response, log messages only from {@code minLogLevel} up (past the last level: none); the client closing the
+     * response runs {@code onGone} (in that revision, a cancellation). Requests to the client do not come here:
+     * {@link StatelessCall} turns them into {@code input_required} results.
      */
     static ClientCall stateless(ClientRelays relays, String owner, JsonNode requestId, JsonNode progressToken,
-                                HttpServletResponse resp, boolean acceptsSse, JsonNode capabilities,
-                                int minLogLevel) {
-        return new ClientCall(relays, owner, null, requestId, progressToken, resp, acceptsSse, null, capabilities,
+                                HttpServletResponse resp, boolean acceptsSse, int minLogLevel, Runnable onGone) {
+        return new ClientCall(relays, owner, null, requestId, progressToken, resp, acceptsSse, null, onGone,
                 minLogLevel);
     }
 
@@ -102,11 +100,10 @@ final class ClientCall implements CallRelay {
 
     private ClientCall(ClientRelays relays, String owner, String sessionId, JsonNode requestId,
                        JsonNode progressToken, HttpServletResponse resp, boolean acceptsSse,
-                       Consumer<ObjectNode> sessionStream, JsonNode declared, int ownMinLevel) {
+                       Consumer<ObjectNode> sessionStream, Runnable onGone, int ownMinLevel) {
         this.sessionStream = sessionStream;
-        this.declared = declared;
+        this.onGone = onGone;
         this.ownMinLevel = ownMinLevel;
-        this.stateless = declared != null;
         this.relays = relays;
         this.owner = owner;
         this.sessionId = sessionId;
@@ -136,7 +133,7 @@ final class ClientCall implements CallRelay {
         if (!NOTIFICATIONS.contains(method) || cancelled.get()) return;
         if (method.equals("notifications/message")) {
             int level = ClientRelays.LEVELS.indexOf(params.path("level").asString(""));
-            if (stateless ? level < ownMinLevel : level >= 0 && level < relays.state(sessionId).minLevel()) return;
+            if (onGone != null ? level < ownMinLevel : level >= 0 && level < relays.state(sessionId).minLevel()) return;
         }
         ObjectNode message = NODES.objectNode().put("jsonrpc", "2.0").put("method", method);
         message.set("params", params);
@@ -147,17 +144,6 @@ final class ClientCall implements CallRelay {
     public CompletableFuture<JsonNode> request(String method, ObjectNode params) {
         String capability = CAPABILITY.get(method);
         if (capability == null) return refuse(McpError.METHOD_NOT_FOUND, "Warden does not relay " + method);
-        if (stateless) {
-            if (!declared.has(capability)) {
-                // The call cannot complete as the client asked: it is answered with -32021 naming the capability.
-                missingCapability = capability;
-                return refuse(McpError.METHOD_NOT_FOUND, "the client did not declare the '" + capability
-                        + "' capability, so it cannot answer " + method);
-            }
-            return refuse(McpError.METHOD_NOT_FOUND, "the client speaks MCP " + StatelessRevision.VERSIONS.getFirst()
-                    + ", which asks a client for input with an input_required result; Warden does not relay "
-                    + method + " that way yet");
-        }
         JsonNode declared = relays.state(sessionId).capabilities();
         if (declared != null && !declared.has(capability)) {
             return refuse(McpError.METHOD_NOT_FOUND, "the client did not declare the '" + capability
@@ -215,16 +201,24 @@ final class ClientCall implements CallRelay {
      * gets an empty one, or, from a client that takes no event stream, the answer after all. Returns once everything is
      * written (or the client is gone), since the response ends when the request's thread returns.
      */
-    void finish(ObjectNode answer) throws IOException {
-        Thread writing;
-        String missing = missingCapability;
+    /**
+     * Answers with an error that refuses the request as a whole: with the error's HTTP status when nothing was sent
+     * yet, else as the last event of the stream.
+     */
+    void fail(McpError e) throws IOException {
         synchronized (this) {
-            if (missing != null && writer == null) { // not started on a stream: a plain 400
-                Wire.error(resp, requestId, StatelessRevision.missingCapability(missing));
+            if (writer == null && sessionStream == null) {
                 finished = true;
+                Wire.error(resp, requestId, e);
                 return;
             }
-            if (missing != null) answer = JsonRpc.error(requestId, StatelessRevision.missingCapability(missing));
+        }
+        finish(JsonRpc.error(requestId, e));
+    }
+
+    void finish(ObjectNode answer) throws IOException {
+        Thread writing;
+        synchronized (this) {
             finished = true;
             if (sessionStream != null) {
                 if (!cancelled.get()) sessionStream.accept(answer);
@@ -289,7 +283,7 @@ final class ClientCall implements CallRelay {
                 gone = true;
             }
             log.debug("client of tools/call {} is gone: {}", requestId, e.toString());
-            if (stateless) cancel();
+            if (onGone != null) onGone.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

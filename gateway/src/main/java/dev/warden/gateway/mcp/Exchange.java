@@ -2,6 +2,7 @@ package dev.warden.gateway.mcp;
 
 import dev.warden.gateway.auth.Principal;
 import dev.warden.gateway.authz.DecisionRequest;
+import dev.warden.gateway.upstream.CallRelay;
 import java.time.Clock;
 
 /**
@@ -10,7 +11,7 @@ import java.time.Clock;
  * {@code tools/call} over Streamable HTTP, where the upstream's messages about the call go (else null).
  */
 record Exchange(String requestId, long startNanos, Principal who, String sourceIp, McpSession session,
-                ClientCall call) {
+                CallRelay call) {
 
     Exchange(String requestId, long startNanos, Principal who, String sourceIp, McpSession session) {
         this(requestId, startNanos, who, sourceIp, session, null);
@@ -22,8 +23,8 @@ record Exchange(String requestId, long startNanos, Principal who, String sourceI
     }
 
     /** Where the upstream's progress, log messages and requests about this exchange's tool call go. */
-    dev.warden.gateway.upstream.CallRelay relay() {
-        return call != null ? call : dev.warden.gateway.upstream.CallRelay.NONE;
+    CallRelay relay() {
+        return call != null ? call : CallRelay.NONE;
     }
 
     /** The gateway's view of the request, as policy sees it in {@code input.gateway_metadata}. */

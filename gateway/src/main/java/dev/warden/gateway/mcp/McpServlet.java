@@ -15,10 +15,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -59,6 +64,10 @@ final class McpServlet extends HttpServlet {
     private final transient ClientStreams watcher;
     private final transient Map<String, SseStream> streams = new ConcurrentHashMap<>();
     private final transient ClientRelays relays;
+    private final transient InputRounds rounds = new InputRounds(Clock.systemUTC());
+    /** Runs the pipeline of a 2026-07-28 tool call, which may outlive the POST that started it. */
+    private static final ExecutorService CALLS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("mcp-call-", 0).factory());
 
     McpServlet(McpProtocol protocol, McpSessions sessions, Caller caller, OriginGuard guard, ResourceMetadata metadata,
                McpSettings settings, long maxBodyBytes, ClientStreams watcher, ClientRelays relays) {
@@ -75,6 +84,7 @@ final class McpServlet extends HttpServlet {
 
     @Override
     public void destroy() {
+        rounds.close();
         sessions.stopSweeping();
         closeStreams();
     }
@@ -262,6 +272,71 @@ final class McpServlet extends HttpServlet {
         }
     }
 
+    /**
+     * A {@code tools/call} of revision 2026-07-28, which may take several POSTs: when the upstream asks the client
+     * something, the POST is answered {@code input_required} and the call waits ({@link InputRounds}); the client's
+     * retry, carrying the {@code requestState} and its {@code inputResponses}, takes it up again. The policy decision
+     * and audit records are those of the first POST; the retry must come from the same caller, for the same tool and
+     * arguments.
+     */
+    private void callInRounds(Request r, Exchange ex, StatelessRevision.Checked checked, HttpServletRequest req,
+                              HttpServletResponse resp, ObjectNode serverInfo) throws IOException {
+        String owner = McpSessions.ownerKey(ex.who());
+        String tool = r.params().path("name").asString("");
+        ObjectNode arguments = r.params().get("arguments") instanceof ObjectNode o ? o : Wire.JSON.createObjectNode();
+        JsonNode state = r.params().get("requestState");
+        StatelessCall call;
+        CompletableFuture<ObjectNode> answer;
+        InputRounds.Parked parked = null;
+        if (state == null || state.isNull()) {
+            call = new StatelessCall();
+            Exchange running = new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(), null, call);
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
+            answer = CompletableFuture.supplyAsync(() -> {
+                if (logContext != null) MDC.setContextMap(logContext);
+                try {
+                    return protocol.respond(r, running);
+                } finally {
+                    MDC.clear();
+                }
+            }, CALLS);
+        } else {
+            if (!state.isString()) {
+                throw new McpError(McpError.INVALID_PARAMS, "tools/call: \"requestState\" must be the string "
+                        + "Warden gave");
+            }
+            parked = rounds.resume(state.asString(), owner, tool, arguments);
+            call = parked.call();
+            answer = parked.answer();
+        }
+        ClientCall leg = ClientCall.stateless(relays, owner, r.id(), progressToken(r), resp, acceptsEvents(req),
+                checked.minLogLevel(), call::cancel);
+        call.attach(leg, checked.capabilities());
+        try {
+            call.answer(r.params().get("inputResponses"));
+            CompletableFuture.anyOf(answer, call.inputWanted()).join();
+        } catch (McpError e) {
+            if (parked != null) rounds.restore(state.asString(), parked); // refused before use: the state still serves
+            throw e;
+        } finally {
+            call.detach();
+        }
+        if (call.missingCapability() != null) {
+            leg.fail(StatelessRevision.missingCapability(call.missingCapability()));
+        } else if (answer.isDone()) {
+            ObjectNode done = answer.join().deepCopy();
+            done.set("id", r.id()); // a retry's answer carries the retry's id
+            leg.finish(StatelessRevision.complete(r.method(), done, serverInfo));
+        } else {
+            String next = rounds.park(owner, tool, arguments, call, answer);
+            ObjectNode result = Wire.JSON.createObjectNode().put("resultType", "input_required");
+            result.set("inputRequests", call.inputRequests());
+            result.put("requestState", next);
+            result.putObject("_meta").set(StatelessRevision.META_SERVER_INFO, serverInfo);
+            leg.finish(JsonRpc.result(r.id(), result));
+        }
+    }
+
     /** The client's {@code _meta.progressToken}, when it is one MCP allows (a string or an integer). */
     private static JsonNode progressToken(Request r) {
         JsonNode token = r.params().path("_meta").get("progressToken");
@@ -297,10 +372,7 @@ final class McpServlet extends HttpServlet {
                 } else if (!StatelessRevision.METHODS.contains(r.method())) {
                     throw StatelessRevision.notServed(r.method());
                 } else if (r.method().equals("tools/call")) {
-                    ClientCall call = ClientCall.stateless(relays, McpSessions.ownerKey(ex.who()), r.id(),
-                            progressToken(r), resp, acceptsEvents(req), checked.capabilities(),
-                            checked.minLogLevel());
-                    run(call, r, ex, answer -> StatelessRevision.complete(r.method(), answer, serverInfo));
+                    callInRounds(r, ex, checked, req, resp, serverInfo);
                 } else {
                     write(resp, StatelessRevision.complete(r.method(), protocol.respond(r, ex), serverInfo));
                 }

@@ -13,9 +13,9 @@
  *   <li>{@code /mcp} also serves protocol revision 2026-07-28 ({@link StatelessRevision}): a POST whose
  *       {@code MCP-Protocol-Version} names it, or whose params carry a revision in {@code _meta}, is served without a
  *       session after its {@code _meta} and headers are checked; results get {@code resultType}, the server's identity
- *       and cache hints. Requests to the client during its calls are refused to the upstream (the revision's
- *       {@code input_required} results are not produced yet), or, when the client did not declare the capability,
- *       end the call with {@code -32021}.</li>
+ *       and cache hints. An upstream's requests to the client during its {@code tools/call} become
+ *       {@code input_required} results, the call waiting between the client's POSTs ({@link StatelessCall},
+ *       {@link InputRounds}); a capability the client did not declare ends the call with {@code -32021}.</li>
  *   <li>{@code /sse} + {@code /messages}: the legacy HTTP+SSE transport for 2024-11-05 clients.</li>
  *   <li>{@code /.well-known/oauth-protected-resource[/mcp]}: RFC 9728 metadata; every 401 points to it.</li>
  * </ul>
@@ -100,6 +100,7 @@
  * server-everything does after initializing: it gets Warden's own empty list, since a shared connection has no one
  * client's roots), SSE
  * resumption ({@code Last-Event-ID}), and for revision 2026-07-28 clients {@code subscriptions/listen},
- * {@code input_required} results, and checking {@code Mcp-Param-*} headers of tools whose schemas ask for them.
+ * {@code input_required} rounds on {@code prompts/get} and {@code resources/read}, and checking {@code Mcp-Param-*}
+ * headers of tools whose schemas ask for them.
  */
 package dev.warden.gateway.mcp;

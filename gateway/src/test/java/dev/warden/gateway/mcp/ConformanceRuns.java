@@ -1,14 +1,10 @@
 package dev.warden.gateway.mcp;
 
-import dev.warden.gateway.config.ServerRegistryLoader;
-import dev.warden.gateway.support.RolePolicy;
 import dev.warden.gateway.support.TestGateway;
 import dev.warden.gateway.testing.ConformanceFixtureServer;
-import dev.warden.gateway.upstream.McpUpstreams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +27,14 @@ final class ConformanceRuns implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern RESULT_DIR = Pattern.compile("server-(.+)-\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z");
 
-    private final ConformanceFixtureServer fixture;
-    private final TestGateway gw;
+    private final FixtureGateway fg;
     /** The suite's process, for its output. */
     final NodePeers.Run run;
     /** Scenario name → the failed checks' "id: message" (empty when the scenario passed). */
     final Map<String, List<String>> results;
 
-    private ConformanceRuns(ConformanceFixtureServer fixture, TestGateway gw, NodePeers.Run run,
-                            Map<String, List<String>> results) {
-        this.fixture = fixture;
-        this.gw = gw;
+    private ConformanceRuns(FixtureGateway fg, NodePeers.Run run, Map<String, List<String>> results) {
+        this.fg = fg;
         this.run = run;
         this.results = results;
     }
@@ -49,20 +42,8 @@ final class ConformanceRuns implements AutoCloseable {
     /** Runs the suite at {@code script} with its {@code server} command's {@code options} (besides the URL). */
     static ConformanceRuns start(Path dir, Path script, List<String> options) throws IOException, InterruptedException {
         NodePeers.require(script, "@modelcontextprotocol/conformance");
-        ConformanceFixtureServer fixture = ConformanceFixtureServer.start();
-        Path registry = Files.writeString(dir.resolve("mcp_servers.yaml"), """
-                servers:
-                  conformance:
-                    transport: streamable-http
-                    url: %s
-                    timeout: 20s
-                """.formatted(fixture.url()));
-        McpUpstreams upstreams = new McpUpstreams(ServerRegistryLoader.load(registry)).start();
-        upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
-        TestGateway gw = TestGateway.start(dir, upstreams, new RolePolicy(), """
-                mcp:
-                  namespacing: never
-                """);
+        FixtureGateway fg = FixtureGateway.start(dir, "conformance");
+        TestGateway gw = fg.gw();
         String origin = "http://127.0.0.1:" + gw.gateway.port();
         Path out = Files.createDirectories(dir.resolve("results"));
         List<String> args = new ArrayList<>(List.of("--import", NodePeers.BEARER.toUri().toString(), script.toString(),
@@ -70,7 +51,7 @@ final class ConformanceRuns implements AutoCloseable {
         args.addAll(options);
         NodePeers.Run run = NodePeers.run(args, Map.of("WARDEN_BEARER_TOKEN", gw.token("conformance-suite", "admin"),
                 "WARDEN_BEARER_ORIGIN", origin), dir, 600);
-        return new ConformanceRuns(fixture, gw, run, read(out));
+        return new ConformanceRuns(fg, run, read(out));
     }
 
     /** The scenarios that failed, each with its failed checks, as "scenario -> check: message; ...". */
@@ -83,10 +64,7 @@ final class ConformanceRuns implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gw.close();
-        fixture.close();
-    }
+    public void close() { fg.close(); }
 
     /** Each scenario's directory {@code server-<scenario>-<timestamp>} holds its {@code checks.json}. */
     private static Map<String, List<String>> read(Path out) throws IOException {

@@ -50,8 +50,14 @@ final class McpHttp {
      * {@code headers} besides (e.g. {@code Mcp-Name}).
      */
     Response modern(String token, int id, String method, String params, String... headers) {
+        return modernDeclaring(token, id, method, "{}", params, headers);
+    }
+
+    /** As {@link #modern(String, int, String, String, String...)}, declaring the client's {@code capabilities}. */
+    Response modernDeclaring(String token, int id, String method, String capabilities, String params,
+                             String... headers) {
         String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+                + "\"io.modelcontextprotocol/clientCapabilities\":" + capabilities + "}";
         String merged = params.strip().equals("{}") ? "{" + meta + "}" : "{" + meta + "," + params.strip().substring(1);
         HttpRequest.Builder b = request(token, null).header("Content-Type", "application/json")
                 .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", method);

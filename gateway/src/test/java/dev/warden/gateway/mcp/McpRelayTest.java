@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.gateway.audit.AuditEvent;
 import dev.warden.gateway.audit.AuditQuery;
 import dev.warden.gateway.audit.SqliteAuditStore;
-import dev.warden.gateway.config.ServerRegistryLoader;
-import dev.warden.gateway.support.RolePolicy;
 import dev.warden.gateway.support.TestGateway;
 import dev.warden.gateway.testing.ConformanceFixtureServer;
-import dev.warden.gateway.upstream.McpUpstreams;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -26,7 +23,6 @@ import io.modelcontextprotocol.spec.McpSchema.Root;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,30 +50,22 @@ class McpRelayTest {
 
     @TempDir
     static Path dir;
+    static FixtureGateway fg;
     static ConformanceFixtureServer fixture;
     static TestGateway gw;
     static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ConformanceFixtureServer.start();
-        Path registry = Files.writeString(dir.resolve("mcp_servers.yaml"), """
-                servers:
-                  fixture:
-                    transport: streamable-http
-                    url: %s
-                    timeout: 20s
-                """.formatted(fixture.url()));
-        McpUpstreams upstreams = new McpUpstreams(ServerRegistryLoader.load(registry)).start();
-        upstreams.awaitFirstAttempts(Duration.ofSeconds(10));
-        gw = TestGateway.start(dir, upstreams, new RolePolicy(), "mcp:\n  namespacing: never\n");
+        fg = FixtureGateway.start(dir, "fixture");
+        fixture = fg.fixture();
+        gw = fg.gw();
         token = gw.token("relay-tester", "admin");
     }
 
     @AfterAll
     static void stop() {
-        if (gw != null) gw.close();
-        if (fixture != null) fixture.close();
+        if (fg != null) fg.close();
     }
 
     private static McpSyncClient client(Consumer<McpClient.SyncSpec> setup) {

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code initialize}, the revision and capabilities in every request's {@code _meta}, {@code Mcp-Method} and
  * {@code Mcp-Name} headers.
  *
- * <p>Warden does not yet turn an upstream's requests to the client (sampling, elicitation, roots) into this
- * revision's {@code input_required} results, so the {@code input-required-result-*} scenarios, which test exactly
- * that, are the one group of the required ones not judged here. The suite also runs scenarios it does not score
+ * <p>The {@code input-required-result-*} scenarios are the one group of the required ones not judged here: their fixture
+ * tools must answer {@code input_required} under keys the scenario names (e.g. {@code user_name}), while through
+ * Warden the question comes from an upstream of the handshake-based revisions, which names none; Warden's own
+ * rounds are tested in {@link McpInputRoundsTest}. The suite also runs scenarios it does not score
  * (pending ones, and the optional tasks extension); they are printed, not judged.
  */
 @DisplayName("The official MCP conformance suite's 2026-07-28 requirements against Warden's /mcp")
