@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -97,6 +98,9 @@ public final class JwtAuthenticator {
             throw invalid("the token names critical header parameters (crit), which this gateway does not accept");
         }
         try {
+            // Read as sent, before the library reads them: it turns a numeric sub into text and an exp past the
+            // year 292 million into a date in the past.
+            rawClaims(signed.getPayload().toJSONObject());
             JWTClaimsSet claims = processor.process(signed, null);
             Principal principal = principal(claims);
             Date nbf = claims.getNotBeforeTime();
@@ -114,6 +118,28 @@ public final class JwtAuthenticator {
                     : "the token signature is invalid");
         } catch (JOSEException e) {
             throw invalid("the token signature could not be verified");
+        }
+    }
+
+    /** The latest time a token's {@code exp}, {@code nbf} or {@code iat} may name: the end of the year 9999. */
+    private static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
+
+    /**
+     * Refuses claims whose JSON type the library would silently convert: {@code sub} must be a string (RFC 7519:
+     * StringOrURI), and the times must be numbers of seconds within the years 0 to 9999.
+     */
+    private static void rawClaims(Map<String, Object> json) {
+        if (json == null) throw invalid("the token's payload is not a JSON object");
+        Object sub = json.get("sub");
+        if (sub != null && !(sub instanceof String)) throw invalid("the token's subject (sub) must be a string");
+        for (String time : List.of("exp", "nbf", "iat")) {
+            Object v = json.get(time);
+            if (v == null) continue;
+            if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0
+                    || n.doubleValue() > MAX_EPOCH_SECONDS) {
+                throw invalid("the token's " + time + " claim is not a valid time (seconds since 1970, up to the "
+                        + "year 9999)");
+            }
         }
     }
 

@@ -136,6 +136,16 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void aNumericSubjectOrATimeOutOfRangeIsRefusedNamingTheClaim() throws Exception {
+        JwtAuthenticator auth = new JwtAuthenticator(hs(), CLOCK);
+        refused(auth, hsToken(claims().subject(null).claim("sub", 12345).build()), "subject (sub) must be a string");
+        refused(auth, hsToken(claims().expirationTime(null).claim("exp", 1e30).build()),
+                "exp claim is not a valid time");
+        refused(auth, hsToken(claims().claim("nbf", -5).build()), "nbf claim is not a valid time");
+        refused(auth, hsToken(claims().claim("iat", "yesterday").build()), "iat claim is not a valid time");
+    }
+
+    @Test
     void aTamperedTokenIsRefused() throws Exception {
         String token = hsToken(claims().build());
         String[] parts = token.split("\\.");
