@@ -44,7 +44,7 @@ final class ApiKeyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ApiKeys.Created created = keys(config).create(name);
+            ApiKeys.Created created = keys(config).create(CliText.name("--name", name));
             PrintWriter out = spec.commandLine().getOut();
             out.println(created.key());
             spec.commandLine().getErr().println("created " + created.id() + " (" + created.name()

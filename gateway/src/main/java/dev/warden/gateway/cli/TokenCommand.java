@@ -51,7 +51,8 @@ final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         WardenConfig settings = ConfigLoader.fromEnvironment().load(config.resolve());
         String token = new TokenMinter(settings.jwt(), Clock.systemUTC())
-                .mint(new Principal(subject, email, roles, teams), ttl);
+                .mint(new Principal(CliText.name("--sub", subject), CliText.name("--email", email),
+                        CliText.names("--roles", roles), CliText.names("--teams", teams)), ttl);
         spec.commandLine().getOut().println(token);
         return 0;
     }

@@ -58,6 +58,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            email = CliText.name("--email", email);
             if (!email.contains("@")) throw new IllegalArgumentException("--email must be an email address, got '" + email + "'");
             WardenConfig settings = ConfigLoader.fromEnvironment().load(config.resolve());
             char[] password = readPassword(passwordStdin);
@@ -67,7 +68,8 @@ final class UserCommand implements Runnable {
             String hash = PasswordHasher.hash(password);
             Arrays.fill(password, '\0');
             UsersFile users = new UsersFile(settings.authz().usersFile());
-            users.add(new UsersFile.User(id == null ? email : id, email, hash, roles, teams));
+            users.add(new UsersFile.User(id == null ? email : CliText.name("--id", id), email, hash,
+                    CliText.names("--roles", roles), CliText.names("--teams", teams)));
             spec.commandLine().getOut().println("added " + email + " to " + users.file());
             return 0;
         }

@@ -61,6 +61,23 @@ class ServerCommandsTest {
     }
 
     @Test
+    void blankNamesEmptyRolesAndControlCharactersAreRefusedBeforeAnythingIsWritten() throws IOException {
+        String file = config().toString();
+        Run emptySub = run("token", "--config", file, "--sub", " ");
+        assertThat(emptySub.exit()).isNotZero();
+        assertThat(emptySub.err()).contains("--sub must not be empty").doesNotContain("\tat ");
+        assertThat(emptySub.out()).isEmpty();
+
+        Run emptyRole = run("token", "--config", file, "--sub", "alice", "--roles", ",admin,");
+        assertThat(emptyRole.err()).contains("--roles (entry '') must not be empty");
+
+        Run newline = run("apikey", "create", "--config", file, "--name", "edge\ngateway");
+        assertThat(newline.exit()).isNotZero();
+        assertThat(newline.err()).contains("--name must not contain control characters");
+        assertThat(run("apikey", "list", "--config", file).out()).doesNotContain("edge");
+    }
+
+    @Test
     void aBadTtlOrConfigIsAClearErrorNotAStackTrace() throws IOException {
         Run badTtl = run("token", "--config", config().toString(), "--sub", "a", "--ttl", "forever");
         assertThat(badTtl.exit()).isNotZero();
