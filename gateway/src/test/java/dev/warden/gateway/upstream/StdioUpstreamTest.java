@@ -107,6 +107,30 @@ class StdioUpstreamTest {
     }
 
     @Test
+    void aServerThatPrintsOtherThanJsonOnStdoutGetsOneWarningPerLineAndNoStackTrace() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+        ServerConfig noisy = Registry.stdio("noisy", "sh", List.of("-c", "echo 'Starting server v1.2...'; sleep 30"),
+                Map.of());
+        try (McpUpstreams upstreams = new McpUpstreams(List.of(noisy), Registry.fastOptions()).start()) {
+            eventually(Duration.ofSeconds(10), "the line is reported", () -> logs.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("'Starting server v1.2...'")));
+            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("Starting server"))
+                    .allSatisfy(e -> {
+                        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                        assertThat(e.getLoggerName()).startsWith("dev.warden");
+                        assertThat(e.getThrowableProxy()).isNull();
+                    });
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    @Test
     void closeStopsTheChild() {
         McpUpstreams upstreams = new McpUpstreams(List.of(Registry.demoSql("sql", dir.resolve("demo.db"))),
                 Registry.fastOptions()).start();
