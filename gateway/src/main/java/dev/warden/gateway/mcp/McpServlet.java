@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -258,15 +257,10 @@ final class McpServlet extends HttpServlet {
             throws IOException {
         ClientCall call = new ClientCall(relays, McpSessions.ownerKey(ex.who()), ex.sessionId(), r.id(),
                 progressToken(r), resp, acceptsEvents(req));
-        run(call, r, ex, UnaryOperator.identity());
-    }
-
-    /** Runs a {@code tools/call} with its relays, and answers it as {@code shape} makes the answer. */
-    private void run(ClientCall call, Request r, Exchange ex, UnaryOperator<ObjectNode> shape) throws IOException {
         relays.started(call);
         try {
-            call.finish(shape.apply(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(),
-                    ex.sourceIp(), ex.session(), call))));
+            call.finish(protocol.respond(r, new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(),
+                    ex.session(), call)));
         } finally {
             relays.finished(call);
         }
