@@ -279,11 +279,30 @@ final class McpServlet extends HttpServlet {
         String tool = r.params().path("name").asString("");
         ObjectNode arguments = r.params().get("arguments") instanceof ObjectNode o ? o : Wire.JSON.createObjectNode();
         JsonNode state = r.params().get("requestState");
-        StatelessCall call;
-        CompletableFuture<ObjectNode> answer;
         InputRounds.Parked parked = null;
-        if (state == null || state.isNull()) {
-            call = new StatelessCall();
+        if (state != null && !state.isNull()) {
+            if (!state.isString()) {
+                throw new McpError(McpError.INVALID_PARAMS, "tools/call: \"requestState\" must be the string "
+                        + "Warden gave");
+            }
+            parked = rounds.resume(state.asString(), owner, tool, arguments);
+        }
+        StatelessCall call = parked != null ? parked.call() : new StatelessCall();
+        ClientCall leg = ClientCall.stateless(relays, owner, r.id(), progressToken(r), resp, acceptsEvents(req),
+                checked.minLogLevel(), call::cancel);
+        // Attached before the pipeline starts: the upstream may ask the client something at once.
+        call.attach(leg, checked.capabilities());
+        try {
+            call.answer(r.params().get("inputResponses"));
+        } catch (McpError e) {
+            call.detach();
+            if (parked != null) rounds.restore(state.asString(), parked); // refused before use: the state still serves
+            throw e;
+        }
+        CompletableFuture<ObjectNode> answer;
+        if (parked != null) {
+            answer = parked.answer();
+        } else {
             Exchange running = new Exchange(ex.requestId(), ex.startNanos(), ex.who(), ex.sourceIp(), null, call);
             Map<String, String> logContext = MDC.getCopyOfContextMap();
             answer = CompletableFuture.supplyAsync(() -> {
@@ -294,24 +313,9 @@ final class McpServlet extends HttpServlet {
                     MDC.clear();
                 }
             }, CALLS);
-        } else {
-            if (!state.isString()) {
-                throw new McpError(McpError.INVALID_PARAMS, "tools/call: \"requestState\" must be the string "
-                        + "Warden gave");
-            }
-            parked = rounds.resume(state.asString(), owner, tool, arguments);
-            call = parked.call();
-            answer = parked.answer();
         }
-        ClientCall leg = ClientCall.stateless(relays, owner, r.id(), progressToken(r), resp, acceptsEvents(req),
-                checked.minLogLevel(), call::cancel);
-        call.attach(leg, checked.capabilities());
         try {
-            call.answer(r.params().get("inputResponses"));
             CompletableFuture.anyOf(answer, call.inputWanted()).join();
-        } catch (McpError e) {
-            if (parked != null) rounds.restore(state.asString(), parked); // refused before use: the state still serves
-            throw e;
         } finally {
             call.detach();
         }
